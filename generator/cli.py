@@ -1,0 +1,127 @@
+"""`python -m generator …`: the contributor's commands.
+
+    python -m generator check [PATHS…]      validate content (exit 0 clean, 1 problems, 2 usage)
+    python -m generator catalogue           print catalogue.json (the planner reads it)
+    python -m generator schema [--check]    write content/schema/*.schema.json from the schema
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from generator.problems import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(title="commands")
+
+    p = sub.add_parser("check", help="validate content and print every problem")
+    p.add_argument("paths", nargs="*", type=Path,
+                   help="exercise files to report on (default: everything)")
+    p.add_argument("--content", type=Path, default=ROOT / "content", help="content folder")
+    p.add_argument("--format", choices=("text", "github"), default="text",
+                   help="github prints GitHub Actions annotations")
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("catalogue", help="print catalogue.json for the planner")
+    p.add_argument("--content", type=Path, default=ROOT / "content", help="content folder")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    p.set_defaults(run=_catalogue)
+
+    p = sub.add_parser("schema", help="write the JSON Schemas editors use into content/schema/")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 if the committed schemas differ from generator/schema.py")
+    p.set_defaults(run=_schema)
+
+    _add_contributor_commands(sub)
+    return parser
+
+
+def _add_contributor_commands(sub) -> None:
+    """`new`, `fmt` and `import` live in their own modules; each adds its own sub-command."""
+    for module in ("scaffold", "formatting", "importers"):
+        try:
+            mod = __import__(f"generator.{module}", fromlist=["add_command"])
+        except ImportError:
+            continue
+        mod.add_command(sub)
+
+
+def _check(args) -> int:
+    from generator.validation import load_content
+
+    for path in args.paths:
+        if not path.exists():
+            print(f"{path}: no such file", file=sys.stderr)
+            return 2
+    try:
+        content = load_content(args.content, root=Path.cwd(),
+                               only=args.paths or None)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem.github() if args.format == "github" else problem)
+        noun = "problem" if len(exc.problems) == 1 else "problems"
+        print(f"{len(exc.problems)} {noun} found.", file=sys.stderr)
+        return 1
+    print(f"ok: {len(content.exercises)} exercises, {len(content.muscles)} muscle groups, "
+          f"{len(content.splits)} splits", file=sys.stderr)
+    return 0
+
+
+def _catalogue(args) -> int:
+    from generator.catalogue import catalogue_json
+    from generator.validation import load_content
+
+    try:
+        content = load_content(args.content, root=Path.cwd())
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    text = catalogue_json(content)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+SCHEMA_DIR = ROOT / "content" / "schema"
+
+
+def schema_files() -> dict[Path, str]:
+    from generator.schema import KINDS, json_schema
+
+    return {
+        SCHEMA_DIR / f"{kind}.schema.json": json.dumps(json_schema(kind), indent=2) + "\n"
+        for kind in KINDS
+    }
+
+
+def _schema(args) -> int:
+    stale = [p for p, text in schema_files().items()
+             if not p.exists() or p.read_text(encoding="utf-8") != text]
+    if args.check:
+        for p in stale:
+            print(f"{p.relative_to(ROOT)} is out of date: run python -m generator schema")
+        return 1 if stale else 0
+    for p, text in schema_files().items():
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    print(f"wrote {len(schema_files())} schemas to {SCHEMA_DIR.relative_to(ROOT)}", file=sys.stderr)
+    return 0

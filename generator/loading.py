@@ -1,0 +1,136 @@
+"""Reading content files: YAML with positions, refusing anything but plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from generator.problems import Problem
+
+# Tags that plain YAML data may carry; anything else (e.g. !!python/object) is refused
+# before a value is built from it.
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+}
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    path: Path
+    label: str  # the path as shown to the contributor, relative to the project
+    data: Any  # CommentedMap/CommentedSeq with positions, or None when unreadable
+
+
+def yaml_rt() -> YAML:
+    """The project's YAML reader/writer: round-trip, so positions and comments survive."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def load_yaml(path: Path, label: str) -> tuple[LoadedFile, list[Problem]]:
+    """Load one YAML file; problems instead of exceptions."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return LoadedFile(path, label, None), [
+            Problem(label, 1, 1, f"the file is not UTF-8 text ({exc.reason})")
+        ]
+    tag_problems = _unsafe_tags(text, label)
+    if tag_problems:
+        return LoadedFile(path, label, None), tag_problems
+    try:
+        data = yaml_rt().load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else "a key"
+        return LoadedFile(path, label, None), [
+            Problem(label, mark.line + 1, mark.column + 1,
+                    f'the key "{key}" appears twice in the same mapping; keep one')
+        ]
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = (exc.problem or exc.context or "could not be read").strip()
+        return LoadedFile(path, label, None), [
+            Problem(label, line, col, f"YAML syntax error: {what}")
+        ]
+    except YAMLError as exc:
+        return LoadedFile(path, label, None), [Problem(label, 1, 1, f"YAML error: {exc}")]
+    if data is None:
+        return LoadedFile(path, label, None), [Problem(label, 1, 1, "the file is empty")]
+    return LoadedFile(path, label, data), []
+
+
+def _unsafe_tags(text: str, label: str) -> list[Problem]:
+    """Find explicit tags by walking the parse events, so nothing is ever constructed."""
+    problems = []
+    try:
+        for event in yaml_rt().parse(text):
+            tag = getattr(event, "tag", None)
+            if tag is None:
+                continue
+            tag = str(getattr(tag, "value", tag))
+            if tag in _PLAIN_TAGS or tag == "!":
+                continue
+            mark = event.start_mark
+            problems.append(
+                Problem(label, mark.line + 1, mark.column + 1,
+                        f"YAML tags such as {tag.replace('tag:yaml.org,2002:', '!!')} are not "
+                        "allowed in content; write plain text, numbers, lists and mappings")
+            )
+    except YAMLError:
+        return []  # a syntax error: the loader reports it with its position
+    return problems
+
+
+def position(node: Any, key: Any = None) -> tuple[int, int]:
+    """1-based (line, col) of a key's value (or of the node itself) in a loaded document."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return (1, 1)
+    try:
+        if key is None:
+            return (lc.line + 1, lc.col + 1)
+        if isinstance(node, CommentedMap):
+            line, col = lc.value(key) if key in node else (lc.line, lc.col)
+            return (line + 1, col + 1)
+        if isinstance(node, CommentedSeq):
+            line, col = lc.item(key)
+            return (line + 1, col + 1)
+    except (KeyError, IndexError, TypeError):
+        pass
+    return (lc.line + 1, lc.col + 1)
+
+
+def key_position(node: CommentedMap, key: Any) -> tuple[int, int]:
+    """1-based (line, col) of a key itself (for unknown-key messages)."""
+    try:
+        line, col = node.lc.key(key)
+        return (line + 1, col + 1)
+    except (AttributeError, KeyError, TypeError):
+        return position(node)
+
+
+def to_plain(value: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses as plain dicts, lists and scalars."""
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)

@@ -1,0 +1,41 @@
+"""The thin MkDocs hook: run the generator before each build, watch content/ when serving.
+
+Everything else lives in `generator.build`, so the site is not tied to one engine.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from generator.build import generate
+from generator.problems import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger("mkdocs.backchain")
+
+
+def on_pre_build(config) -> None:
+    try:
+        report = generate(ROOT, Path(config["docs_dir"]))
+    except ContentError as exc:
+        # PluginError stops the build before MkDocs cleans site_dir: the last good site stays.
+        raise PluginError("content has problems:\n" + exc.report()) from None
+    log.info("backchain: %d pages generated (%d written) in %.2f s",
+             report.pages, report.written, report.seconds)
+
+
+def on_serve(server, config, builder):
+    server.watch(str(ROOT / "content"))
+    server.watch(str(ROOT / "generator" / "templates"))
+    return server
+
+
+def on_post_build(config) -> None:
+    try:
+        from generator import webapp
+    except ImportError:
+        return
+    webapp.write_service_worker(Path(config["site_dir"]))

@@ -1,0 +1,344 @@
+"""Checking content against the schema and against itself.
+
+`load_content()` reads every file under `content/`, checks each against its spec in
+`generator.schema`, then checks the cross-references between files (muscle ids, equipment ids,
+linked exercises, split session types, duplicate ids, file name = id). It collects every problem
+before it gives up, so a contributor fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from generator import schema as S
+from generator.loading import LoadedFile, key_position, load_yaml, position, to_plain
+from generator.problems import ContentError, Problem, did_you_mean
+
+_ID = re.compile(S.ID_PATTERN)
+
+
+@dataclass(frozen=True)
+class Content:
+    """All content, validated, as plain Python data (lists sorted by id)."""
+
+    muscles: list[dict]
+    equipment: list[dict]
+    session_types: list[dict]
+    splits: list[dict]
+    guidance: dict
+    exercises: list[dict]
+    pages: dict[str, str]  # file name in content/pages -> Markdown text
+
+    def muscle(self, muscle_id: str) -> dict:
+        return next(m for m in self.muscles if m["id"] == muscle_id)
+
+    def exercise(self, exercise_id: str) -> dict:
+        return next(e for e in self.exercises if e["id"] == exercise_id)
+
+
+# --- checking one value against its spec ---------------------------------------------------------
+
+
+def check(spec: S.Spec, value: Any, where: str, label: str, parent: Any, key: Any,
+          refs: list[tuple[str, str, Problem]]) -> list[Problem]:
+    """Problems of `value` (found at parent[key]) against `spec`.
+
+    References to other content are not resolved here; they are collected in `refs` as
+    (target kind, id, problem-if-missing) and resolved once every file is read.
+    """
+
+    def here(message: str) -> Problem:
+        line, col = position(parent, key) if parent is not None else position(value)
+        return Problem(label, line, col, message)
+
+    match spec:
+        case S.Text(max_length=n):
+            if not isinstance(value, str) or isinstance(value, bool):
+                return [here(f"{where} must be text, not {_kind(value)}")]
+            if not value.strip():
+                return [here(f"{where} must not be empty")]
+            if len(value) > n:
+                return [here(f"{where} is {len(value)} characters long; keep it to {n} or fewer")]
+            return []
+        case S.Id() | S.Ref():
+            if not isinstance(value, str):
+                return [here(f"{where} must be an id (text), not {_kind(value)}")]
+            if not _ID.match(value):
+                return [here(f'{where} "{value}" is not a valid id: use lower-case letters, '
+                             "digits and single hyphens, e.g. romanian-deadlift")]
+            if isinstance(spec, S.Ref):
+                refs.append((spec.target, value, here(f'{where}: unknown {spec.target} "{value}"')))
+            return []
+        case S.Integer(minimum=lo, maximum=hi) | S.Number(minimum=lo, maximum=hi):
+            numeric = (int,) if isinstance(spec, S.Integer) else (int, float)
+            if isinstance(value, bool) or not isinstance(value, numeric):
+                noun = "a whole number" if isinstance(spec, S.Integer) else "a number"
+                return [here(f"{where} must be {noun} from {lo} to {hi}, not {_kind(value)}")]
+            if not lo <= value <= hi:
+                return [here(f"{where} is {value}; allowed: {lo} to {hi}")]
+            return []
+        case S.Choice(values=values):
+            if value not in values:
+                hint = did_you_mean(str(value), values)
+                return [here(f'{where} "{value}" is not allowed{hint}; allowed: '
+                             + ", ".join(values))]
+            return []
+        case S.ListOf(item=item, min_items=n, unique=unique):
+            if not isinstance(value, list):
+                return [here(f"{where} must be a list, not {_kind(value)}")]
+            problems = []
+            if len(value) < n:
+                problems.append(here(f"{where} needs at least {n} item{'s' if n > 1 else ''}"))
+            seen: set = set()
+            for i, item_value in enumerate(value):
+                problems += check(item, item_value, f"{where}[{i + 1}]", label, value, i, refs)
+                marker = repr(to_plain(item_value))
+                if unique and marker in seen:
+                    line, col = position(value, i)
+                    problems.append(Problem(label, line, col,
+                                            f"{where} lists {to_plain(item_value)!r} twice"))
+                seen.add(marker)
+            return problems
+        case S.Mapping(fields=fields, ordered=ordered):
+            if not isinstance(value, dict):
+                return [here(f"{where} must be a mapping of fields, not {_kind(value)}")]
+            return _check_mapping(spec, value, where, label, parent, key, refs, fields, ordered)
+    raise TypeError(f"unknown spec {spec!r}")  # pragma: no cover
+
+
+def _check_mapping(spec, value, where, label, parent, key, refs, fields, ordered):
+    problems = []
+    names = [f.name for f in fields]
+    prefix = f"{where}." if where else ""
+    for k in value:
+        if k not in names:
+            line, col = key_position(value, k)
+            hint = did_you_mean(str(k), names)
+            problems.append(Problem(label, line, col,
+                                    f'unknown field "{prefix}{k}"{hint}; allowed here: '
+                                    + ", ".join(names)))
+    for f in fields:
+        if f.name in value:
+            problems += check(f.spec, value[f.name], prefix + f.name, label, value, f.name, refs)
+        elif f.required:
+            line, col = position(parent, key) if parent is not None else position(value)
+            if parent is None:
+                line, col = 1, 1
+            problems.append(Problem(label, line, col,
+                                    f'missing required field "{prefix}{f.name}" '
+                                    f"({S.describe(f.spec)}: {f.doc})"))
+    if ordered and not problems:
+        low, high = (value[n] for n in ordered)
+        if low > high:
+            line, col = position(value, ordered[0])
+            problems.append(Problem(label, line, col,
+                                    f"{where}: {ordered[0]} ({low}) is greater than "
+                                    f"{ordered[1]} ({high})"))
+    return problems
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'the text "{value[:40]}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+# --- the whole content ------------------------------------------------------------------------
+
+
+def load_content(content_dir: Path, *, root: Path | None = None,
+                 only: Iterable[Path] | None = None) -> Content:
+    """Read and check all content; raise ContentError with every problem found.
+
+    `only` limits which exercise files are reported on (the rest are still read, because
+    links point between them).
+    """
+    root = root or content_dir.parent
+    problems: list[Problem] = []
+    refs: list[tuple[str, str, Problem]] = []
+
+    def read(path: Path, kind: str) -> LoadedFile:
+        loaded, found = load_yaml(path, _label(path, root))
+        problems.extend(found)
+        if loaded.data is not None:
+            problems.extend(check(S.KINDS[kind], loaded.data, "", loaded.label, None, None, refs))
+        return loaded
+
+    singles = {}
+    for kind, name in (("muscles", "muscles.yaml"), ("equipment", "equipment.yaml"),
+                       ("splits", "splits.yaml")):
+        path = content_dir / name
+        if not path.exists():
+            problems.append(Problem(_label(path, root), 1, 1, f"{name} is missing"))
+            singles[kind] = LoadedFile(path, _label(path, root), None)
+        else:
+            singles[kind] = read(path, kind)
+
+    exercise_files = sorted((content_dir / "exercises").glob("*.yaml"))
+    stray = sorted((content_dir / "exercises").glob("*.yml"))
+    for path in stray:
+        problems.append(Problem(_label(path, root), 1, 1,
+                                f'rename to "{path.stem}.yaml": exercise files end in .yaml'))
+    exercises = [read(path, "exercise") for path in exercise_files]
+
+    known = _known_ids(singles, exercises, problems)
+    for target, value, problem in refs:
+        ids = known.get(target, {})
+        if value not in ids:
+            problems.append(Problem(problem.path, problem.line, problem.col,
+                                    problem.message + did_you_mean(value, ids)
+                                    + _allowed_hint(target, ids)))
+    problems += _check_exercise_files(exercises)
+    problems += _check_figures(exercises)
+
+    if only is not None:
+        wanted = {_label(Path(p).resolve(), root) for p in only}
+        problems = [p for p in problems if p.path in wanted]
+    if problems:
+        raise ContentError(problems)
+
+    return _as_content(singles, exercises, content_dir)
+
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _allowed_hint(target: str, ids: dict) -> str:
+    if target == "exercise" or len(ids) > 25:
+        return ""
+    return "; known: " + ", ".join(sorted(ids))
+
+
+def _known_ids(singles, exercises, problems) -> dict[str, dict[str, Problem]]:
+    """Every id by kind, reporting duplicates where the second one is defined."""
+    known: dict[str, dict[str, Problem]] = {}
+
+    def collect(kind: str, loaded: LoadedFile, items: Any) -> None:
+        if not isinstance(items, list):
+            return
+        ids = known.setdefault(kind, {})
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            line, col = position(item, "id")
+            here = Problem(loaded.label, line, col, "")
+            if item["id"] in ids:
+                first = ids[item["id"]]
+                problems.append(Problem(loaded.label, line, col,
+                                        f'duplicate {kind} id "{item["id"]}" '
+                                        f"(first defined at {first.path}:{first.line})"))
+            else:
+                ids[item["id"]] = here
+
+    for kind, key in (("muscles", "muscles"), ("equipment", "equipment"),
+                      ("splits", "session_types")):
+        data = singles[kind].data
+        if isinstance(data, dict):
+            collect({"muscles": "muscle", "equipment": "equipment",
+                     "splits": "session type"}[kind], singles[kind], data.get(key))
+    splits = singles["splits"].data
+    if isinstance(splits, dict):
+        collect("split", singles["splits"], splits.get("splits"))
+    for loaded in exercises:
+        if isinstance(loaded.data, dict):
+            collect("exercise", loaded, [loaded.data])
+    return known
+
+
+def _check_exercise_files(exercises: list[LoadedFile]) -> list[Problem]:
+    problems = []
+    for loaded in exercises:
+        data = loaded.data
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            continue
+        if data["id"] != loaded.path.stem:
+            line, col = position(data, "id")
+            problems.append(Problem(loaded.label, line, col,
+                                    f'id "{data["id"]}" must match the file name '
+                                    f'"{loaded.path.stem}": rename the file to '
+                                    f'"{data["id"]}.yaml" or set id: {loaded.path.stem}'))
+        links = data.get("links")
+        if isinstance(links, dict):
+            for kind, ids in links.items():
+                if isinstance(ids, list) and data["id"] in ids:
+                    line, col = position(ids, ids.index(data["id"]))
+                    problems.append(Problem(loaded.label, line, col,
+                                            f"links.{kind} lists the exercise itself"))
+        muscles = data.get("muscles")
+        if isinstance(muscles, dict):
+            primary, secondary = muscles.get("primary"), muscles.get("secondary")
+            if isinstance(primary, list) and isinstance(secondary, list):
+                for i, m in enumerate(secondary):
+                    if m in primary:
+                        line, col = position(secondary, i)
+                        problems.append(Problem(loaded.label, line, col,
+                                                f'muscle "{m}" is listed as both primary and '
+                                                "secondary; keep it in one list"))
+    return problems
+
+
+def _check_figures(exercises: list[LoadedFile]) -> list[Problem]:
+    """Pose rules that a field-by-field check cannot express live with the drawing code."""
+    try:
+        from generator.figures.movement import pose_problems
+    except ImportError:  # the drawing code is optional for a fork that removes figures
+        return []
+    problems = []
+    for loaded in exercises:
+        data = loaded.data
+        figure = data.get("figure") if isinstance(data, dict) else None
+        if not isinstance(figure, CommentedMap):
+            continue
+        for path, message in pose_problems(to_plain(figure)):
+            node, key = figure, None
+            for step in path:
+                if isinstance(node, CommentedMap | CommentedSeq):
+                    try:
+                        child = node[step]
+                    except (KeyError, IndexError, TypeError):
+                        break
+                    node, key = (child, None) if isinstance(child, dict | list) else (node, step)
+            line, col = position(node, key)
+            problems.append(Problem(loaded.label, line, col, f"figure: {message}"))
+    return problems
+
+
+def _as_content(singles, exercises, content_dir: Path) -> Content:
+    def by_id(items: Iterable[dict]) -> list[dict]:
+        return sorted(items, key=lambda item: item["id"])
+
+    splits = to_plain(singles["splits"].data)
+    pages_dir = content_dir / "pages"
+    pages = {
+        p.name: p.read_text(encoding="utf-8")
+        for p in sorted(pages_dir.glob("*.md"))
+    } if pages_dir.is_dir() else {}
+    return Content(
+        muscles=to_plain(singles["muscles"].data["muscles"]),
+        equipment=by_id(to_plain(singles["equipment"].data["equipment"])),
+        session_types=to_plain(splits["session_types"]),
+        splits=to_plain(splits["splits"]),
+        guidance=splits.get("guidance") or {},
+        exercises=by_id(to_plain(e.data) for e in exercises),
+        pages=pages,
+    )
