@@ -1,0 +1,353 @@
+"""Front and back body map with every muscle group of content/muscles.yaml as a named region.
+
+The body is drawn once as a half (landmarks placed by hand, offsets from the centre line) and
+mirrored, so both views are symmetric by construction. Each muscle group is one element with
+``data-muscle`` so pages, tests and CSS can find it; colours come only from figures.css.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.figures.svg import Point, attrs, esc, num, smooth_d
+
+VIEW_W = 220.0  # one view (front or back)
+VIEW_GAP = 16.0
+BODY_TOP = 14.0
+LABEL_Y = 466.0
+LEGEND_Y = 492.0
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A closed outline in half coordinates (dx from the centre line, y down).
+
+    ``pair`` shapes are drawn on both sides; ``mid`` shapes run from the centre line round one
+    side and back, and are closed across the middle by their mirror image.
+    """
+
+    points: tuple[Point, ...]
+    kind: str = "pair"  # pair | mid
+    corners: tuple[int, ...] = ()
+
+
+def _pair(*pts: Point, corners: tuple[int, ...] = ()) -> Shape:
+    return Shape(tuple(pts), "pair", corners)
+
+
+def _mid(*pts: Point, corners: tuple[int, ...] = ()) -> Shape:
+    return Shape(tuple(pts), "mid", corners)
+
+
+# The silhouette, right half, from the crown of the head down the arm and the outer leg and back
+# up the inner leg to the crotch. Proportions: about 8 heads tall, shoulders ~2.3 heads wide.
+OUTLINE_HALF: tuple[Point, ...] = (
+    (0, 14), (12, 16), (19, 26), (20, 40), (22, 43), (21, 52), (18, 56), (15, 64),  # head, ear
+    (12, 70), (13, 80),  # neck
+    (26, 86), (40, 90), (49, 96), (54, 108), (56, 124),  # trapezius slope, deltoid
+    (58, 142), (61, 162), (66, 180), (69, 200), (70, 220),  # upper arm, forearm (outer)
+    (73, 232), (75, 248), (72, 262), (66, 266),  # hand (outer), fingertips
+    (61, 254), (59, 236), (58, 222),  # hand and wrist (inner)
+    (54, 200), (48, 180), (44, 162), (41, 144), (38, 126), (35, 120),  # inner arm to armpit
+    (35, 134), (33, 156), (30, 178), (32, 196), (37, 212),  # flank, waist, hip
+    (41, 232), (42, 256), (39, 282), (33, 310), (29, 328),  # outer thigh to knee
+    (31, 346), (31, 366), (25, 392), (19, 412), (21, 422), (25, 432), (22, 437),  # calf, foot
+    (9, 437), (8, 424), (9, 412), (12, 392), (14, 366), (12, 344), (9, 328),  # inner calf, knee
+    (7, 300), (5, 270), (3, 252), (0, 246),  # inner thigh, crotch
+)
+OUTLINE_CORNERS = (24, 32, 33, 60)  # fingertip curl, armpit, crotch
+
+MUSCLES: dict[str, dict[str, tuple[Shape, ...]]] = {
+    "neck": {
+        "back": (_mid((0, 56), (8, 58), (11, 68), (8, 78), (4, 86), (0, 88)),),
+    },
+    "upper-traps": {
+        "front": (_pair((12, 73), (14, 80), (26, 86), (41, 90), (31, 94), (19, 92), (12, 87)),),
+        "back": (
+            _pair(
+                (9, 60), (12, 70), (20, 82), (38, 88), (46, 93), (34, 97), (20, 102),
+                (8, 112), (3, 116), (3, 94), (7, 84), (10, 74),
+            ),
+        ),
+    },
+    "rear-delts": {
+        "back": (_pair((44, 95), (51, 100), (55, 112), (55, 124), (50, 122), (43, 110), (38, 101)),),
+    },
+    "lats": {
+        "front": (_pair((36, 124), (36, 136), (34, 152), (31, 164), (30, 148), (32, 134)),),
+        "back": (
+            _pair(
+                (33, 118), (36, 128), (35, 146), (32, 166), (29, 180), (20, 192), (13, 197),
+                (11, 186), (12, 166), (15, 148), (20, 136), (27, 126),
+            ),
+        ),
+    },
+    "erector-spinae": {
+        "back": (
+            _pair(
+                (2.5, 118), (7, 120), (9, 142), (11, 170), (15, 196), (14, 212), (8, 220),
+                (3, 214), (2.5, 180), (2.5, 150),
+            ),
+        ),
+    },
+    "glutes": {
+        "back": (
+            _pair(
+                (2, 220), (14, 212), (28, 212), (38, 220), (42, 236), (40, 254), (32, 264),
+                (18, 268), (6, 266), (2, 256), (1, 236),
+            ),
+        ),
+    },
+    "hamstrings": {
+        "back": (
+            _pair(
+                (5, 272), (18, 272), (33, 268), (39, 276), (37, 296), (31, 316), (23, 326),
+                (14, 322), (9, 306), (6, 288),
+            ),
+        ),
+    },
+    "calves": {
+        "front": (_pair((12, 348), (15, 356), (15, 372), (13, 384), (11, 370)),),
+        "back": (
+            _pair(
+                (12, 338), (20, 332), (28, 338), (31, 354), (29, 372), (24, 386), (18, 398),
+                (14, 396), (12, 378), (11, 358),
+            ),
+        ),
+    },
+    "quads": {
+        "front": (
+            _pair(
+                (8, 260), (18, 242), (33, 236), (41, 248), (40, 270), (35, 296), (29, 316),
+                (21, 324), (13, 318), (9, 302), (7, 280),
+            ),
+        ),
+    },
+    "core": {
+        "front": (
+            _mid(
+                (0, 140), (12, 138), (27, 142), (33, 154), (31, 176), (33, 196), (26, 212),
+                (14, 230), (5, 240), (0, 242),
+            ),
+        ),
+    },
+    "biceps": {
+        "front": (
+            _pair((40, 124), (48, 120), (55, 130), (58, 146), (57, 160), (51, 164), (45, 156),
+                  (41, 140)),
+        ),
+    },
+    "forearms": {
+        "front": (
+            _pair((46, 170), (57, 168), (64, 180), (67, 198), (67, 214), (61, 218), (55, 206),
+                  (50, 188)),
+        ),
+        "back": (
+            _pair((46, 170), (57, 168), (64, 180), (67, 198), (67, 214), (61, 218), (55, 206),
+                  (50, 188)),
+        ),
+    },
+}
+
+# Muscles outside the posterior-chain vocabulary: drawn faintly so the figure reads as anatomy.
+DECOR: dict[str, tuple[Shape, ...]] = {
+    "front": (
+        _pair((14, 96), (36, 94), (46, 104), (42, 122), (30, 132), (14, 134), (6, 126), (5, 106)),
+        _pair((40, 91), (49, 97), (54, 110), (53, 122), (46, 116), (40, 104), (34, 96)),
+        _pair((16, 336), (26, 336), (29, 352), (27, 376), (22, 396), (19, 392), (19, 366)),
+    ),
+    "back": (
+        _mid((0, 112), (10, 116), (18, 128), (12, 148), (4, 160), (0, 164)),
+        _pair((14, 100), (32, 98), (38, 108), (33, 122), (24, 130), (17, 120)),
+        _pair((40, 126), (52, 128), (58, 146), (56, 162), (48, 164), (42, 146)),
+    ),
+}
+
+# Fine lines (abdominal segments, knee caps, spine) that help the eye; never interactive.
+DETAIL_LINES: dict[str, tuple[tuple[Point, ...], ...]] = {
+    "front": (
+        ((0, 146), (0, 236)),
+        ((4, 166), (22, 164)),
+        ((4, 188), (22, 188)),
+        ((4, 210), (20, 212)),
+        ((14, 82), (30, 88)),
+    ),
+    "back": (
+        ((0, 118), (0, 224)),
+    ),
+}
+
+ORDER = (
+    "neck", "upper-traps", "rear-delts", "lats", "erector-spinae", "glutes", "hamstrings",
+    "calves", "quads", "core", "biceps", "forearms",
+)
+
+
+def _mirror(points: Sequence[Point], cx: float, side: int) -> list[Point]:
+    return [(cx + side * dx, y) for dx, y in points]
+
+
+def _shape_paths(shape: Shape, cx: float) -> list[str]:
+    if shape.kind == "mid":
+        right = _mirror(shape.points, cx, 1)
+        left = _mirror(shape.points[::-1], cx, -1)[1:-1]
+        n = len(right)
+        corners = set(shape.corners) | {0, n - 1}
+        return [smooth_d(right + left, corners=corners)]
+    return [
+        smooth_d(_mirror(shape.points, cx, side), corners=shape.corners) for side in (1, -1)
+    ]
+
+
+def _outline_path(cx: float) -> str:
+    right = _mirror(OUTLINE_HALF, cx, 1)
+    left = _mirror(OUTLINE_HALF[::-1], cx, -1)[1:-1]
+    n = len(right)
+    corners = set(OUTLINE_CORNERS)
+    corners |= {2 * (n - 1) - c for c in OUTLINE_CORNERS if 0 < c < n - 1}
+    return smooth_d(right + left, corners=corners)
+
+
+def _view_centres() -> dict[str, float]:
+    return {"front": VIEW_W / 2, "back": VIEW_W + VIEW_GAP + VIEW_W / 2}
+
+
+def _names(muscles: list[dict], ids: list[str]) -> list[str]:
+    by_id = {m["id"]: m.get("name", m["id"]) for m in muscles}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def body_map_svg(
+    muscles: list[dict],
+    primary: list[str],
+    secondary: list[str],
+    *,
+    title: str,
+    links: dict[str, str] | None = None,
+    size: str = "full",
+) -> str:
+    """Front and back body map; ``primary``/``secondary`` ids are highlighted, unknown ids ignored.
+
+    With ``links`` (muscle id -> URL) every region is a keyboard-focusable link to its page.
+    """
+    known = {m["id"] for m in muscles}
+    prim = [i for i in dict.fromkeys(primary) if i in known]
+    sec = [i for i in dict.fromkeys(secondary) if i in known and i not in prim]
+    names = {m["id"]: m.get("name", m["id"]) for m in muscles}
+    centres = _view_centres()
+    width = 2 * VIEW_W + VIEW_GAP
+    highlighted = bool(prim or sec)
+    height = LEGEND_Y + 14 if highlighted else LABEL_Y + 10
+
+    desc_parts = []
+    if prim:
+        desc_parts.append("Primary: " + ", ".join(_names(muscles, prim)) + ".")
+    if sec:
+        desc_parts.append("Secondary: " + ", ".join(_names(muscles, sec)) + ".")
+    if links:
+        desc_parts.append("Each muscle group links to its page.")
+    if not desc_parts:
+        desc_parts.append("Front and back view of the body with the muscle groups outlined.")
+    desc = " ".join(desc_parts)
+
+    uid = _slug(title)
+    classes = "bc-bodymap" + (" bc-bodymap--small" if size == "small" else "")
+    classes += " bc-bodymap--links" if links else ""
+    role = "group" if links else "img"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" '
+        + attrs(
+            class_=classes,
+            viewBox=f"0 0 {num(width)} {num(height)}",
+            width=num(width / 2) if size == "small" else num(width),
+            role=role,
+            aria_labelledby=f"{uid}-t {uid}-d",
+        )
+        + ">",
+        f'<title id="{esc(uid)}-t">{esc(title)}</title>',
+        f'<desc id="{esc(uid)}-d">{esc(desc)}</desc>',
+    ]
+    out.append('<g class="bc-body" aria-hidden="true">')
+    for cx in centres.values():
+        out.append(f'<path class="bc-body-outline" d="{_outline_path(cx)}"/>')
+    for view, shapes in DECOR.items():
+        for shape in shapes:
+            for d in _shape_paths(shape, centres[view]):
+                out.append(f'<path class="bc-body-decor" d="{d}"/>')
+    out.append("</g>")
+
+    ids = [i for i in ORDER if i in known] + sorted(known - set(ORDER))
+    for mid in ids:
+        shapes = MUSCLES.get(mid)
+        if not shapes:
+            continue
+        cls = "bc-muscle"
+        if mid in prim:
+            cls += " bc-primary"
+        elif mid in sec:
+            cls += " bc-secondary"
+        paths = "".join(
+            f'<path d="{d}"/>'
+            for view, view_shapes in shapes.items()
+            for shape in view_shapes
+            for d in _shape_paths(shape, centres[view])
+        )
+        group = f'<g {attrs(class_=cls, data_muscle=mid)}>{paths}</g>'
+        if links and mid in links:
+            label = names[mid]
+            out.append(
+                f'<a {attrs(href=links[mid], aria_label=label, class_="bc-muscle-link")}>'
+                f"<title>{esc(label)}</title>{group}</a>"
+            )
+        else:
+            out.append(group)
+
+    out.append('<g class="bc-body-lines" aria-hidden="true">')
+    for view, lines in DETAIL_LINES.items():
+        cx = centres[view]
+        for line in lines:
+            for side in (1, -1) if line[0][0] else (1,):
+                pts = _mirror(line, cx, side)
+                out.append(
+                    f'<path d="M{num(pts[0][0])} {num(pts[0][1])}'
+                    + "".join(f" L{num(x)} {num(y)}" for x, y in pts[1:])
+                    + '"/>'
+                )
+    out.append("</g>")
+
+    out.append('<g class="bc-bodymap-labels" aria-hidden="true">')
+    for view, cx in centres.items():
+        out.append(f'<text x="{num(cx)}" y="{num(LABEL_Y)}" text-anchor="middle">'
+                   f"{'Front' if view == 'front' else 'Back'}</text>")
+    out.append("</g>")
+    if highlighted:
+        out.append(_legend(width, bool(prim), bool(sec)))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _legend(width: float, prim: bool, sec: bool) -> str:
+    items = [(c, t) for c, t, on in (
+        ("bc-primary", "Primary", prim), ("bc-secondary", "Secondary", sec)) if on]
+    item_w = 110.0
+    x = width / 2 - item_w * len(items) / 2
+    out = ['<g class="bc-legend" aria-hidden="true">']
+    for cls, text in items:
+        out.append(
+            f'<rect class="bc-muscle {cls}" x="{num(x)}" y="{num(LEGEND_Y - 11)}" '
+            f'width="14" height="14" rx="3"/>'
+            f'<text x="{num(x + 20)}" y="{num(LEGEND_Y)}">{text}</text>'
+        )
+        x += item_w
+    out.append("</g>")
+    return "".join(out)
+
+
+def _slug(text: str) -> str:
+    """An id fragment from a title, so two maps on one page do not share ids."""
+    import hashlib
+    import re
+
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:32] or "map"
+    return f"bc-map-{base}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
