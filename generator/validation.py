@@ -262,6 +262,11 @@ def _known_ids(singles, exercises, problems) -> dict[str, dict[str, Problem]]:
     for loaded in exercises:
         if isinstance(loaded.data, dict):
             collect("exercise", loaded, [loaded.data])
+        else:
+            # An unreadable file still names an exercise: links to it are not reported as
+            # broken on top of the file's own problem.
+            known.setdefault("exercise", {}).setdefault(
+                loaded.path.stem, Problem(loaded.label, 1, 1, ""))
     return known
 
 

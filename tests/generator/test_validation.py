@@ -1,0 +1,141 @@
+"""Bad content gets `path:line:col: message`, every problem at once, and nothing is built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import generate
+from generator.problems import ContentError
+from generator.validation import load_content
+from tests.conftest import ROOT, edit, line_of
+
+RDL = "content/exercises/romanian-deadlift.yaml"
+
+
+def problems_of(project: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(project / "content", root=project)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_real_content_is_valid():
+    content = load_content(Path("content"))
+    assert len(content.exercises) >= 15
+
+
+def test_malformed_yaml_points_at_the_line(project):
+    path = project / RDL
+    edit(path, "pattern: hinge", "pattern: [hinge")
+    problems = problems_of(project)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{RDL}:")
+    assert "YAML syntax error" in problems[0]
+    line = int(problems[0].split(":")[1])
+    assert line >= line_of(path, "pattern: [hinge")
+
+
+def test_missing_required_field_names_the_field_and_what_it_holds(project):
+    edit(project / RDL, "mechanics: compound\n", "")
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{RDL}:1:1: ")
+    assert 'missing required field "mechanics"' in problem
+    assert "compound, isolation" in problem
+
+
+def test_wrong_type_says_what_was_expected(project):
+    path = project / RDL
+    edit(path, "  sets: 3", "  sets: three")
+    (problem,) = problems_of(project)
+    line = line_of(path, "sets: three")
+    assert problem.startswith(f"{RDL}:{line}:9: ")
+    assert "prescription.sets must be a whole number from 1 to 10" in problem
+
+
+def test_unknown_muscle_id_suggests_the_near_miss(project):
+    path = project / RDL
+    edit(path, "primary: [hamstrings", "primary: [hamstring")
+    (problem,) = problems_of(project)
+    line = line_of(path, "primary: [hamstring")
+    assert problem.startswith(f"{RDL}:{line}:")
+    assert 'unknown muscle "hamstring" (did you mean "hamstrings"?)' in problem
+
+
+def test_link_to_missing_exercise_is_reported(project):
+    path = project / RDL
+    edit(path, "easier: [glute-bridge]", "easier: [glute-bridges]")
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{RDL}:{line_of(path, 'glute-bridges')}:")
+    assert 'unknown exercise "glute-bridges" (did you mean "glute-bridge"?)' in problem
+
+
+def test_duplicate_id_names_both_places(project):
+    exercises = project / "content/exercises"
+    copy = exercises / "glute-bridge.yaml"
+    (exercises / "zz-copy.yaml").write_text(copy.read_text())
+    problems = problems_of(project)
+    assert any('duplicate exercise id "glute-bridge"' in p and "content/exercises/glute-bridge.yaml"
+               in p for p in problems)
+    assert any(p.startswith("content/exercises/zz-copy.yaml:") and "must match the file name" in p
+               for p in problems)
+
+
+def test_file_name_must_equal_id(project):
+    exercises = project / "content/exercises"
+    (exercises / "glute-bridge.yaml").rename(exercises / "bridge.yaml")
+    problems = problems_of(project)
+    assert any(p.startswith("content/exercises/bridge.yaml:") and 'id "glute-bridge" must match '
+               'the file name "bridge"' in p for p in problems)
+
+
+def test_range_with_min_above_max_is_refused(project):
+    path = project / RDL
+    text = path.read_text()
+    assert "reps: {min: 10, max: 12}" in text or "min: 10" in text
+    if "reps: {min: 10, max: 12}" in text:
+        edit(path, "reps: {min: 10, max: 12}", "reps: {min: 12, max: 10}")
+    else:
+        edit(path, "min: 10\n", "min: 14\n")
+    (problem,) = problems_of(project)
+    assert "prescription.reps: min (1" in problem and "is greater than max" in problem
+
+
+def test_python_tags_are_refused_and_never_constructed(project, tmp_path):
+    marker = tmp_path / "pwned"
+    path = project / RDL
+    edit(path, "pattern: hinge",
+         f'pattern: !!python/object/apply:os.system ["touch {marker}"]')
+    (problem,) = problems_of(project)
+    assert problem.startswith(f"{RDL}:{line_of(path, 'python/object')}:")
+    assert "YAML tags such as !!python/object/apply:os.system are not allowed" in problem
+    assert not marker.exists()
+
+
+def test_every_problem_is_reported_at_once(project):
+    edit(project / RDL, "mechanics: compound", "mechanics: compund")
+    edit(project / "content/exercises/glute-bridge.yaml", "level: beginner", "level: expert")
+    edit(project / "content/muscles.yaml", "region: lower", "region: middle")
+    problems = problems_of(project)
+    assert any('"compund" is not allowed (did you mean "compound"?)' in p for p in problems)
+    assert any('"expert" is not allowed' in p for p in problems)
+    assert any(p.startswith("content/muscles.yaml:") and '"middle"' in p for p in problems)
+
+
+def test_unknown_field_suggests_the_right_name(project):
+    edit(project / RDL, "summary:", "sumary:")
+    problems = problems_of(project)
+    assert any('unknown field "sumary" (did you mean "summary"?)' in p for p in problems)
+
+
+def test_a_failed_generation_leaves_the_previous_docs_untouched(project):
+    for needed in ("node_modules", "planner"):  # the browser planner's runtime and wheel
+        (project / needed).symlink_to(ROOT / needed)
+    docs = project / "docs"
+    generate(project, docs)
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    edit(project / RDL, "level: beginner", "level: 3")
+    with pytest.raises(ContentError):
+        generate(project, docs)
+    after = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    assert after == before
