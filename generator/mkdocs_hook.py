@@ -13,13 +13,17 @@ from mkdocs.exceptions import PluginError
 from generator.build import generate
 from generator.problems import ContentError
 
-ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("mkdocs.backchain")
+
+
+def project_root(config) -> Path:
+    """The folder holding mkdocs.yml: content/ sits beside it (also in a copy of the project)."""
+    return Path(config["config_file_path"]).resolve().parent
 
 
 def on_pre_build(config) -> None:
     try:
-        report = generate(ROOT, Path(config["docs_dir"]))
+        report = generate(project_root(config), Path(config["docs_dir"]))
     except ContentError as exc:
         # PluginError stops the build before MkDocs cleans site_dir: the last good site stays.
         raise PluginError("content has problems:\n" + exc.report()) from None
@@ -28,8 +32,9 @@ def on_pre_build(config) -> None:
 
 
 def on_serve(server, config, builder):
-    server.watch(str(ROOT / "content"))
-    server.watch(str(ROOT / "generator" / "templates"))
+    root = project_root(config)
+    server.watch(str(root / "content"))
+    server.watch(str(root / "generator" / "templates"))
     return server
 
 
