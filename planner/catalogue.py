@@ -1,0 +1,300 @@
+"""The catalogue the planner works from: `catalogue.json` read into frozen dataclasses.
+
+The generator writes catalogue.json from content/ (see ARCHITECTURE.md). The planner checks its
+shape again here because the browser and the CLI may be handed any file, and a clear message
+("exercises[3].sets: expected a whole number from 1 to 10") beats a KeyError deep in the search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.errors import CatalogueError
+
+LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
+MECHANICS: tuple[str, ...] = ("compound", "isolation")
+CHAINS: tuple[str, ...] = ("posterior", "anterior")
+BODYWEIGHT = "bodyweight"
+
+
+@dataclass(frozen=True)
+class Muscle:
+    id: str
+    name: str
+    region: str
+    chain: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Equipment:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SessionType:
+    id: str
+    name: str
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Split:
+    id: str
+    name: str
+    summary: str
+    sessions: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    url: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    pattern: str
+    mechanics: str
+    level: str
+    equipment: tuple[str, ...]
+    substitutes: tuple[str, ...]
+    sets: int
+    reps_min: int
+    reps_max: int
+    rest_min: int
+    rest_max: int
+    seconds_per_rep: int = 4
+
+    @property
+    def level_rank(self) -> int:
+        return LEVELS.index(self.level)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    muscles: tuple[Muscle, ...]
+    equipment: tuple[Equipment, ...]
+    session_types: tuple[SessionType, ...]
+    splits: tuple[Split, ...]
+    exercises: tuple[Exercise, ...]
+    # Lookup tables, derived from the tuples above; excluded from equality and hashing.
+    muscle_by_id: Mapping[str, Muscle] = field(init=False, repr=False, compare=False)
+    equipment_by_id: Mapping[str, Equipment] = field(init=False, repr=False, compare=False)
+    session_type_by_id: Mapping[str, SessionType] = field(init=False, repr=False, compare=False)
+    split_by_id: Mapping[str, Split] = field(init=False, repr=False, compare=False)
+    exercise_by_id: Mapping[str, Exercise] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "muscle_by_id", {m.id: m for m in self.muscles})
+        object.__setattr__(self, "equipment_by_id", {e.id: e for e in self.equipment})
+        object.__setattr__(self, "session_type_by_id", {t.id: t for t in self.session_types})
+        object.__setattr__(self, "split_by_id", {s.id: s for s in self.splits})
+        object.__setattr__(self, "exercise_by_id", {e.id: e for e in self.exercises})
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Catalogue:
+        """Read a catalogue.json object; raise CatalogueError naming the bad field."""
+        return _read_catalogue(data)
+
+    def posterior_muscles(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.muscles if m.chain == "posterior")
+
+    def exercise_regions(self, exercise: Exercise) -> frozenset[str]:
+        """The regions an exercise's primary movers belong to; a session must cover them all."""
+        return frozenset(self.muscle_by_id[m].region for m in exercise.primary)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _fail(where: str, what: str) -> CatalogueError:
+    return CatalogueError(f"catalogue: {where}: {what}", field=where)
+
+
+def _object(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise _fail(where, f"expected an object, got {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
+def _text(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str:
+    if key not in obj:
+        if required:
+            raise _fail(f"{where}.{key}", "missing")
+        return ""
+    value = obj[key]
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise _fail(f"{where}.{key}", f"expected non-empty text, got {_kind(value)}")
+    return value
+
+
+def _texts(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> tuple:
+    if key not in obj:
+        if required:
+            raise _fail(f"{where}.{key}", "missing")
+        return ()
+    value = obj[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(f"{where}.{key}", f"expected a list of ids, got {_kind(value)}")
+    return tuple(value)
+
+
+def _whole(obj: Mapping[str, Any], key: str, where: str, lo: int, hi: int, default=None) -> int:
+    if key not in obj and default is not None:
+        return default
+    if key not in obj:
+        raise _fail(f"{where}.{key}", "missing")
+    value = obj[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise _fail(f"{where}.{key}", f"expected a whole number from {lo} to {hi}, got {value!r}")
+    return value
+
+
+def _choice(obj: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ...]) -> str:
+    value = _text(obj, key, where)
+    if value not in allowed:
+        raise _fail(f"{where}.{key}", f"{value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[tuple[str, Mapping[str, Any]]]:
+    if key not in data:
+        raise _fail(key, "missing")
+    value = data[key]
+    if not isinstance(value, list):
+        raise _fail(key, f"expected a list, got {_kind(value)}")
+    out = []
+    seen: set[str] = set()
+    for i, item in enumerate(value):
+        where = f"{key}[{i}]"
+        obj = _object(item, where)
+        ident = _text(obj, "id", where)
+        if ident in seen:
+            raise _fail(f"{where}.id", f"{ident!r} appears twice")
+        seen.add(ident)
+        out.append((where, obj))
+    return out
+
+
+def _known(ids: tuple[str, ...], allowed: Mapping[str, Any], where: str, what: str) -> None:
+    for ident in ids:
+        if ident not in allowed:
+            raise _fail(where, f"unknown {what} {ident!r}; known: {', '.join(sorted(allowed))}")
+
+
+def _read_catalogue(data: Any) -> Catalogue:
+    top = _object(data, "top level")
+    version = top.get("version", 1)
+    if version != 1:
+        raise _fail("version", f"this planner reads catalogue version 1, got {version!r}")
+
+    muscles = tuple(
+        Muscle(
+            id=obj["id"],
+            name=_text(obj, "name", where),
+            region=_text(obj, "region", where),
+            chain=_choice(obj, "chain", where, CHAINS),
+            description=_text(obj, "description", where, required=False),
+        )
+        for where, obj in _items(top, "muscles")
+    )
+    muscle_ids = {m.id: m for m in muscles}
+    regions = {m.region for m in muscles}
+
+    equipment = tuple(
+        Equipment(id=obj["id"], name=_text(obj, "name", where))
+        for where, obj in _items(top, "equipment")
+    )
+    equipment_ids = {e.id: e for e in equipment}
+    equipment_ids.setdefault(BODYWEIGHT, Equipment(BODYWEIGHT, "Bodyweight"))
+
+    session_types = []
+    for where, obj in _items(top, "session_types"):
+        st_regions = _texts(obj, "regions", where)
+        _known(st_regions, {r: r for r in regions}, f"{where}.regions", "region")
+        if not st_regions:
+            raise _fail(f"{where}.regions", "needs at least one region")
+        session_types.append(SessionType(obj["id"], _text(obj, "name", where), st_regions))
+    type_ids = {t.id: t for t in session_types}
+
+    splits = []
+    for where, obj in _items(top, "splits"):
+        sessions = _texts(obj, "sessions", where)
+        _known(sessions, type_ids, f"{where}.sessions", "session type")
+        if not 1 <= len(sessions) <= 7:
+            raise _fail(f"{where}.sessions", "expected 1 to 7 sessions")
+        splits.append(
+            Split(
+                id=obj["id"],
+                name=_text(obj, "name", where),
+                summary=_text(obj, "summary", where, required=False),
+                sessions=sessions,
+                rules=_texts(obj, "rules", where, required=False),
+            )
+        )
+
+    exercises = []
+    for where, obj in _items(top, "exercises"):
+        primary = _texts(obj, "primary", where)
+        if not primary:
+            raise _fail(f"{where}.primary", "needs at least one primary muscle")
+        secondary = _texts(obj, "secondary", where, required=False)
+        _known(primary, muscle_ids, f"{where}.primary", "muscle")
+        _known(secondary, muscle_ids, f"{where}.secondary", "muscle")
+        gear = _texts(obj, "equipment", where, required=False) or (BODYWEIGHT,)
+        subs = _texts(obj, "substitutes", where, required=False)
+        _known(gear, equipment_ids, f"{where}.equipment", "equipment")
+        _known(subs, equipment_ids, f"{where}.substitutes", "equipment")
+        reps_min = _whole(obj, "reps_min", where, 1, 100)
+        reps_max = _whole(obj, "reps_max", where, reps_min, 100)
+        rest_min = _whole(obj, "rest_min", where, 0, 600)
+        rest_max = _whole(obj, "rest_max", where, rest_min, 600)
+        exercises.append(
+            Exercise(
+                id=obj["id"],
+                name=_text(obj, "name", where),
+                url=_text(obj, "url", where, required=False),
+                primary=primary,
+                secondary=tuple(m for m in secondary if m not in primary),
+                pattern=_text(obj, "pattern", where, required=False) or "other",
+                mechanics=_choice(obj, "mechanics", where, MECHANICS),
+                level=_choice(obj, "level", where, LEVELS),
+                equipment=gear,
+                substitutes=subs,
+                sets=_whole(obj, "sets", where, 1, 10),
+                reps_min=reps_min,
+                reps_max=reps_max,
+                rest_min=rest_min,
+                rest_max=rest_max,
+                seconds_per_rep=_whole(obj, "seconds_per_rep", where, 1, 30, default=4),
+            )
+        )
+
+    # Sorting by id makes every later step independent of the order the file happened to use.
+    return Catalogue(
+        muscles=tuple(sorted(muscles, key=lambda m: m.id)),
+        equipment=tuple(sorted(equipment, key=lambda e: e.id)),
+        session_types=tuple(sorted(session_types, key=lambda t: t.id)),
+        splits=tuple(sorted(splits, key=lambda s: s.id)),
+        exercises=tuple(sorted(exercises, key=lambda e: e.id)),
+    )

@@ -1,0 +1,257 @@
+"""Turning a failed solve into plain words: which rule cannot be met and what would fix it.
+
+Each suggestion is checked by re-running the solver on the changed request, so the planner
+never recommends a change that would not help. Suggestions are tried smallest first (one more
+day before two, five more minutes before ten).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from itertools import combinations
+
+from planner.catalogue import LEVELS, Catalogue
+from planner.placement import placements
+from planner.plan import Failure, Infeasible, Solution, Suggestion, solve, whole_body_types
+from planner.request import MAX_MINUTES, WEEKDAY_NAMES, WEEKDAYS, Request, usable
+from planner.volume import RANGES
+
+SUGGESTION_BUDGET = 8_000  # search steps per re-run; hints must stay quick
+
+
+def _day_list(days) -> str:
+    names = [WEEKDAY_NAMES[d] for d in days]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _count(n: int) -> str:
+    return ["no", "one", "two", "three", "four", "five", "six", "seven"][n] if n < 8 else str(n)
+
+
+def _split_words(catalogue: Catalogue, request: Request) -> str:
+    types = catalogue.session_type_by_id
+    counts: dict[str, int] = {}
+    for t in request.sessions:
+        counts[t] = counts.get(t, 0) + 1
+    parts = [f"{_count(c)} {types[t].name.lower()}" for t, c in counts.items()]
+    noun = "session" if len(request.sessions) == 1 else "sessions"
+    return ", ".join(parts) + f" {noun}"
+
+
+def _spacing_ok(catalogue: Catalogue, sessions, days) -> bool:
+    if len(sessions) > len(days):
+        return False
+    types = catalogue.session_type_by_id
+    regions = {t: frozenset(types[t].regions) for t in set(sessions)}
+    available = tuple(WEEKDAYS.index(d) for d in days)
+    return bool(placements(available, sessions, whole_body_types(catalogue), regions))
+
+
+def _works(catalogue: Catalogue, request: Request) -> bool:
+    return isinstance(solve(catalogue, request, SUGGESTION_BUDGET), Solution)
+
+
+def _more_days(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+    free = [d for d in WEEKDAYS if d not in request.days]
+    for k in range(1, len(free) + 1):
+        for extra in combinations(free, k):
+            days = tuple(d for d in WEEKDAYS if d in request.days or d in extra)
+            if _spacing_ok(catalogue, request.sessions, days):
+                return [
+                    Suggestion(
+                        f"add {_day_list(extra)}",
+                        (("days", list(days)),),
+                    )
+                ]
+    return []
+
+
+def _other_splits(catalogue: Catalogue, request: Request, check) -> list[Suggestion]:
+    out = []
+    for split in catalogue.splits:
+        if split.id == request.split_id:
+            continue
+        changed = dataclasses.replace(
+            request, split_id=split.id, split_name=split.name, sessions=split.sessions
+        )
+        if check(changed):
+            out.append(
+                Suggestion(f"choose {split.name.lower()} ({split.id})", (("split", split.id),))
+            )
+    return out
+
+
+def _more_minutes(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+    grid = list(range((request.minutes // 5 + 1) * 5, MAX_MINUTES + 1, 5))
+    if not grid:
+        return []
+    top = dataclasses.replace(request, minutes=grid[-1])
+    if not _works(catalogue, top):
+        return []
+    lo, hi = 0, len(grid) - 1  # grid[hi] works; find the first that does
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _works(catalogue, dataclasses.replace(request, minutes=grid[mid])):
+            hi = mid
+        else:
+            lo = mid + 1
+    return [Suggestion(f"allow {grid[lo]} minutes per session", (("minutes", grid[lo]),))]
+
+
+def _other_levels(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+    out = []
+    for level in LEVELS:
+        if level != request.level and _works(catalogue, dataclasses.replace(request, level=level)):
+            out.append(Suggestion(f"set the level to {level}", (("level", level),)))
+    return out
+
+
+def _unlocks(catalogue: Catalogue, request: Request, wanted) -> list[Suggestion]:
+    """Single changes to equipment, level or exclusions that make some wanted exercise usable."""
+    out: list[Suggestion] = []
+    seen: set[str] = set()
+    candidates = [e for e in catalogue.exercises if wanted(e)]
+    for e in candidates:
+        if e.id in request.exclude and usable(e, request.equipment, request.level):
+            key = f"exclude:{e.id}"
+            if key not in seen:
+                seen.add(key)
+                rest = [x for x in request.exclude if x != e.id]
+                out.append(Suggestion(f"stop excluding {e.name}", (("exclude", rest),)))
+    for gear in sorted(catalogue.equipment_by_id):
+        if gear in request.equipment:
+            continue
+        owned = tuple(sorted(set(request.equipment) | {gear}))
+        hits = [
+            e for e in candidates if e.id not in request.exclude and usable(e, owned, request.level)
+        ]
+        if hits:
+            name = catalogue.equipment_by_id[gear].name
+            equipment = [g for g in owned if g != "bodyweight"]
+            out.append(
+                Suggestion(
+                    f"add {name.lower()} ({gear}) to your equipment, for {hits[0].name}",
+                    (("equipment", equipment),),
+                )
+            )
+    for level in LEVELS[LEVELS.index(request.level) + 1 :]:
+        hits = [
+            e
+            for e in candidates
+            if e.id not in request.exclude and usable(e, request.equipment, level)
+        ]
+        if hits:
+            out.append(
+                Suggestion(f"set the level to {level}, for {hits[0].name}", (("level", level),))
+            )
+            break
+    return out
+
+
+def _drop_focus(catalogue: Catalogue, request: Request, muscle: str) -> Suggestion:
+    rest = [m for m in request.focus if m != muscle]
+    name = catalogue.muscle_by_id[muscle].name
+    return Suggestion(f"leave {name} out of the focus", (("focus", rest),))
+
+
+def _message(head: str, suggestions: list[Suggestion]) -> str:
+    if not suggestions:
+        return head
+    texts = [s.text for s in suggestions]
+    tail = texts[0] if len(texts) == 1 else "; ".join(texts[:-1]) + "; or " + texts[-1]
+    return f"{head} To fix it: {tail}."
+
+
+def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasible:
+    rule = failure.rule
+    types = catalogue.session_type_by_id
+    picked = _day_list(request.days)
+    split_words = _split_words(catalogue, request)
+    works = lambda r: _works(catalogue, r)  # noqa: E731
+
+    if rule in ("days", "spacing"):
+        n = len(request.sessions)
+        wb = whole_body_types(catalogue)
+        n_wb = sum(1 for t in request.sessions if t in wb)
+        if n_wb >= 2:
+            need = (
+                f"{split_words.capitalize()} need {_count(n)} days, with a rest day between "
+                "total-body sessions"
+            )
+        else:
+            need = f"{split_words.capitalize()} need {_count(n)} different days"
+        head = f"{need}; you picked {picked}."
+        days_ok = lambda r: _spacing_ok(catalogue, r.sessions, r.days)  # noqa: E731
+        suggestions = _more_days(catalogue, request) + _other_splits(catalogue, request, days_ok)
+        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
+
+    if rule == "exercises" and failure.muscle:
+        m = failure.muscle
+        name = catalogue.muscle_by_id[m].name
+        allowed = {t for t in request.sessions}
+        head = (
+            f"No exercise you can do trains {name} as a primary mover"
+            f" (checked against your equipment, level{', exclusions' if request.exclude else ''}"
+            f" and {request.minutes}-minute sessions)."
+        )
+
+        def wanted(e):
+            regions = catalogue.exercise_regions(e)
+            return m in e.primary and any(regions <= set(types[t].regions) for t in allowed)
+
+        suggestions = _unlocks(catalogue, request, wanted) + [_drop_focus(catalogue, request, m)]
+        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
+
+    if rule == "exercises":
+        t = failure.session_type or ""
+        head = f"No exercise you can do fits a {types[t].name.lower()} session."
+
+        def wanted(e):
+            return catalogue.exercise_regions(e) <= set(types[t].regions)
+
+        suggestions = _unlocks(catalogue, request, wanted)
+        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
+
+    if rule == "frequency":
+        m = failure.muscle or ""
+        name = catalogue.muscle_by_id[m].name
+        head = (
+            f"{name} should be trained in at least two sessions a week, but only "
+            f"{_count(failure.count)} session of {split_words} can train it with the exercises "
+            "you can do."
+        )
+        suggestions = _other_splits(catalogue, request, works) + [
+            _drop_focus(catalogue, request, m)
+        ]
+        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
+
+    if rule == "time":
+        head = (
+            f"Training every focus group in at least two sessions a week does not fit in "
+            f"{request.minutes}-minute sessions with {split_words} and the exercises you can do."
+        )
+        suggestions = _more_minutes(catalogue, request) + _other_splits(catalogue, request, works)
+        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
+
+    if rule == "volume":
+        vr = RANGES[request.level]
+        vr_words = f"{vr.min_sets}-{vr.max_sets}"
+        head = (
+            f"No week keeps every focus group within {vr_words} weekly sets ({request.level} "
+            f"level) while training each twice in {request.minutes}-minute sessions with "
+            f"{split_words}."
+        )
+        suggestions = (
+            _more_minutes(catalogue, request)
+            + _other_levels(catalogue, request)
+            + _other_splits(catalogue, request, works)
+        )
+        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
+
+    head = (
+        "The planner stopped searching before it found a plan or proved there is none. "
+        "Try fewer focus groups, fewer exclusions or one of the standard splits."
+    )
+    return Infeasible(request, "search-limit", head, ())

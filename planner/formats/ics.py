@@ -1,0 +1,87 @@
+"""The plan as an iCalendar file (RFC 5545): one all-day event per session.
+
+Sessions have a day but no clock time, so each event is an all-day event whose DTEND is the
+next day (RFC 5545 end dates are exclusive). The UID is derived from the session's date only,
+so importing an updated plan for the same days replaces the old events instead of doubling them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.formats.common import prescription, rest
+from planner.plan import Infeasible, Plan
+from planner.timing import minutes_up
+
+_UID_DOMAIN = "planner.backchain"
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> list[str]:
+    """Split a content line into pieces of at most 75 octets (RFC 5545 section 3.1)."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    limit = 75
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75
+        current += ch
+        size += n
+    out.append(current)
+    return out
+
+
+def _day(d: dt.date) -> str:
+    return d.strftime("%Y%m%d")
+
+
+def to_ics(result: Plan | Infeasible) -> str:
+    if isinstance(result, Infeasible):
+        return ""
+    plan = result
+    stamp = _day(plan.request.start) + "T000000Z"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Backchain//Weekly planner//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape('Backchain: ' + plan.split_name)}",
+    ]
+    for week in plan.weeks:
+        for s in week.sessions:
+            names = [e.name for e in s.exercises]
+            details = [f"{e.name}: {prescription(e)}, rest {rest(e)}" for e in s.exercises]
+            description = "\n".join(
+                names
+                + ["", f"Week {week.number}{' (deload)' if week.deload else ''}. " + week.note, ""]
+                + details
+            )
+            summary = f"{s.type_name} workout, about {minutes_up(s.seconds)} min" + (
+                " (deload)" if week.deload else ""
+            )
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:backchain-{_day(s.date)}@{_UID_DOMAIN}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{_day(s.date)}",
+                f"DTEND;VALUE=DATE:{_day(s.date + dt.timedelta(days=1))}",
+                f"SUMMARY:{_escape(summary)}",
+                f"DESCRIPTION:{_escape(description)}",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+    lines.append("END:VCALENDAR")
+    return "".join(piece + "\r\n" for line in lines for piece in _fold(line))

@@ -1,0 +1,143 @@
+"""The plan as plain data (schema_version 1) - the contract the browser and the tests rely on.
+
+The shape is documented in content/pages/planner-method.md ("Plan JSON"). Add fields freely;
+renaming or removing one means bumping SCHEMA_VERSION.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.formats.canonical import dumps
+from planner.plan import SCHEMA_VERSION, Infeasible, MuscleVolume, Plan, PlannedExercise, Session
+from planner.request import WEEKDAY_NAMES, WEEKDAYS
+from planner.timing import WARMUP_MINUTES, minutes_up, tenths_of_minute
+from planner.volume import SOURCES
+
+
+def _sets(half: int) -> float:
+    return half / 2
+
+
+def _exercise(e: PlannedExercise) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "url": e.url,
+        "primary": list(e.primary),
+        "secondary": list(e.secondary),
+        "sets": e.sets,
+        "reps_min": e.reps_min,
+        "reps_max": e.reps_max,
+        "target_reps": e.target_reps,
+        "add_load": e.add_load,
+        "rest_seconds_min": e.rest_min,
+        "rest_seconds_max": e.rest_max,
+        "estimated_minutes": tenths_of_minute(e.seconds),
+        "rule": e.rule,
+        "reason": e.reason,
+        "use_instead": e.use_instead,
+    }
+
+
+def _session(s: Session, index: int) -> dict[str, Any]:
+    return {
+        "index": index,
+        "date": s.date.isoformat(),
+        "weekday": s.weekday,
+        "weekday_name": WEEKDAY_NAMES[s.weekday],
+        "session_type": s.type_id,
+        "session_name": s.type_name,
+        "warmup_minutes": WARMUP_MINUTES,
+        "estimated_minutes": minutes_up(s.seconds),
+        "exercises": [_exercise(e) for e in s.exercises],
+    }
+
+
+def _volume(v: MuscleVolume) -> dict[str, Any]:
+    sets = _sets(v.half_sets)
+    return {
+        "muscle": v.muscle,
+        "name": v.name,
+        "focus": v.focus,
+        "sets": sets,
+        "sessions": v.sessions,
+        "target_min": v.min_sets,
+        "target_max": v.max_sets,
+        "within": (v.min_sets <= sets <= v.max_sets) if v.focus else sets <= v.max_sets,
+    }
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    training = next((w for w in plan.weeks if not w.deload), plan.weeks[0])
+    vr = plan.volume_range
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "status": "ok",
+        "request": plan.request.to_dict(),
+        "split": {
+            "id": plan.split_id,
+            "name": plan.split_name,
+            "sessions": list(plan.request.sessions),
+        },
+        "days_used": list(plan.days_used),
+        "rest_ok": plan.rest_ok,
+        "model": {
+            "warmup_minutes": WARMUP_MINUTES,
+            "session_seconds": "warmup + sum(sets * (reps_max * seconds_per_rep + rest_max))",
+            "secondary_set_counts_as": 0.5,
+            "min_sessions_per_focus_group": 2,
+            "level": vr.level,
+            "weekly_sets_min": vr.min_sets,
+            "weekly_sets_max": vr.max_sets,
+            "deload_every_weeks": vr.deload_every,
+        },
+        "weeks": [
+            {
+                "number": w.number,
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+                "deload": w.deload,
+                "note": w.note,
+                "sessions": [_session(s, k + 1) for k, s in enumerate(w.sessions)],
+                "volume": [_volume(v) for v in w.volume],
+            }
+            for w in plan.weeks
+        ],
+        "volume": [_volume(v) for v in training.volume],
+        "coverage": {
+            "weekdays": list(WEEKDAYS),
+            "rows": [
+                {
+                    "muscle": r.muscle,
+                    "name": r.name,
+                    "focus": r.focus,
+                    "cells": [
+                        {"weekday": wd, "role": role, "sets": _sets(half)}
+                        for wd, role, half in r.cells
+                    ],
+                }
+                for r in plan.coverage
+            ],
+        },
+        "warnings": list(plan.warnings),
+        "sources": [dict(s) for s in SOURCES],
+    }
+
+
+def infeasible_to_dict(result: Infeasible) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "status": "infeasible",
+        "request": result.request.to_dict(),
+        "rule": result.rule,
+        "message": result.message,
+        "suggestions": [
+            {"text": s.text, "change": {k: v for k, v in s.change}} for s in result.suggestions
+        ],
+    }
+
+
+def to_json(result: Plan | Infeasible, *, pretty: bool = True) -> str:
+    data = plan_to_dict(result) if isinstance(result, Plan) else infeasible_to_dict(result)
+    return dumps(data, pretty=pretty) + ("\n" if pretty else "")

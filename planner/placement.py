@@ -1,0 +1,97 @@
+"""Placing a split's sessions on the weekdays a person can train.
+
+The week has at most seven days, so every placement is enumerated: each choice of days times
+each distinct ordering of the session types. Placements that put two total-body sessions on
+consecutive days are dropped (a hard rule); the rest are ranked so the selection step tries the
+most restful, most even week first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+WEEK = 7
+
+
+@dataclass(frozen=True)
+class Placement:
+    days: tuple[int, ...]  # weekday indices (0 = Monday), ascending
+    types: tuple[str, ...]  # session type id per day
+    adjacent: tuple[tuple[int, int], ...]  # pairs of session positions on consecutive days
+
+    def signature(self) -> tuple:
+        """What the exercise search depends on: types and which sessions touch."""
+        return (self.types, self.adjacent)
+
+
+def consecutive(a: int, b: int) -> bool:
+    """Two weekdays are consecutive if one follows the other, Sunday to Monday included,
+    because the same week repeats."""
+    return (a - b) % WEEK in (1, WEEK - 1)
+
+
+def adjacent_pairs(days: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    return tuple(
+        (i, j)
+        for i in range(len(days))
+        for j in range(i + 1, len(days))
+        if consecutive(days[i], days[j])
+    )
+
+
+def gaps(days: tuple[int, ...]) -> tuple[int, ...]:
+    """Days from each session to the next one, wrapping into the following week."""
+    n = len(days)
+    if n == 1:
+        return (WEEK,)
+    return tuple((days[(i + 1) % n] - days[i]) % WEEK for i in range(n))
+
+
+def _orderings(sessions: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Distinct orderings of the session types, the split's own order first."""
+    out: list[tuple[str, ...]] = []
+    seen: set[tuple[str, ...]] = set()
+
+    def walk(prefix: tuple[str, ...], rest: list[int]) -> None:
+        if not rest:
+            if prefix not in seen:
+                seen.add(prefix)
+                out.append(prefix)
+            return
+        used: set[str] = set()
+        for k, idx in enumerate(rest):
+            t = sessions[idx]
+            if t in used:
+                continue
+            used.add(t)
+            walk(prefix + (t,), rest[:k] + rest[k + 1 :])
+
+    walk((), list(range(len(sessions))))
+    return out
+
+
+def placements(
+    available: tuple[int, ...],
+    sessions: tuple[str, ...],
+    whole_body: frozenset[str],
+    regions: dict[str, frozenset[str]],
+) -> list[Placement]:
+    """Every placement that keeps whole-body sessions a day apart, best first.
+
+    Ranking, in order: fewest touching pairs that share a region (these are the pairs where a
+    muscle could be worked two days running), then the largest shortest gap, then the most
+    even gaps, then the earliest days, then the split's own session order.
+    """
+    ranked = []
+    for order_rank, order in enumerate(_orderings(sessions)):
+        for days in combinations(sorted(available), len(sessions)):
+            adj = adjacent_pairs(days)
+            if any(order[i] in whole_body and order[j] in whole_body for i, j in adj):
+                continue
+            shared = sum(1 for i, j in adj if regions[order[i]] & regions[order[j]])
+            g = gaps(days)
+            key = (shared, -min(g), sum(x * x for x in g), days, order_rank)
+            ranked.append((key, Placement(days, order, adj)))
+    ranked.sort(key=lambda kv: kv[0])
+    return [p for _, p in ranked]

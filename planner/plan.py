@@ -1,0 +1,496 @@
+"""make_plan: from a catalogue and a request to a Plan, or an Infeasible explanation.
+
+The steps, each in its own module:
+  placement.py   every way to put the split's sessions on the chosen days, ranked
+  selection.py   a complete, scored search for the exercises of one placed week
+  progression.py double progression and deload weeks across the requested weeks
+  explain.py     which rule cannot be met and the smallest change that would fix it
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
+from planner.placement import Placement, placements
+from planner.progression import target, week_note
+from planner.request import WEEKDAY_NAMES, WEEKDAYS, Request, eligible_exercises
+from planner.selection import Problem, SearchLimit, Week, search
+from planner.timing import WARMUP_SECONDS, exercise_seconds
+from planner.volume import RANGES, VolumeRange, half_sets, is_deload
+
+SCHEMA_VERSION = 1
+SEARCH_BUDGET = 40_000  # search steps per make_plan; far above what real requests need
+
+
+# --- result types ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedExercise:
+    id: str
+    name: str
+    url: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    sets: int
+    reps_min: int
+    reps_max: int
+    target_reps: int
+    add_load: bool
+    rest_min: int
+    rest_max: int
+    seconds: int
+    rule: str  # frequency | volume | session | prefer
+    reason: str
+    use_instead: str | None  # a substitute the person owns, when they lack the listed gear
+
+
+@dataclass(frozen=True)
+class Session:
+    date: dt.date
+    weekday: str
+    type_id: str
+    type_name: str
+    exercises: tuple[PlannedExercise, ...]
+
+    @property
+    def seconds(self) -> int:
+        return WARMUP_SECONDS + sum(e.seconds for e in self.exercises)
+
+
+@dataclass(frozen=True)
+class MuscleVolume:
+    muscle: str
+    name: str
+    focus: bool
+    half_sets: int
+    sessions: int  # sessions in the week with this group as a primary mover
+    min_sets: int
+    max_sets: int
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    number: int
+    start: dt.date
+    end: dt.date
+    deload: bool
+    note: str
+    sessions: tuple[Session, ...]
+    volume: tuple[MuscleVolume, ...]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    muscle: str
+    name: str
+    focus: bool
+    cells: tuple[tuple[str, str | None, int], ...]  # (weekday, primary|secondary|None, half-sets)
+
+
+@dataclass(frozen=True)
+class Plan:
+    request: Request
+    split_id: str | None
+    split_name: str
+    volume_range: VolumeRange
+    weeks: tuple[WeekPlan, ...]
+    coverage: tuple[CoverageRow, ...]
+    days_used: tuple[str, ...]
+    rest_ok: bool
+    warnings: tuple[str, ...]
+    muscle_names: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One change to the request that would make it work, checked by re-running the solver."""
+
+    text: str
+    change: tuple[tuple[str, object], ...]  # request fields and new values
+
+
+@dataclass(frozen=True)
+class Infeasible:
+    request: Request
+    rule: str  # days | spacing | exercises | frequency | time | volume | search-limit
+    message: str
+    suggestions: tuple[Suggestion, ...]
+
+
+# --- solving -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    rule: str
+    muscle: str | None = None
+    session_type: str | None = None
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Solution:
+    placement: Placement
+    week: Week
+    exercises: tuple[Exercise, ...]
+
+
+def whole_body_types(catalogue: Catalogue) -> frozenset[str]:
+    """Session types that train every region: these are the total-body sessions."""
+    regions = {m.region for m in catalogue.muscles}
+    return frozenset(t.id for t in catalogue.session_types if regions <= set(t.regions))
+
+
+def fitting(catalogue: Catalogue, exercises: tuple[Exercise, ...], type_id: str) -> tuple[int, ...]:
+    allowed = set(catalogue.session_type_by_id[type_id].regions)
+    return tuple(i for i, e in enumerate(exercises) if catalogue.exercise_regions(e) <= allowed)
+
+
+def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
+    """Solution or Failure, without building messages (explain.py re-runs this for hints)."""
+    n = len(request.sessions)
+    if n > len(request.days):
+        return Failure("days", count=n)
+    types = catalogue.session_type_by_id
+    regions = {t: frozenset(types[t].regions) for t in set(request.sessions)}
+    wb = whole_body_types(catalogue)
+    available = tuple(WEEKDAYS.index(d) for d in request.days)
+    ranked = placements(available, request.sessions, wb, regions)
+    if not ranked:
+        return Failure("spacing")
+
+    exercises = eligible_exercises(catalogue, request)
+    fits = {t: fitting(catalogue, exercises, t) for t in set(request.sessions)}
+    for t in sorted(set(request.sessions)):
+        if not fits[t]:
+            return Failure("exercises", session_type=t)
+    trainable: dict[str, set[str]] = {}
+    for m in request.focus:
+        trainable[m] = {t for t in fits if any(m in exercises[i].primary for i in fits[t])}
+        positions = sum(1 for t in request.sessions if t in trainable[m])
+        if positions == 0:
+            return Failure("exercises", muscle=m)
+        if positions < 2:
+            return Failure("frequency", muscle=m, count=positions)
+
+    vr = RANGES[request.level]
+    level_rank = LEVELS.index(request.level)
+
+    def problem(pl: Placement) -> Problem:
+        return Problem(
+            exercises=exercises,
+            types=pl.types,
+            fits=tuple(fits[t] for t in pl.types),
+            adjacent=pl.adjacent,
+            limit_seconds=request.minutes * 60,
+            focus=request.focus,
+            min_half=vr.min_half,
+            max_half=vr.max_half,
+            preferred=frozenset(request.prefer),
+            level_rank=level_rank,
+        )
+
+    def rest_possible(pl: Placement) -> bool:
+        # Cheap necessary condition: each focus muscle has two trainable sessions not on
+        # consecutive days. Saves searching placements that cannot be rest-clean.
+        adj = set(pl.adjacent)
+        for m in request.focus:
+            pos = [k for k, t in enumerate(pl.types) if t in trainable[m]]
+            if not any((a, b) not in adj for ai, a in enumerate(pos) for b in pos[ai + 1 :]):
+                return False
+        return True
+
+    left = [budget]
+    hit_limit = False
+
+    def run(strict: bool, with_volume: bool) -> Solution | None:
+        nonlocal hit_limit
+        seen: set = set()
+        for pl in ranked:
+            sig = pl.signature()
+            if sig in seen or (strict and not rest_possible(pl)):
+                continue
+            seen.add(sig)
+            try:
+                week = search(problem(pl), strict=strict, with_volume=with_volume, budget=left[0])
+            except SearchLimit:
+                hit_limit = True
+                left[0] = 0
+                return None
+            if week is not None:
+                return Solution(pl, week, exercises)
+        return None
+
+    found = run(strict=True, with_volume=True) or run(strict=False, with_volume=True)
+    if found:
+        return found
+    if hit_limit:
+        return Failure("search-limit")
+    left[0] = budget
+    if run(strict=False, with_volume=False):
+        return Failure("volume")
+    if hit_limit:
+        return Failure("search-limit")
+    return Failure("time")
+
+
+def make_plan(catalogue: Catalogue, request: Request) -> Plan | Infeasible:
+    """The plan for a parsed request, or an explanation of the rule that cannot be met."""
+    result = solve(catalogue, request)
+    if isinstance(result, Failure):
+        from planner.explain import explain  # explain re-runs solve; keep the import one-way
+
+        return explain(catalogue, request, result)
+    return build_plan(catalogue, request, result)
+
+
+# --- building the plan -------------------------------------------------------------------
+
+
+def _session_order(e: Exercise) -> tuple:
+    # ACSM 2009: multi-joint, large-muscle exercises before single-joint, small-muscle ones.
+    return (0 if e.mechanics == "compound" else 1, -len(e.primary), e.id)
+
+
+def _names(catalogue: Catalogue, ids) -> str:
+    names = [catalogue.muscle_by_id[m].name for m in ids]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _ordinal(k: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(k, f"{k}th")
+
+
+def _substitute(e: Exercise, owned: tuple[str, ...], catalogue: Catalogue) -> str | None:
+    have = set(owned) | {BODYWEIGHT}
+    if all(g in have for g in e.equipment):
+        return None
+    for s in e.substitutes:
+        if s in have:
+            return catalogue.equipment_by_id[s].name if s in catalogue.equipment_by_id else s
+    return None
+
+
+def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
+    pl, week, exercises = sol.placement, sol.week, sol.exercises
+    focus = set(request.focus)
+    vr = RANGES[request.level]
+    types = catalogue.session_type_by_id
+    muscles = catalogue.muscle_by_id
+
+    template: list[tuple[int, str, tuple[Exercise, ...]]] = []
+    for pos, day in enumerate(pl.days):
+        chosen = sorted((exercises[i] for i in week.sessions[pos]), key=_session_order)
+        template.append((day, pl.types[pos], tuple(chosen)))
+
+    # Reasons are worked out on the final week, so they describe what each exercise does there.
+    reasons: dict[tuple[int, str], tuple[str, str]] = {}
+    seen_primary: dict[str, int] = {}
+    times_primary = {
+        m: sum(1 for _, _, ch in template if any(m in e.primary for e in ch)) for m in focus
+    }
+    for pos, (_, type_id, chosen) in enumerate(template):
+        covered_here: set[str] = set()
+        for e in chosen:
+            new = [m for m in e.primary if m in focus and m not in covered_here]
+            for m in new:
+                covered_here.add(m)
+                seen_primary[m] = seen_primary.get(m, 0) + 1
+            adds = [m for m in e.primary + e.secondary if m in focus]
+            if new:
+                parts = [f"{muscles[m].name} {seen_primary[m]} of {times_primary[m]}" for m in new]
+                rule = "frequency"
+                text = (
+                    f"Trains {_names(catalogue, new)} as a primary mover; sessions this week: "
+                    + ", ".join(parts)
+                    + ". Every focus group is trained in at least two sessions a week."
+                )
+            elif adds:
+                rule = "volume"
+                text = (
+                    f"Adds sets for {_names(catalogue, adds)} toward {vr.min_sets}-"
+                    f"{vr.max_sets} weekly sets at {request.level} level."
+                )
+            else:
+                rule = "session"
+                text = (
+                    f"Gives the {types[type_id].name.lower()} session work for "
+                    f"{_names(catalogue, e.primary)}; none of your focus groups belong to it."
+                )
+            if e.id in request.prefer:
+                rule = "prefer"
+                text = "You asked to prefer it. " + text
+            sub = _substitute(e, request.equipment, catalogue)
+            if sub:
+                text += f" Use {sub.lower()} in place of the listed equipment."
+            reasons[(pos, e.id)] = (rule, text)
+
+    weeks = []
+    for w in range(1, request.weeks + 1):
+        start = request.start + dt.timedelta(days=7 * (w - 1))
+        deload = is_deload(w, request.level)
+        sessions = []
+        add_load_names: list[str] = []
+        for pos, (day, type_id, chosen) in enumerate(template):
+            date = start + dt.timedelta(days=(day - start.weekday()) % 7)
+            planned = []
+            for e in chosen:
+                t = target(e, w, request.level)
+                if t.add_load and e.name not in add_load_names:
+                    add_load_names.append(e.name)
+                rule, reason = reasons[(pos, e.id)]
+                planned.append(
+                    PlannedExercise(
+                        id=e.id,
+                        name=e.name,
+                        url=e.url,
+                        primary=e.primary,
+                        secondary=e.secondary,
+                        sets=t.sets,
+                        reps_min=e.reps_min,
+                        reps_max=e.reps_max,
+                        target_reps=t.target_reps,
+                        add_load=t.add_load,
+                        rest_min=e.rest_min,
+                        rest_max=e.rest_max,
+                        seconds=exercise_seconds(e, t.sets),
+                        rule=rule,
+                        reason=reason,
+                        use_instead=_substitute(e, request.equipment, catalogue),
+                    )
+                )
+            sessions.append(
+                Session(date, WEEKDAYS[day], type_id, types[type_id].name, tuple(planned))
+            )
+        sessions.sort(key=lambda s: s.date)
+        weeks.append(
+            WeekPlan(
+                number=w,
+                start=start,
+                end=start + dt.timedelta(days=6),
+                deload=deload,
+                note=week_note(w, request.level, sorted(add_load_names)),
+                sessions=tuple(sessions),
+                volume=_volume(catalogue, focus, vr, sessions),
+            )
+        )
+
+    rest_ok = week.strict_rest or not _clashes(pl, template)
+    warnings = _warnings(catalogue, request, pl, template, rest_ok, exercises)
+    return Plan(
+        request=request,
+        split_id=request.split_id,
+        split_name=request.split_name,
+        volume_range=vr,
+        weeks=tuple(weeks),
+        coverage=_coverage(catalogue, focus, template),
+        days_used=tuple(WEEKDAYS[d] for d in pl.days),
+        rest_ok=rest_ok,
+        warnings=warnings,
+        muscle_names=tuple((m.id, m.name) for m in catalogue.muscles),
+    )
+
+
+def muscle_order(catalogue: Catalogue, focus: set[str]) -> list[str]:
+    """Focus groups first, posterior before anterior, upper before lower, then by name."""
+    return [
+        m.id
+        for m in sorted(
+            catalogue.muscles,
+            key=lambda m: (m.id not in focus, m.chain != "posterior", m.region, m.name, m.id),
+        )
+    ]
+
+
+def _volume(catalogue, focus, vr, sessions) -> tuple[MuscleVolume, ...]:
+    out = []
+    for m in muscle_order(catalogue, focus):
+        half = sum(
+            half_sets(e_cat, m, pe.sets) for s in sessions for pe, e_cat in _pairs(catalogue, s)
+        )
+        times = sum(1 for s in sessions if any(m in pe.primary for pe in s.exercises))
+        if half == 0 and m not in focus:
+            continue
+        out.append(
+            MuscleVolume(
+                m, catalogue.muscle_by_id[m].name, m in focus, half, times, vr.min_sets, vr.max_sets
+            )
+        )
+    return tuple(out)
+
+
+def _pairs(catalogue: Catalogue, session: Session):
+    return [(pe, catalogue.exercise_by_id[pe.id]) for pe in session.exercises]
+
+
+def _coverage(catalogue, focus, template) -> tuple[CoverageRow, ...]:
+    rows = []
+    by_day = {day: chosen for day, _, chosen in template}
+    for m in muscle_order(catalogue, focus):
+        cells = []
+        for d, wd in enumerate(WEEKDAYS):
+            chosen = by_day.get(d, ())
+            half = sum(half_sets(e, m) for e in chosen)
+            role = None
+            if any(m in e.primary for e in chosen):
+                role = "primary"
+            elif half:
+                role = "secondary"
+            cells.append((wd, role, half))
+        if m in focus or any(c[1] for c in cells):
+            rows.append(CoverageRow(m, catalogue.muscle_by_id[m].name, m in focus, tuple(cells)))
+    return tuple(rows)
+
+
+def _clashes(pl: Placement, template) -> list[tuple[str, str, str]]:
+    out = []
+    for a, b in pl.adjacent:
+        pa = {m for e in template[a][2] for m in e.primary}
+        pb = {m for e in template[b][2] for m in e.primary}
+        for m in sorted(pa & pb):
+            out.append((m, WEEKDAYS[pl.days[a]], WEEKDAYS[pl.days[b]]))
+    return out
+
+
+def _warnings(catalogue, request, pl, template, rest_ok, exercises) -> tuple[str, ...]:
+    out = []
+    if not rest_ok:
+        by_pair: dict[tuple[str, str], list[str]] = {}
+        for m, a, b in _clashes(pl, template):
+            by_pair.setdefault((a, b), []).append(catalogue.muscle_by_id[m].name)
+        for (a, b), names in sorted(
+            by_pair.items(), key=lambda kv: (WEEKDAYS.index(kv[0][0]), kv[0][1])
+        ):
+            out.append(
+                f"Rest: {', '.join(names)} {'is' if len(names) == 1 else 'are'} trained on "
+                f"{WEEKDAY_NAMES[a]} and {WEEKDAY_NAMES[b]}, back to back. With the days you "
+                "picked no plan gives every muscle group 48 hours between sessions; a free day "
+                "between them would."
+            )
+    present = {e.id for _, _, ch in template for e in ch}
+    usable_ids = {e.id for e in exercises}
+    for pid in request.prefer:
+        if pid in present:
+            continue
+        e = catalogue.exercise_by_id[pid]
+        if pid not in usable_ids:
+            why = "your equipment, level or session length rule it out"
+        else:
+            why = "adding it would break a rule (session length, weekly sets or rest)"
+        out.append(f"Preferred exercise {e.name} is not in the plan: {why}.")
+    unused = [d for d in request.days if d not in {WEEKDAYS[x] for x in pl.days}]
+    if unused:
+        out.append(
+            "Not every day you offered is needed: this split uses "
+            + ", ".join(WEEKDAY_NAMES[WEEKDAYS[d]] for d in pl.days)
+            + "; "
+            + ", ".join(WEEKDAY_NAMES[d] for d in unused)
+            + (" stays" if len(unused) == 1 else " stay")
+            + " free."
+        )
+    return tuple(out)

@@ -1,0 +1,291 @@
+"""The planner request: what the person asks for, checked against the catalogue.
+
+`parse_request` turns the JSON object from the browser or the CLI into a frozen `Request`, or
+raises `RequestError` with a message that names the field and lists what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
+from planner.errors import RequestError
+from planner.timing import WARMUP_MINUTES, exercise_seconds, minutes_up, session_seconds
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES: dict[str, str] = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+MIN_MINUTES, MAX_MINUTES = 10, 240
+MIN_WEEKS, MAX_WEEKS = 1, 16
+FIELDS: tuple[str, ...] = (
+    "split",
+    "days",
+    "equipment",
+    "level",
+    "minutes",
+    "weeks",
+    "start",
+    "focus",
+    "exclude",
+    "prefer",
+)
+DEFAULTS: dict[str, Any] = {
+    "equipment": [],
+    "level": "beginner",
+    "minutes": 45,
+    "weeks": 4,
+    "focus": None,
+    "exclude": [],
+    "prefer": [],
+}
+
+
+@dataclass(frozen=True)
+class Request:
+    split_id: str | None  # None for a custom list of session types
+    split_name: str
+    sessions: tuple[str, ...]  # session type ids, in the split's order
+    days: tuple[str, ...]  # weekday ids in week order, no repeats
+    equipment: tuple[str, ...]  # owned equipment ids, sorted, bodyweight always included
+    level: str
+    minutes: int
+    weeks: int
+    start: dt.date
+    focus: tuple[str, ...]  # muscle ids, sorted
+    focus_is_default: bool
+    exclude: tuple[str, ...]
+    prefer: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The normalised request, in the same shape it was given."""
+        return {
+            "split": self.split_id if self.split_id is not None else list(self.sessions),
+            "days": list(self.days),
+            "equipment": [e for e in self.equipment if e != BODYWEIGHT],
+            "level": self.level,
+            "minutes": self.minutes,
+            "weeks": self.weeks,
+            "start": self.start.isoformat(),
+            "focus": None if self.focus_is_default else list(self.focus),
+            "exclude": list(self.exclude),
+            "prefer": list(self.prefer),
+        }
+
+
+def usable(exercise: Exercise, owned: tuple[str, ...] | frozenset[str], level: str) -> bool:
+    """Owned gear (or one listed substitute) and a level at or below the person's."""
+    have = set(owned) | {BODYWEIGHT}
+    gear_ok = all(g in have for g in exercise.equipment) or any(
+        s in have for s in exercise.substitutes
+    )
+    return gear_ok and exercise.level_rank <= LEVELS.index(level)
+
+
+def eligible_exercises(catalogue: Catalogue, request: Request) -> tuple[Exercise, ...]:
+    """Exercises the person can do at all: gear, level, not excluded, short enough for a session."""
+    limit = request.minutes * 60
+    return tuple(
+        e
+        for e in catalogue.exercises
+        if e.id not in request.exclude
+        and usable(e, request.equipment, request.level)
+        and session_seconds([e]) <= limit
+    )
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def _listing(values) -> str:
+    return ", ".join(values)
+
+
+def _id_list(raw: Any, name: str, allowed: Mapping[str, Any] | tuple[str, ...], what: str) -> list:
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        raw = [p for p in (x.strip() for x in raw.split(",")) if p]
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise RequestError(f"{name}: expected a list of {what} ids", field=name)
+    out: list[str] = []
+    for value in raw:
+        ident = value.strip().lower()
+        if ident not in allowed:
+            raise RequestError(
+                f"{name}: unknown {what} {value!r}. Allowed: {_listing(sorted(allowed))}",
+                field=name,
+            )
+        if ident not in out:
+            out.append(ident)
+    return out
+
+
+def _whole(raw: Any, name: str, lo: int, hi: int) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        if isinstance(raw, str) and raw.strip().isdigit():
+            raw = int(raw.strip())
+        else:
+            raise RequestError(
+                f"{name}: expected a whole number from {lo} to {hi}, got {raw!r}", field=name
+            )
+    if not lo <= raw <= hi:
+        raise RequestError(f"{name}: must be from {lo} to {hi}, got {raw}", field=name)
+    return raw
+
+
+def _split(raw: Any, catalogue: Catalogue) -> tuple[str | None, str, tuple[str, ...]]:
+    types = catalogue.session_type_by_id
+    if isinstance(raw, str) and "," not in raw:
+        ident = raw.strip().lower()
+        if ident in catalogue.split_by_id:
+            split = catalogue.split_by_id[ident]
+            return split.id, split.name, split.sessions
+        if ident not in types:
+            raise RequestError(
+                f"split: unknown split {raw!r}. Allowed splits: "
+                f"{_listing(s.id for s in catalogue.splits)}; or a list of session types "
+                f"({_listing(t.id for t in catalogue.session_types)}), e.g. upper,lower",
+                field="split",
+            )
+        raw = [ident]
+    if isinstance(raw, str):
+        raw = [p.strip() for p in raw.split(",") if p.strip()]
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise RequestError(
+            "split: expected a split id or a list of session type ids", field="split"
+        )
+    sessions = []
+    for value in raw:
+        ident = value.strip().lower()
+        if ident not in types:
+            raise RequestError(
+                f"split: unknown session type {value!r}. Allowed: "
+                f"{_listing(t.id for t in catalogue.session_types)}",
+                field="split",
+            )
+        sessions.append(ident)
+    if not 1 <= len(sessions) <= 7:
+        raise RequestError(
+            f"split: a custom split needs 1 to 7 sessions, got {len(sessions)}", field="split"
+        )
+    name = "Custom: " + ", ".join(types[s].name for s in sessions)
+    return None, name, tuple(sessions)
+
+
+def _date(raw: Any) -> dt.date:
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise RequestError(
+        f"start: expected a date written YYYY-MM-DD, e.g. 2026-11-30, got {raw!r}", field="start"
+    )
+
+
+def parse_request(data: Any, catalogue: Catalogue) -> Request:
+    """Check a request object against the catalogue and normalise it.
+
+    Raises RequestError for anything malformed. A well-formed request that simply cannot be
+    scheduled is not an error here; make_plan answers it with an explanation.
+    """
+    if not isinstance(data, Mapping):
+        raise RequestError("request: expected a JSON object with the fields " + _listing(FIELDS))
+    unknown = sorted(k for k in data if k not in FIELDS)
+    if unknown:
+        raise RequestError(
+            f"request: unknown field {unknown[0]!r}. Allowed fields: {_listing(FIELDS)}",
+            field=unknown[0],
+        )
+    for key in ("split", "days", "start"):
+        if key not in data:
+            raise RequestError(f"{key}: missing (it is required)", field=key)
+    values = {**DEFAULTS, **{k: v for k, v in data.items() if v is not None or k == "focus"}}
+
+    split_id, split_name, sessions = _split(values["split"], catalogue)
+    days_given = _id_list(values["days"], "days", WEEKDAYS, "weekday")
+    if not days_given:
+        raise RequestError(f"days: pick at least one weekday ({_listing(WEEKDAYS)})", field="days")
+    days = tuple(d for d in WEEKDAYS if d in days_given)
+    equipment = _id_list(values["equipment"], "equipment", catalogue.equipment_by_id, "equipment")
+    level = values["level"]
+    if not isinstance(level, str) or level.strip().lower() not in LEVELS:
+        raise RequestError(
+            f"level: unknown level {level!r}. Allowed: {_listing(LEVELS)}", field="level"
+        )
+    level = level.strip().lower()
+    minutes = _whole(values["minutes"], "minutes", MIN_MINUTES, MAX_MINUTES)
+    weeks = _whole(values["weeks"], "weeks", MIN_WEEKS, MAX_WEEKS)
+    start = _date(values["start"])
+    focus_raw = values.get("focus")
+    focus_is_default = focus_raw is None or focus_raw == []
+    if focus_is_default:
+        focus = catalogue.posterior_muscles()
+    else:
+        focus = tuple(sorted(_id_list(focus_raw, "focus", catalogue.muscle_by_id, "muscle")))
+    exercises = catalogue.exercise_by_id
+    exclude = tuple(sorted(_id_list(values["exclude"], "exclude", exercises, "exercise")))
+    prefer = tuple(sorted(_id_list(values["prefer"], "prefer", exercises, "exercise")))
+    both = sorted(set(exclude) & set(prefer))
+    if both:
+        raise RequestError(
+            f"prefer: {both[0]!r} is also in exclude; an exercise cannot be both", field="prefer"
+        )
+    if not focus:
+        raise RequestError("focus: the catalogue has no posterior-chain muscle groups")
+
+    request = Request(
+        split_id=split_id,
+        split_name=split_name,
+        sessions=sessions,
+        days=days,
+        equipment=tuple(sorted(set(equipment) | {BODYWEIGHT})),
+        level=level,
+        minutes=minutes,
+        weeks=weeks,
+        start=start,
+        focus=focus,
+        focus_is_default=focus_is_default,
+        exclude=exclude,
+        prefer=prefer,
+    )
+    _check_something_fits(catalogue, request)
+    return request
+
+
+def _check_something_fits(catalogue: Catalogue, request: Request) -> None:
+    candidates = [
+        e
+        for e in catalogue.exercises
+        if e.id not in request.exclude and usable(e, request.equipment, request.level)
+    ]
+    if not candidates:
+        owned = [e for e in request.equipment if e != BODYWEIGHT]
+        raise RequestError(
+            "equipment: no exercise in the catalogue can be done with "
+            + (_listing(owned) if owned else "bodyweight alone")
+            + f" at {request.level} level"
+            + (" after the exclusions" if request.exclude else "")
+            + f". Add equipment (allowed: {_listing(sorted(catalogue.equipment_by_id))})"
+            + (" or a higher level" if request.level != LEVELS[-1] else ""),
+            field="equipment",
+        )
+    shortest = min(candidates, key=lambda e: (exercise_seconds(e), e.id))
+    need = minutes_up(session_seconds([shortest]))
+    if need > request.minutes:
+        raise RequestError(
+            f"minutes: {request.minutes} minutes is too short for even one exercise. The "
+            f"shortest you can do, {shortest.name}, needs {need} minutes including the "
+            f"{WARMUP_MINUTES}-minute warm-up; ask for at least {need}.",
+            field="minutes",
+        )

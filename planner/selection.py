@@ -1,0 +1,347 @@
+"""Choosing exercises for a placed week: a complete, scored backtracking search.
+
+The search adds one (session, exercise) pair at a time. At every step it looks at what the week
+still lacks - a focus muscle trained in fewer than two sessions, a focus muscle below its weekly
+set range, an empty session - picks the need with the fewest ways to meet it, and tries those
+ways best-first by a fixed score. Limits that only get tighter as exercises are added (session
+minutes, the weekly set ceiling, two days' rest for a muscle) are checked on every step, so a
+branch that breaks one is cut at once. Because every way of meeting the chosen need is tried,
+and a way that failed is excluded from its later siblings, the search is complete: when it
+reports no solution there is none. That is what lets the planner say "cannot be met" honestly.
+
+After the search, two local passes improve the week without breaking any rule: swapping out an
+exercise that fills every session (variety) and adding exercises the person asked to prefer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.catalogue import Exercise
+from planner.timing import exercise_seconds
+from planner.volume import half_sets
+
+MRV_CAP = 6  # counting more ways than this to meet a need never changes which need is chosen
+
+
+class SearchLimit(Exception):
+    """The search took more steps than its budget; the caller reports this plainly."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything the exercise search needs, already filtered and indexed."""
+
+    exercises: tuple[Exercise, ...]  # usable exercises, sorted by id
+    types: tuple[str, ...]  # session type per position in the week
+    fits: tuple[tuple[int, ...], ...]  # exercise indices that fit each position's regions
+    adjacent: tuple[tuple[int, int], ...]  # positions on consecutive days
+    limit_seconds: int
+    focus: tuple[str, ...]
+    min_half: int
+    max_half: int
+    preferred: frozenset[str]
+    level_rank: int
+
+
+@dataclass(frozen=True)
+class Week:
+    """The chosen exercise indices per session position, in the order they were added."""
+
+    sessions: tuple[tuple[int, ...], ...]
+    strict_rest: bool
+
+
+class _State:
+    """Mutable bookkeeping for one search; never escapes this module."""
+
+    def __init__(self, p: Problem, strict: bool, with_volume: bool) -> None:
+        self.p = p
+        self.strict = strict
+        self.with_volume = with_volume
+        n = len(p.types)
+        ex = p.exercises
+        self.prim = [frozenset(e.primary) for e in ex]
+        self.contrib = [tuple((m, half_sets(e, m)) for m in e.primary + e.secondary) for e in ex]
+        self.secs = [exercise_seconds(e) for e in ex]
+        self.neighbours = [[] for _ in range(n)]
+        for a, b in p.adjacent:
+            self.neighbours[a].append(b)
+            self.neighbours[b].append(a)
+        self.chosen: list[list[int]] = [[] for _ in range(n)]
+        self.in_s: list[set[int]] = [set() for _ in range(n)]
+        self.time = [0] * n
+        self.prim_cnt: list[dict[str, int]] = [{} for _ in range(n)]
+        self.cov: dict[str, int] = {}
+        self.vol: dict[str, int] = {}
+        self.used = [0] * len(ex)
+        self.forbidden: set[tuple[int, int]] = set()
+        self.nodes = 0
+        focus = set(p.focus)
+        self.cand_cov = {
+            m: [(s, i) for s in range(n) for i in p.fits[s] if m in self.prim[i]] for m in p.focus
+        }
+        self.cand_vol = {
+            m: [
+                (s, i)
+                for s in range(n)
+                for i in p.fits[s]
+                if any(c == m for c, _ in self.contrib[i])
+            ]
+            for m in p.focus
+        }
+        self.cand_ne = [[(s, i) for i in p.fits[s]] for s in range(n)]
+        self.focus = focus
+
+    # -- moves ----------------------------------------------------------------------------
+
+    def add(self, s: int, i: int) -> None:
+        self.chosen[s].append(i)
+        self.in_s[s].add(i)
+        self.time[s] += self.secs[i]
+        self.used[i] += 1
+        pc = self.prim_cnt[s]
+        for m in self.prim[i]:
+            c = pc.get(m, 0)
+            if c == 0:
+                self.cov[m] = self.cov.get(m, 0) + 1
+            pc[m] = c + 1
+        for m, h in self.contrib[i]:
+            self.vol[m] = self.vol.get(m, 0) + h
+
+    def remove(self, s: int, i: int) -> None:
+        self.chosen[s].remove(i)
+        self.in_s[s].discard(i)
+        self.time[s] -= self.secs[i]
+        self.used[i] -= 1
+        pc = self.prim_cnt[s]
+        for m in self.prim[i]:
+            c = pc[m] - 1
+            if c == 0:
+                del pc[m]
+                self.cov[m] -= 1
+            else:
+                pc[m] = c
+        for m, h in self.contrib[i]:
+            self.vol[m] -= h
+
+    def clashes_of(self, s: int, i: int) -> int:
+        """Muscles this exercise would work on two consecutive days."""
+        n = 0
+        for m in self.prim[i]:
+            for t in self.neighbours[s]:
+                if m in self.prim_cnt[t]:
+                    n += 1
+        return n
+
+    def valid(self, s: int, i: int) -> bool:
+        if i in self.in_s[s] or (s, i) in self.forbidden:
+            return False
+        if self.time[s] + self.secs[i] > self.p.limit_seconds:
+            return False
+        if self.with_volume:
+            cap = self.p.max_half
+            vol = self.vol
+            for m, h in self.contrib[i]:
+                if vol.get(m, 0) + h > cap:
+                    return False
+        return not (self.strict and self.clashes_of(s, i))
+
+    # -- needs ----------------------------------------------------------------------------
+
+    def needs(self) -> list[tuple[str, object]]:
+        out: list[tuple[str, object]] = []
+        for m in self.p.focus:
+            if self.cov.get(m, 0) < 2:
+                out.append(("cov", m))
+        if self.with_volume:
+            for m in self.p.focus:
+                if self.vol.get(m, 0) < self.p.min_half:
+                    out.append(("vol", m))
+        for s, chosen in enumerate(self.chosen):
+            if not chosen:
+                out.append(("empty", s))
+        return out
+
+    def helps(self, need: tuple[str, object], s: int, i: int) -> bool:
+        kind, what = need
+        if kind == "cov":
+            return what not in self.prim_cnt[s]
+        return True
+
+    def candidates(self, need: tuple[str, object]) -> list[tuple[int, int]]:
+        kind, what = need
+        if kind == "cov":
+            return self.cand_cov[what]  # type: ignore[index]
+        if kind == "vol":
+            return self.cand_vol[what]  # type: ignore[index]
+        return self.cand_ne[what]  # type: ignore[index]
+
+    def options(self, need, cap: int | None = None) -> list[tuple[int, int]]:
+        out = []
+        for s, i in self.candidates(need):
+            if self.helps(need, s, i) and self.valid(s, i):
+                out.append((s, i))
+                if cap is not None and len(out) >= cap:
+                    break
+        return out
+
+    # -- scoring --------------------------------------------------------------------------
+
+    def score(self, s: int, i: int) -> tuple:
+        e = self.p.exercises[i]
+        gain_cov = sum(
+            1
+            for m in self.prim[i]
+            if m in self.focus and self.cov.get(m, 0) < 2 and m not in self.prim_cnt[s]
+        )
+        gain_vol = 0
+        if self.with_volume:
+            lo = self.p.min_half
+            for m, h in self.contrib[i]:
+                short = lo - self.vol.get(m, 0)
+                if m in self.focus and short > 0:
+                    gain_vol += min(h, short)
+        return (
+            0 if e.id in self.p.preferred else 1,
+            0 if self.strict else self.clashes_of(s, i),
+            -gain_cov,
+            self.used[i],
+            -gain_vol,
+            self.p.level_rank - e.level_rank,
+            self.time[s],
+            self.secs[i],
+            e.id,
+            s,
+        )
+
+    # -- search ---------------------------------------------------------------------------
+
+    def solve(self, budget: int) -> bool:
+        self.nodes += 1
+        if self.nodes > budget:
+            raise SearchLimit
+        needs = self.needs()
+        if not needs:
+            return True
+        best = None
+        best_count = MRV_CAP + 1
+        for need in needs:
+            count = len(self.options(need, cap=best_count))
+            if count < best_count:
+                best, best_count = need, count
+                if count == 0:
+                    return False
+        options = sorted(self.options(best), key=lambda o: self.score(*o))
+        banned: list[tuple[int, int]] = []
+        for s, i in options:
+            self.add(s, i)
+            if self.solve(budget):
+                for o in banned:
+                    self.forbidden.discard(o)
+                return True
+            self.remove(s, i)
+            self.forbidden.add((s, i))
+            banned.append((s, i))
+        for o in banned:
+            self.forbidden.discard(o)
+        return False
+
+
+def search(p: Problem, *, strict: bool, with_volume: bool, budget: int) -> Week | None:
+    """Find a week meeting every need, or None if none exists. May raise SearchLimit."""
+    st = _State(p, strict, with_volume)
+    if not st.solve(budget):
+        return None
+    if with_volume:
+        _polish(st)
+    return Week(tuple(tuple(c) for c in st.chosen), strict)
+
+
+# --- local improvement -------------------------------------------------------------------
+
+
+def _clash_total(st: _State) -> int:
+    return sum(1 for a, b in st.p.adjacent for m in st.prim_cnt[a] if m in st.prim_cnt[b])
+
+
+def _everywhere(st: _State) -> list[int]:
+    n = len(st.chosen)
+    if n < 2:
+        return []
+    return sorted(i for i in st.in_s[0] if st.used[i] == n)
+
+
+def _rules_hold(st: _State, clash_limit: int) -> bool:
+    p = st.p
+    if any(t > p.limit_seconds for t in st.time):
+        return False
+    if any(not c for c in st.chosen):
+        return False
+    for m in p.focus:
+        if st.cov.get(m, 0) < 2 or st.vol.get(m, 0) < p.min_half:
+            return False
+    if any(v > p.max_half for v in st.vol.values()):
+        return False
+    return _clash_total(st) <= clash_limit
+
+
+def _variety_step(st: _State) -> bool:
+    """Replace (or drop) one exercise that fills every session, if the week stays valid."""
+    everywhere = _everywhere(st)
+    if not everywhere:
+        return False
+    before = len(everywhere)
+    clash_limit = _clash_total(st)
+    for i in everywhere:
+        for s in reversed(range(len(st.chosen))):
+            pos = st.chosen[s].index(i)
+            st.remove(s, i)
+            alternatives = sorted(
+                (j for j in st.p.fits[s] if j not in st.in_s[s] and j != i),
+                key=lambda j: (
+                    0 if st.p.exercises[j].id in st.p.preferred else 1,
+                    st.used[j],
+                    st.clashes_of(s, j),
+                    st.p.level_rank - st.p.exercises[j].level_rank,
+                    st.p.exercises[j].id,
+                ),
+            )
+            for j in alternatives:
+                st.add(s, j)
+                if _rules_hold(st, clash_limit) and len(_everywhere(st)) < before:
+                    # keep the replacement in the slot the old exercise had
+                    st.chosen[s].remove(j)
+                    st.chosen[s].insert(pos, j)
+                    return True
+                st.remove(s, j)
+            if _rules_hold(st, clash_limit) and len(_everywhere(st)) < before:
+                return True
+            st.add(s, i)
+            st.chosen[s].remove(i)
+            st.chosen[s].insert(pos, i)
+    return False
+
+
+def _prefer_step(st: _State) -> bool:
+    """Add one preferred exercise that is missing from the week, where it fits."""
+    present = {st.p.exercises[i].id for c in st.chosen for i in c}
+    clash_limit = _clash_total(st)
+    for i, e in enumerate(st.p.exercises):
+        if e.id not in st.p.preferred or e.id in present:
+            continue
+        order = sorted(range(len(st.chosen)), key=lambda s: (st.time[s], s))
+        for s in order:
+            if i not in st.p.fits[s]:
+                continue
+            st.add(s, i)
+            if _rules_hold(st, clash_limit):
+                return True
+            st.remove(s, i)
+    return False
+
+
+def _polish(st: _State) -> None:
+    changed = True
+    while changed:
+        changed = _variety_step(st) or _prefer_step(st)

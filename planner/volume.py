@@ -1,0 +1,89 @@
+"""Weekly set targets, deload spacing and the sources they come from.
+
+Sets are counted per muscle group per training week: a set where the group is a primary mover
+counts as one set, a set where it is a secondary mover as half a set. Internally we count in
+half-sets (integers) so sums are exact and the JSON is byte-stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.catalogue import Exercise
+
+
+@dataclass(frozen=True)
+class VolumeRange:
+    level: str
+    min_sets: int
+    max_sets: int
+    deload_every: int  # every Nth week is a deload week
+
+    @property
+    def min_half(self) -> int:
+        return self.min_sets * 2
+
+    @property
+    def max_half(self) -> int:
+        return self.max_sets * 2
+
+
+# Schoenfeld, Ogborn & Krieger 2017 (J Sports Sci 35:1073-1082): more weekly sets per muscle
+# give more growth in a graded way, with fewer than 5 the low band, 5-9 the middle and 10 or
+# more the top. ACSM 2009 (Med Sci Sports Exerc 41:687-708) starts novices on 1-3 sets per
+# exercise and moves trained lifters to multiple sets. The ranges below follow those two: a
+# beginner starts around the low-to-middle band, advanced lifters may work into the top band.
+# Deload spacing tightens with training age because harder training builds fatigue faster.
+RANGES: dict[str, VolumeRange] = {
+    "beginner": VolumeRange("beginner", 4, 10, 6),
+    "intermediate": VolumeRange("intermediate", 6, 14, 5),
+    "advanced": VolumeRange("advanced", 8, 20, 4),
+}
+
+SOURCES: tuple[dict[str, str], ...] = (
+    {
+        "id": "schoenfeld-2017",
+        "citation": (
+            "Schoenfeld BJ, Ogborn D, Krieger JW. Dose-response relationship between weekly "
+            "resistance training volume and increases in muscle mass: a systematic review and "
+            "meta-analysis. J Sports Sci. 2017;35(11):1073-1082."
+        ),
+        "used_for": "weekly sets per muscle group",
+    },
+    {
+        "id": "schoenfeld-2016",
+        "citation": (
+            "Schoenfeld BJ, Ogborn D, Krieger JW. Effects of resistance training frequency on "
+            "measures of muscle hypertrophy: a systematic review and meta-analysis. Sports Med. "
+            "2016;46(11):1689-1697."
+        ),
+        "used_for": "training each muscle group at least twice a week",
+    },
+    {
+        "id": "acsm-2009",
+        "citation": (
+            "American College of Sports Medicine. Position stand: progression models in "
+            "resistance training for healthy adults. Med Sci Sports Exerc. 2009;41(3):687-708."
+        ),
+        "used_for": "sets for novices, rep ranges, load steps and progression",
+    },
+)
+
+
+def half_sets(exercise: Exercise, muscle: str, sets: int | None = None) -> int:
+    """Half-sets this exercise adds to a muscle group: 2 per primary set, 1 per secondary set."""
+    n = exercise.sets if sets is None else sets
+    if muscle in exercise.primary:
+        return 2 * n
+    if muscle in exercise.secondary:
+        return n
+    return 0
+
+
+def deload_sets(sets: int) -> int:
+    """A deload week keeps about half the sets (rounded up, never zero)."""
+    return max(1, (sets + 1) // 2)
+
+
+def is_deload(week: int, level: str) -> bool:
+    return week % RANGES[level].deload_every == 0
