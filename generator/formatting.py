@@ -1,0 +1,450 @@
+"""`python -m generator fmt`: every content file in one canonical key order and layout.
+
+The canonical order of keys is the order of the fields in `generator.schema` (recursively:
+`muscles.primary` before `muscles.secondary`, `reps.min` before `reps.max`); keys the schema does
+not know keep their order after the known ones (`check` reports them). The layout rules are few:
+the editor modeline (`# yaml-language-server: $schema=…`) on the first line, no trailing spaces,
+no runs of blank lines, one newline at the end.
+
+Why this moves lines instead of re-dumping the YAML: ruamel.yaml keeps values and comments on a
+round trip but re-flows every multi-line plain scalar (and leaves trailing spaces where it breaks
+them), so a re-dump would rewrite most steps and cues of a hand-wrapped file. Moving each key's
+lines as a block keeps every value, comment and line break exactly as the contributor wrote
+them. A comment on the lines just above a key travels with that key; a comment at the top of
+the file stays at the top.
+
+Every result is re-read and compared with the original before it is written: the data must be
+equal and no character other than whitespace may appear or vanish. If that ever fails, the
+file is left alone and reported, so `fmt` can never change what a file means.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from generator import schema as S
+from generator.loading import load_yaml, to_plain, yaml_rt
+from generator.problems import Problem
+
+MODELINE_PREFIX = "# yaml-language-server:"
+
+# Where each kind's JSON Schema sits relative to the file (content/schema/ is a sibling of the
+# exercises folder and a child of content/).
+SCHEMA_PATHS = {
+    "exercise": "../schema/exercise.schema.json",
+    "muscles": "schema/muscles.schema.json",
+    "equipment": "schema/equipment.schema.json",
+    "splits": "schema/splits.schema.json",
+}
+_SINGLE_FILES = {"muscles.yaml": "muscles", "equipment.yaml": "equipment", "splits.yaml": "splits"}
+
+
+def modeline(kind: str) -> str:
+    """The first line of every content file of this kind: editors read the schema from it."""
+    return f"{MODELINE_PREFIX} $schema={SCHEMA_PATHS[kind]}"
+
+
+def kind_of(path: Path) -> str | None:
+    """Which spec a content file follows, judged by where it lives; None if it is not one."""
+    if path.suffix == ".yaml" and path.parent.name == "exercises":
+        return "exercise"
+    return _SINGLE_FILES.get(path.name)
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every YAML file `fmt` looks after, in a stable order."""
+    singles = [content_dir / name for name in _SINGLE_FILES if (content_dir / name).exists()]
+    return singles + sorted((content_dir / "exercises").glob("*.yaml"))
+
+
+# --- formatting text ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """The canonical text of a file, or why it could not be produced."""
+
+    text: str | None
+    problems: tuple[Problem, ...] = ()
+
+
+def format_text(text: str, kind: str, label: str = "<text>") -> Formatted:
+    """The canonical form of one content file's text; pure, never raises on bad YAML."""
+    text = text.replace("\r\n", "\n")
+    try:
+        original = yaml_rt().load(text)
+    except YAMLError as exc:
+        return Formatted(None, (_yaml_problem(exc, label),))
+    if not isinstance(original, CommentedMap):
+        # Nothing to order; `check` explains what the file should hold.
+        return Formatted(text if text.endswith("\n") else text + "\n")
+
+    spec = S.KINDS[kind]
+    lines = _split(text)
+    lines = _order_flow_mappings(lines, original, spec)
+    try:
+        data = yaml_rt().load(_join(lines))
+    except YAMLError:  # pragma: no cover - the flow pass only swaps entries on one line
+        data, lines = original, _split(text)
+    lines = _order_block_mapping(lines, data, spec, 0, len(lines), top=True)
+
+    # Tidy whitespace unless that would change a value (e.g. spaces inside a `|` block).
+    for tidy in (True, False):
+        candidate = _layout(lines, kind, tidy=tidy)
+        if _same_meaning(text, original, candidate):
+            return Formatted(candidate)
+    order = ", ".join(f.name for f in spec.fields)
+    return Formatted(None, (Problem(label, 1, 1,
+                                    "fmt could not reorder this file without changing it; "
+                                    f"put its keys in this order by hand: {order}"),))
+
+
+def _yaml_problem(exc: YAMLError, label: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = (getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)).strip()
+    return Problem(label, line, col, f"YAML syntax error: {what}")
+
+
+def _split(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _join(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def _rank(spec: S.Mapping | None, keys: list[Any]) -> list[int]:
+    """Indices of `keys` in canonical order: schema fields first, unknown keys as they came."""
+    names = [f.name for f in spec.fields] if spec else []
+
+    def place(i: int) -> tuple[int, int]:
+        key = keys[i]
+        return (names.index(key), 0) if key in names else (len(names), i)
+
+    return sorted(range(len(keys)), key=place)
+
+
+def _child_spec(spec: S.Mapping | None, key: Any) -> S.Spec | None:
+    found = spec.field_named(key) if spec is not None and isinstance(key, str) else None
+    return found.spec if found else None
+
+
+# --- block mappings: move each key's lines -----------------------------------------------------
+
+
+def _order_block_mapping(lines: list[str], node: Any, spec: S.Mapping | None, lo: int, hi: int,
+                         *, top: bool = False) -> list[str]:
+    """lines[lo:hi] (which hold `node`) with the keys of every block mapping in spec order.
+
+    Each key owns the lines from itself to the next key. Blank lines and comments (indented no
+    deeper than the key) right above a key belong to that key and move with it. Above the first
+    key they stay put at the top of the file, and belong to the first key elsewhere.
+    """
+    if not isinstance(node, CommentedMap) or node.fa.flow_style() or not node:
+        return lines[lo:hi]
+    keys = list(node)
+    starts = [node.lc.key(k)[0] for k in keys]
+    col = node.lc.key(keys[0])[1]
+    ends = starts[1:] + [hi]
+
+    header: list[str] = lines[lo:starts[0]] if top else []
+    lead: list[str] = [] if top else lines[lo:starts[0]]
+    blocks: list[tuple[list[str], list[str]]] = []  # (lead, body) per key, in file order
+    for key, start, end in zip(keys, starts, ends, strict=True):
+        tail = end
+        while tail - 1 > start and _is_gap(lines[tail - 1], col):
+            tail -= 1
+        body = _order_value(lines, node[key], _child_spec(spec, key), start, tail)
+        blocks.append((lead, body))
+        lead = lines[tail:end]
+    trailer = lead
+
+    order = _rank(spec, keys)
+    if order == list(range(len(keys))):
+        return header + [line for lead, body in blocks for line in lead + body] + trailer
+
+    # A mapping inside a list starts on the "- " line; the dash must stay on the first key.
+    first_line = blocks[0][1][0]
+    dash = first_line[:col]
+    if dash.strip():
+        blocks[0] = (blocks[0][0], [" " * col + first_line[col:]] + blocks[0][1][1:])
+        new_lead, new_body = blocks[order[0]]
+        blocks[order[0]] = (new_lead, [dash + new_body[0][col:]] + new_body[1:])
+    out = list(header)
+    for i in order:
+        out += blocks[i][0] + blocks[i][1]
+    return out + trailer
+
+
+def _is_gap(line: str, col: int) -> bool:
+    """A blank line, or a comment that cannot belong to the value above it."""
+    stripped = line.lstrip()
+    return not stripped or (stripped.startswith("#") and len(line) - len(stripped) <= col)
+
+
+def _order_value(lines: list[str], value: Any, spec: S.Spec | None, start: int,
+                 end: int) -> list[str]:
+    """The lines of one key (from the key's line to `end`), with nested mappings ordered."""
+    if isinstance(value, CommentedMap) and isinstance(spec, S.Mapping) and value:
+        first = value.lc.line
+        if not value.fa.flow_style() and start < first < end:
+            return lines[start:start + 1] + _order_block_mapping(lines, value, spec, start + 1, end)
+    if (isinstance(value, CommentedSeq) and isinstance(spec, S.ListOf)
+            and isinstance(spec.item, S.Mapping) and not value.fa.flow_style() and value):
+        item_starts = [value.lc.item(i)[0] for i in range(len(value))]
+        if not start < item_starts[0] < end:
+            return lines[start:end]
+        out = lines[start:item_starts[0]]
+        for i, item in enumerate(value):
+            item_end = item_starts[i + 1] if i + 1 < len(value) else end
+            if isinstance(item, CommentedMap) and not item.fa.flow_style() and item:
+                out += _order_block_mapping(lines, item, spec.item, item_starts[i], item_end)
+            else:
+                out += lines[item_starts[i]:item_end]
+        return out
+    return lines[start:end]
+
+
+# --- flow mappings: swap entries on one line ---------------------------------------------------
+
+
+def _order_flow_mappings(lines: list[str], data: Any, spec: S.Mapping) -> list[str]:
+    """Reorder the entries of one-line flow mappings such as `reps: {max: 12, min: 10}`."""
+    lines = list(lines)
+    found = sorted(_flow_mappings(data, spec), key=lambda f: (f[0].lc.line, f[0].lc.col),
+                   reverse=True)  # right to left, so earlier positions stay valid
+    for node, node_spec in found:
+        order = _rank(node_spec, list(node))
+        if order == list(range(len(node))):
+            continue
+        line_no, col = node.lc.line, node.lc.col
+        line = lines[line_no]
+        close = _matching_brace(line, col)
+        if close is None:
+            continue  # spans several lines: left as written
+        inner = line[col + 1:close]
+        entries = _split_entries(inner)
+        if len(entries) != len(node):
+            continue
+        pad_left = inner[:len(inner) - len(inner.lstrip())]
+        pad_right = inner[len(inner.rstrip()):]
+        new_inner = pad_left + ", ".join(entries[i] for i in order) + pad_right
+        lines[line_no] = line[:col + 1] + new_inner + line[close:]
+    return lines
+
+
+def _flow_mappings(node: Any, spec: S.Spec | None) -> Iterator[tuple[CommentedMap, S.Mapping]]:
+    if isinstance(node, CommentedMap) and isinstance(spec, S.Mapping):
+        if node.fa.flow_style():
+            yield node, spec
+        for key, value in node.items():
+            yield from _flow_mappings(value, _child_spec(spec, key))
+    elif isinstance(node, CommentedSeq) and isinstance(spec, S.ListOf):
+        for value in node:
+            yield from _flow_mappings(value, spec.item)
+
+
+def _matching_brace(line: str, start: int) -> int | None:
+    depth, quote = 0, ""
+    for i in range(start, len(line)):
+        ch = line[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+            if depth == 0:
+                return i if ch == "}" else None
+        elif ch == "#" and i > 0 and line[i - 1] == " ":
+            return None
+    return None
+
+
+def _split_entries(inner: str) -> list[str]:
+    entries, depth, quote, current = [], 0, "", []
+    for ch in inner:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            entries.append("".join(current).strip())
+            current = []
+            continue
+        current.append(ch)
+    entries.append("".join(current).strip())
+    return entries
+
+
+# --- layout and the safety net -----------------------------------------------------------------
+
+
+def _layout(lines: list[str], kind: str, *, tidy: bool) -> str:
+    body = list(lines)
+    while body and (not body[0].strip() or body[0].startswith(MODELINE_PREFIX)):
+        body.pop(0)
+    if tidy:
+        literal = _block_scalar_lines(body)
+        body = [line if i in literal else line.rstrip() for i, line in enumerate(body)]
+        body = [line for i, line in enumerate(body)
+                if line or i in literal or (i > 0 and body[i - 1])]
+        while body and not body[-1]:
+            body.pop()
+    return _join([modeline(kind)] + body)
+
+
+_BLOCK_SCALAR_START = re.compile(r"^(\s*)(?:- +)?(?:[^\s#][^#]*?:\s+|- +)?[|>][-+0-9]*\s*(#.*)?$")
+
+
+def _block_scalar_lines(lines: list[str]) -> set[int]:
+    """Lines inside `|` and `>` scalars, whose spaces and blank lines are part of the value."""
+    inside: set[int] = set()
+    i = 0
+    while i < len(lines):
+        match = _BLOCK_SCALAR_START.match(lines[i])
+        i += 1
+        if not match:
+            continue
+        indent, keep = len(match.group(1)), "+" in lines[i - 1].split("#")[0]
+        block = []
+        while i < len(lines) and (not lines[i].strip()
+                                  or len(lines[i]) - len(lines[i].lstrip()) > indent):
+            block.append(i)
+            i += 1
+        while block and not keep and not lines[block[-1]].strip():
+            block.pop()  # blank lines after a clipped or stripped scalar are not part of it
+        inside.update(block)
+    return inside
+
+
+def _same_meaning(before_text: str, before: Any, after_text: str) -> bool:
+    try:
+        after = yaml_rt().load(after_text)
+    except YAMLError:
+        return False
+    return to_plain(before) == to_plain(after) and _glyphs(before_text) == _glyphs(after_text)
+
+
+def _glyphs(text: str) -> Counter:
+    """Every non-space character outside the modeline: moving lines keeps this unchanged."""
+    kept = (line for line in text.split("\n") if not line.startswith(MODELINE_PREFIX))
+    return Counter(ch for line in kept for ch in line if not ch.isspace())
+
+
+# --- files and the command -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    label: str
+    changed: bool
+    formatted: str | None
+    problems: tuple[Problem, ...]
+
+
+def format_file(path: Path, label: str | None = None) -> FileResult:
+    """Read one content file and work out its canonical text (nothing is written)."""
+    label = label or _label(path)
+    kind = kind_of(path)
+    if kind is None:
+        return FileResult(path, label, False, None, (Problem(
+            label, 1, 1, "not a content file: fmt formats content/muscles.yaml, "
+            "content/equipment.yaml, content/splits.yaml and content/exercises/*.yaml"),))
+    loaded, problems = load_yaml(path, label)
+    if problems:
+        return FileResult(path, label, False, None, tuple(problems))
+    text = path.read_text(encoding="utf-8")
+    result = format_text(text, kind, label)
+    if result.text is None:
+        return FileResult(path, label, False, None, result.problems)
+    return FileResult(path, label, result.text != text, result.text, ())
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _expand(paths: Iterable[Path], content_dir: Path) -> list[Path]:
+    out: list[Path] = []
+    for path in paths or [content_dir]:
+        if path.is_dir():
+            found = content_files(path) if (path / "exercises").is_dir() else sorted(
+                p for p in path.glob("*.yaml") if kind_of(p))
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
+def run(paths: list[Path], content_dir: Path, *, check: bool) -> int:
+    """Format (or with `check`, only inspect) files; the exit code of `fmt`."""
+    for path in paths:
+        if not path.exists():
+            print(f"{path}: no such file or folder", file=sys.stderr)
+            return 2
+    results = [format_file(p) for p in _expand(paths, content_dir)]
+    unreadable = [r for r in results if r.problems]
+    changed = [r for r in results if r.changed]
+    for r in unreadable:
+        for problem in r.problems:
+            print(problem)
+        print(f"{r.label}: left untouched", file=sys.stderr)
+    for r in changed:
+        if check:
+            print(f"{r.label}: would be reformatted")
+        else:
+            r.path.write_text(r.formatted or "", encoding="utf-8")
+            print(f"{r.label}: reformatted")
+    done = len(results) - len(unreadable) - len(changed)
+    verb = "would be reformatted" if check else "reformatted"
+    print(f"{len(changed)} {_files(len(changed))} {verb}, {done} already formatted"
+          + (f", {len(unreadable)} could not be read" if unreadable else ""), file=sys.stderr)
+    if check and changed:
+        print("run: python -m generator fmt", file=sys.stderr)
+    return 1 if unreadable or (check and changed) else 0
+
+
+def _files(n: int) -> str:
+    return "file" if n == 1 else "files"
+
+
+def add_command(subparsers) -> None:
+    """Register `fmt` on the `python -m generator` command line."""
+    from generator.cli import ROOT
+
+    p = subparsers.add_parser(
+        "fmt", help="put content files in canonical key order and layout",
+        description="Rewrite content files in the schema's key order, keeping every value and "
+        "comment. Exit 0 when done (or, with --check, when nothing would change), 1 when a file "
+        "would change or cannot be read, 2 on a usage error.")
+    p.add_argument("paths", nargs="*", type=Path,
+                   help="files or folders to format (default: the whole content folder)")
+    p.add_argument("--check", action="store_true",
+                   help="change nothing; exit 1 and name the files that would change")
+    p.add_argument("--content", type=Path, default=ROOT / "content", help="content folder")
+    p.set_defaults(run=lambda args: run(args.paths, args.content, check=args.check))
