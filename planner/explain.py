@@ -35,7 +35,7 @@ def _split_words(catalogue: Catalogue, request: Request) -> str:
     counts: dict[str, int] = {}
     for t in request.sessions:
         counts[t] = counts.get(t, 0) + 1
-    parts = [f"{_count(c)} {types[t].name.lower()}" for t, c in counts.items()]
+    parts = [f"{_count(c)} {types[t].name.lower().replace(' ', '-')}" for t, c in counts.items()]
     noun = "session" if len(request.sessions) == 1 else "sessions"
     return ", ".join(parts) + f" {noun}"
 

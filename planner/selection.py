@@ -92,6 +92,11 @@ class _State:
         }
         self.cand_ne = [[(s, i) for i in p.fits[s]] for s in range(n)]
         self.focus = focus
+        # The fewest half-sets one more session of each focus group costs: headroom under the
+        # weekly ceiling has to stay free for the sessions a group still needs.
+        self.reserve = {
+            m: min((2 * ex[i].sets for _, i in self.cand_cov[m]), default=0) for m in p.focus
+        }
 
     # -- moves ----------------------------------------------------------------------------
 
@@ -143,7 +148,14 @@ class _State:
             cap = self.p.max_half
             vol = self.vol
             for m, h in self.contrib[i]:
-                if vol.get(m, 0) + h > cap:
+                after = vol.get(m, 0) + h
+                if m in self.focus:
+                    missing = 2 - self.cov.get(m, 0)
+                    if m in self.prim[i] and m not in self.prim_cnt[s]:
+                        missing -= 1
+                    if missing > 0:
+                        after += missing * self.reserve[m]
+                if after > cap:
                     return False
         return not (self.strict and self.clashes_of(s, i))
 
@@ -196,18 +208,21 @@ class _State:
             if m in self.focus and self.cov.get(m, 0) < 2 and m not in self.prim_cnt[s]
         )
         gain_vol = 0
+        spill = 0  # half-sets landing on groups that already have enough: uses up headroom
         if self.with_volume:
             lo = self.p.min_half
             for m, h in self.contrib[i]:
-                short = lo - self.vol.get(m, 0)
-                if m in self.focus and short > 0:
+                short = lo - self.vol.get(m, 0) if m in self.focus else 0
+                if short > 0:
                     gain_vol += min(h, short)
+                spill += max(0, h - max(short, 0))
         return (
             0 if e.id in self.p.preferred else 1,
             0 if self.strict else self.clashes_of(s, i),
             -gain_cov,
             self.used[i],
             -gain_vol,
+            spill,
             self.p.level_rank - e.level_rank,
             self.time[s],
             self.secs[i],

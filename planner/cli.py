@@ -1,0 +1,243 @@
+"""`python -m planner plan ...`: the command-line front end to the planner core.
+
+Exit status: 0 a plan was made, 1 the request cannot be met (the explanation says why and what
+to change), 2 bad usage or bad input. Bad input never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from planner.catalogue import LEVELS, Catalogue
+from planner.errors import PlannerError
+from planner.formats import coverage_svg, to_ics, to_json, to_markdown, to_text, volume_svg
+from planner.plan import Infeasible, make_plan
+from planner.request import DEFAULTS, WEEKDAYS, parse_request
+
+EXIT_OK, EXIT_INFEASIBLE, EXIT_USAGE = 0, 1, 2
+FORMATS = ("text", "json", "markdown", "ics", "svg")
+
+EPILOG = """\
+examples:
+  python -m planner plan --split three-total-body --days mon,wed,fri \\
+      --equipment barbell,dumbbells,band --start 2026-11-30
+  python -m planner plan --split upper,lower,total-body --days mon,tue,thu --minutes 40 \\
+      --format ics -o plan.ics
+  python -m planner plan --catalogue build/docs/catalogue.json --split two-total-body \\
+      --days tue,fri --focus glutes,hamstrings --format json
+
+exit status: 0 plan made, 1 the request cannot be met (the reason is printed),
+2 bad usage or input.
+"""
+
+
+def _next_monday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m planner",
+        description="Backchain weekly planner: a posterior-chain training plan for your week.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    p = commands.add_parser(
+        "plan",
+        help="make a weekly plan",
+        description="Make a training plan. Lists are comma-separated ids as in content/.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    source = p.add_mutually_exclusive_group()
+    source.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        help="read catalogue.json from FILE instead of building it from content/ "
+        "(e.g. --catalogue build/docs/catalogue.json)",
+    )
+    source.add_argument(
+        "--content",
+        metavar="DIR",
+        default="content",
+        help="content folder to build the catalogue from (default: content)",
+    )
+    p.add_argument(
+        "--split",
+        default="three-total-body",
+        help="a split id (two-total-body, three-total-body, upper-lower-total, "
+        "two-upper-two-lower) or session types, e.g. --split upper,lower,total-body "
+        "(default: three-total-body)",
+    )
+    p.add_argument(
+        "--days",
+        default="mon,wed,fri",
+        help=f"weekdays you can train, from {','.join(WEEKDAYS)}, e.g. --days mon,wed,fri "
+        "(default: mon,wed,fri)",
+    )
+    p.add_argument(
+        "--equipment",
+        default="",
+        help="equipment you own, e.g. --equipment barbell,dumbbells,band; bodyweight is "
+        "always included (default: bodyweight only)",
+    )
+    p.add_argument(
+        "--level",
+        default=DEFAULTS["level"],
+        help=f"one of {', '.join(LEVELS)}, e.g. --level intermediate "
+        f"(default: {DEFAULTS['level']})",
+    )
+    p.add_argument(
+        "--minutes",
+        default=str(DEFAULTS["minutes"]),
+        help=f"longest session in minutes, warm-up included, e.g. --minutes 60 "
+        f"(default: {DEFAULTS['minutes']})",
+    )
+    p.add_argument(
+        "--weeks",
+        default=str(DEFAULTS["weeks"]),
+        help=f"number of weeks, 1-16, e.g. --weeks 8 (default: {DEFAULTS['weeks']})",
+    )
+    p.add_argument(
+        "--start",
+        help="first day of week 1, YYYY-MM-DD, e.g. --start 2026-11-30 (default: the next Monday)",
+    )
+    p.add_argument(
+        "--focus",
+        default="",
+        help="muscle groups to train at least twice a week, e.g. --focus glutes,hamstrings "
+        "(default: every posterior-chain group)",
+    )
+    p.add_argument(
+        "--exclude",
+        default="",
+        help="exercises to leave out, e.g. --exclude deadlift,nordic-hamstring-curl",
+    )
+    p.add_argument(
+        "--prefer",
+        default="",
+        help="exercises to include when they fit, e.g. --prefer kettlebell-swing",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text); svg writes the chart chosen with --chart",
+    )
+    p.add_argument(
+        "--chart",
+        choices=("coverage", "volume"),
+        default="coverage",
+        help="with --format svg: the muscle-by-weekday coverage grid or weekly sets per "
+        "muscle group (default: coverage)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    return parser
+
+
+def _ids(text: str) -> list[str]:
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
+def request_from_args(args: argparse.Namespace, today: dt.date) -> dict:
+    split: object = args.split
+    if "," in args.split:
+        split = _ids(args.split)
+    return {
+        "split": split,
+        "days": _ids(args.days),
+        "equipment": _ids(args.equipment),
+        "level": args.level,
+        "minutes": args.minutes,
+        "weeks": args.weeks,
+        "start": args.start or _next_monday(today).isoformat(),
+        "focus": _ids(args.focus) or None,
+        "exclude": _ids(args.exclude),
+        "prefer": _ids(args.prefer),
+    }
+
+
+class UsageProblem(Exception):
+    pass
+
+
+def load_catalogue(args: argparse.Namespace) -> Catalogue:
+    if args.catalogue:
+        path = Path(args.catalogue)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise UsageProblem(f"cannot read --catalogue {path}: {err.strerror}") from None
+        try:
+            data = json.loads(text)
+        except ValueError as err:
+            raise UsageProblem(f"{path} is not valid JSON: {err}") from None
+        return Catalogue.from_dict(data)
+    # The planner must run without the generator (it ships alone to the browser), so it asks
+    # for the catalogue through a separate process instead of importing it.
+    cmd = [sys.executable, "-m", "generator", "catalogue", "--content", args.content]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=False)
+    except OSError as err:
+        raise UsageProblem(f"could not run the generator: {err}") from None
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        tail = ("\n" + "\n".join(detail[-8:])) if detail else ""
+        raise UsageProblem(
+            f"could not build the catalogue from {args.content}/ with `python -m generator "
+            f"catalogue`. Pass a catalogue.json with --catalogue FILE instead.{tail}"
+        )
+    try:
+        return Catalogue.from_dict(json.loads(done.stdout))
+    except ValueError:
+        raise UsageProblem(
+            "the generator did not print valid JSON; pass --catalogue FILE instead"
+        ) from None
+
+
+def render(result, fmt: str, chart: str) -> str:
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "markdown":
+        return to_markdown(result) + "\n"
+    if fmt == "ics":
+        return to_ics(result)
+    if fmt == "svg":
+        return coverage_svg(result) if chart == "coverage" else volume_svg(result)
+    return to_text(result)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        # newline="" keeps the CRLF line ends iCalendar requires
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+
+
+def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits with status 2 on bad usage
+    try:
+        catalogue = load_catalogue(args)
+        request = parse_request(request_from_args(args, today or dt.date.today()), catalogue)
+    except (UsageProblem, PlannerError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    result = make_plan(catalogue, request)
+    if isinstance(result, Infeasible):
+        if args.format == "json":
+            _write(to_json(result), args.output)
+        print(to_text(result), end="", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    try:
+        _write(render(result, args.format, args.chart), args.output)
+    except OSError as err:
+        print(f"error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
