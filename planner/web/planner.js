@@ -1,0 +1,418 @@
+// The planner page's behaviour: the form, the worker that runs the Python core, and the
+// take-it-with-you actions. The plan itself is HTML made by Python (planner/web/plan_view.py),
+// at build time for the first plan and in the worker for every change, so there is one
+// renderer, not a Python one and a JavaScript one that could drift apart.
+//
+// Events for tests and the benchmark, dispatched on #bc-planner:
+//   bc:ready  {ms}                      the worker can plan
+//   bc:plan   {status, sinceChange, workerMs}   a new plan is on the page
+
+const STORAGE_KEY = "backchain.planner.request";
+const LISTS = ["days", "equipment", "focus", "exclude", "prefer"];
+const FIELDS = ["split", "days", "equipment", "level", "minutes", "weeks", "start", "focus", "exclude", "prefer"];
+const FILE_STEM = "backchain-plan";
+
+const page = document.getElementById("bc-planner");
+if (page) main(page);
+
+function main(page) {
+  const form = page.querySelector("#bc-form");
+  const body = page.querySelector("#bc-plan-body");
+  const progress = page.querySelector("#bc-progress");
+  const problem = page.querySelector("#bc-problem");
+  const actions = page.querySelector("#bc-actions");
+  const initial = JSON.parse(document.getElementById("bc-initial").textContent);
+  const root = page.dataset.root;
+  const version = page.dataset.version;
+  const allFocus = [...form.querySelectorAll('input[name="focus"]')].map((i) => i.value);
+
+  // What is on screen: the request that made it, and once Python has run, the core's envelope
+  // (the downloads need it; the prerendered plan ships as HTML only, to keep the page small).
+  let shown = { request: initial.request, envelope: null, text: null };
+  let ready = false;
+  let seq = 0;
+  let inflight = false;
+  let queued = null;
+  let pending = null;
+  let changedAt = null;
+  const waiting = new Map(); // JSON downloads waiting for the worker, by id
+
+  // --- the starting request: share link, then the last request, then the built-in example ----
+  const start = startingRequest(initial.request);
+  writeForm(form, start);
+  updateCounts(form);
+  const differs = canonical(readForm(form, allFocus)) !== canonical(initial.request);
+  if (differs) {
+    body.classList.add("bc-stale");
+    say("Showing the example plan; yours appears as soon as the planner has loaded.", true);
+  }
+  setActions(actions, null);
+
+  // --- the worker --------------------------------------------------------------------------
+  const worker = new Worker(new URL(`worker.js?v=${version}`, import.meta.url), { type: "module" });
+  worker.addEventListener("message", (event) => {
+    const message = event.data;
+    if (message.type === "progress") {
+      if (!changedAt && !differs) say(message.text, true);
+    } else if (message.type === "ready") {
+      ready = true;
+      page.dataset.state = "ready";
+      page.dispatchEvent(new CustomEvent("bc:ready", { detail: { ms: message.ms } }));
+      // Plan the current settings at once: it brings the example up to date and fills in the
+      // downloads; when nothing changed the page keeps the prerendered HTML as it is.
+      if (!queued) queued = readForm(form, allFocus);
+      pump();
+    } else if (message.type === "failed") {
+      page.dataset.state = "failed";
+      say(`The planner could not start (${message.text}). The plan shown is the example from the site.`);
+    } else if (message.type === "plan") {
+      inflight = false;
+      if (queued) return pump(); // the inputs changed again meanwhile: this answer is stale
+      apply(message);
+    } else if (message.type === "json") {
+      waiting.get(message.id)?.(message.text);
+      waiting.delete(message.id);
+    }
+  });
+  page.dataset.state = "loading";
+  worker.postMessage({ type: "init", root: new URL(root, location.href).href, version });
+
+  function pump() {
+    if (!ready || inflight || !queued) return;
+    inflight = true;
+    const request = queued;
+    queued = null;
+    pending = request;
+    worker.postMessage({ type: "plan", id: ++seq, request, linkRoot: root });
+  }
+
+  function apply(message) {
+    if (!message.envelope) {
+      say(`The planner hit a problem it did not expect: ${message.text}`);
+      return;
+    }
+    const envelope = JSON.parse(message.envelope);
+    const first = shown.envelope === null;
+    const same = first && canonical(pending) === canonical(initial.request);
+    shown = { request: pending, envelope, text: message.envelope };
+    if (envelope.status === "ok") {
+      if (!same) body.innerHTML = message.html;
+      clearProblem(problem, form);
+    } else {
+      showProblem(problem, form, message.html);
+      body.replaceChildren(noPlanNote());
+    }
+    body.dataset.status = envelope.status;
+    body.classList.remove("bc-stale");
+    setActions(actions, envelope);
+    if (first && !changedAt) say("The planner is ready: changes update the plan at once.");
+    else say(envelope.status === "ok" ? summary(envelope) : "No plan for these settings.");
+    page.dispatchEvent(
+      new CustomEvent("bc:plan", {
+        detail: {
+          status: envelope.status,
+          sinceChange: changedAt === null ? null : performance.now() - changedAt,
+          workerMs: message.ms,
+        },
+      }),
+    );
+  }
+
+  function planJson() {
+    return new Promise((resolve) => {
+      const id = ++seq;
+      waiting.set(id, resolve);
+      worker.postMessage({ type: "json", id, envelope: shown.text });
+    });
+  }
+
+  // --- the form ----------------------------------------------------------------------------
+  let typing = null;
+  function changed() {
+    changedAt = performance.now();
+    updateCounts(form);
+    const request = readForm(form, allFocus);
+    remember(request);
+    history.replaceState(null, "", `${location.pathname}?${toQuery(request)}${location.hash}`);
+    queued = request;
+    if (!ready) {
+      body.classList.add("bc-stale");
+      say("The planner is still loading; your change applies in a moment.");
+    }
+    pump();
+  }
+  form.addEventListener("change", changed);
+  form.addEventListener("input", (event) => {
+    // Numbers and dates update as you type, once the typing pauses.
+    if (!["number", "date"].includes(event.target.type)) return;
+    clearTimeout(typing);
+    typing = setTimeout(changed, 250);
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+
+  // "What would work" buttons under an explanation: apply that change to the settings.
+  problem.addEventListener("click", (event) => {
+    const button = event.target.closest("button.bc-apply");
+    if (!button) return;
+    const change = JSON.parse(button.dataset.change);
+    writeForm(form, { ...readForm(form, allFocus), ...change });
+    changed();
+    form.querySelector(`[data-field="${Object.keys(change)[0]}"] input, [data-field="${Object.keys(change)[0]}"] select`)?.focus();
+  });
+
+  // --- take it with you --------------------------------------------------------------------
+  actions.addEventListener("click", async (event) => {
+    const button = event.target.closest("button[data-action]");
+    if (!button) return;
+    const envelope = shown.envelope;
+    const action = button.dataset.action;
+    if (action === "ics") {
+      download(`${FILE_STEM}.ics`, envelope.ics, "text/calendar;charset=utf-8");
+    } else if (action === "json") {
+      download(`${FILE_STEM}.json`, await planJson(), "application/json");
+    } else if (action === "markdown") {
+      say((await copy(envelope.markdown)) ? "The plan is copied as Markdown." : "Copying failed; your browser blocked the clipboard.");
+    } else if (action === "print") {
+      window.print();
+    } else if (action === "share") {
+      const link = shareLink(shown.request);
+      say((await copy(link)) ? `Share link copied: ${link}` : `Share link: ${link}`);
+    }
+  });
+
+  // Print every week, not only the open ones; restore the reader's choice afterwards.
+  let closed = [];
+  window.addEventListener("beforeprint", () => {
+    closed = [...body.querySelectorAll("details:not([open])")];
+    closed.forEach((d) => (d.open = true));
+  });
+  window.addEventListener("afterprint", () => closed.forEach((d) => (d.open = false)));
+
+  function say(text, busy = false) {
+    progress.textContent = text;
+    progress.classList.toggle("bc-busy", busy);
+  }
+}
+
+// --- requests ----------------------------------------------------------------------------------
+
+function startingRequest(example) {
+  const base = { ...example };
+  // The example starts the Monday after the build; an old build must not plan in the past.
+  if (base.start < isoDate(new Date())) base.start = nextMonday(new Date());
+  const params = new URLSearchParams(location.search);
+  if (params.has("split") || params.has("days")) return fromQuery(params, base, true);
+  const stored = recall();
+  const current = stored ? { ...base, ...stored } : base;
+  return fromQuery(params, current, false);
+}
+
+// A share link names every field it sets; missing lists mean empty, missing values the example's.
+function fromQuery(params, base, complete) {
+  const request = { ...base };
+  for (const field of FIELDS) {
+    if (!params.has(field)) {
+      if (complete && LISTS.includes(field)) request[field] = field === "focus" ? null : [];
+      continue;
+    }
+    const raw = params.get(field);
+    if (field === "split") request.split = raw.includes(",") ? splitList(raw) : raw;
+    else if (LISTS.includes(field)) request[field] = splitList(raw);
+    else if (field === "minutes" || field === "weeks") request[field] = /^\d+$/.test(raw) ? Number(raw) : raw;
+    else request[field] = raw;
+  }
+  if (Array.isArray(request.focus) && request.focus.length === 0) request.focus = null;
+  return request;
+}
+
+function toQuery(request) {
+  const params = new URLSearchParams();
+  for (const field of FIELDS) {
+    const value = request[field];
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length || field === "days") params.set(field, value.join(","));
+    } else params.set(field, String(value));
+  }
+  // Commas read better than %2C in a link someone may paste into a chat.
+  return params.toString().replace(/%2C/g, ",");
+}
+
+function shareLink(request) {
+  return `${location.origin}${location.pathname}?${toQuery(request)}`;
+}
+
+function splitList(raw) {
+  return raw.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+function canonical(request) {
+  const out = {};
+  for (const field of FIELDS) {
+    const value = request[field] ?? null;
+    out[field] = Array.isArray(value) ? [...value].sort() : value;
+  }
+  return JSON.stringify(out);
+}
+
+function remember(request) {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(request));
+  } catch {
+    // Private browsing or storage full: the plan still works, it is just not kept.
+  }
+}
+
+function recall() {
+  try {
+    const value = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
+    if (!value || typeof value !== "object") return null;
+    return Object.fromEntries(FIELDS.filter((f) => f in value).map((f) => [f, value[f]]));
+  } catch {
+    return null;
+  }
+}
+
+// --- the form ----------------------------------------------------------------------------------
+
+function readForm(form, allFocus) {
+  const data = new FormData(form);
+  const number = (name) => {
+    const raw = String(data.get(name) ?? "").trim();
+    return /^\d+$/.test(raw) ? Number(raw) : raw;
+  };
+  const focus = data.getAll("focus");
+  return {
+    split: data.get("split") ?? "",
+    days: data.getAll("days"),
+    equipment: data.getAll("equipment"),
+    level: data.get("level"),
+    minutes: number("minutes"),
+    weeks: number("weeks"),
+    start: data.get("start"),
+    focus: focus.length === 0 || focus.length === allFocus.length ? null : focus,
+    exclude: data.getAll("exclude"),
+    prefer: data.getAll("prefer"),
+  };
+}
+
+function writeForm(form, request) {
+  const split = request.split;
+  for (const input of form.querySelectorAll('input[name="split"]')) input.checked = input.value === split;
+  for (const name of LISTS) {
+    const values = name === "focus" && request.focus === null ? null : new Set(request[name] || []);
+    for (const input of form.querySelectorAll(`input[name="${name}"]`)) {
+      input.checked = values === null ? true : values.has(input.value);
+    }
+  }
+  for (const name of ["level", "minutes", "weeks", "start"]) {
+    if (request[name] !== undefined && request[name] !== null) form.elements[name].value = request[name];
+  }
+  // A preferred or excluded exercise is worth showing: open its list.
+  for (const name of ["exclude", "prefer"]) {
+    if ((request[name] || []).length) form.querySelector(`details[data-field="${name}"]`).open = true;
+  }
+}
+
+function updateCounts(form) {
+  for (const badge of form.querySelectorAll("[data-count]")) {
+    const name = badge.dataset.count;
+    const all = form.querySelectorAll(`input[name="${name}"]`).length;
+    const on = form.querySelectorAll(`input[name="${name}"]:checked`).length;
+    badge.textContent = name === "focus" ? (on === all || on === 0 ? "(all)" : `(${on} of ${all})`) : on ? `(${on})` : "";
+  }
+}
+
+function setActions(actions, envelope) {
+  // The share link and printing need no Python; the files need the core's envelope.
+  const ok = Boolean(envelope && envelope.status === "ok");
+  for (const button of actions.querySelectorAll("button")) {
+    const always = button.dataset.action === "share" || button.dataset.action === "print";
+    button.disabled = !(always || ok);
+    if (button.disabled) button.title = envelope ? "There is no plan to export" : "Available once the planner has loaded";
+    else button.removeAttribute("title");
+  }
+}
+
+// The core's explanation (rendered by plan_view) sits with the inputs, and the fields it is
+// about are marked, so the reader sees what to change where they change it.
+function showProblem(problem, form, html) {
+  clearProblem(problem, form);
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const fields = (template.content.firstElementChild?.dataset.fields || "").split(" ").filter(Boolean);
+  const boxes = fields.map((f) => form.querySelector(`[data-field="${f}"]`)).filter(Boolean);
+  for (const box of boxes) {
+    box.classList.add("bc-invalid");
+    for (const input of box.querySelectorAll("input, select")) input.setAttribute("aria-invalid", "true");
+  }
+  // Right under the first setting it is about, where the reader is looking.
+  boxes.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  const anchor = boxes.length ? boxes[0].closest(".bc-numbers") || boxes[0] : null;
+  if (anchor) anchor.after(problem);
+  else form.querySelector(".bc-status").before(problem);
+  problem.hidden = false;
+  problem.replaceChildren(template.content);
+}
+
+function clearProblem(problem, form) {
+  for (const el of form.querySelectorAll(".bc-invalid")) el.classList.remove("bc-invalid");
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  problem.hidden = true;
+  problem.replaceChildren();
+}
+
+function noPlanNote() {
+  const note = document.createElement("p");
+  note.className = "bc-no-plan";
+  note.textContent = "No plan for these settings. The explanation and what would work are next to the settings.";
+  return note;
+}
+
+function summary(envelope) {
+  const plan = envelope.plan || {};
+  const weeks = Array.isArray(plan.weeks) ? plan.weeks.length : null;
+  return weeks ? `Plan updated: ${weeks} week${weeks === 1 ? "" : "s"}.` : "Plan updated.";
+}
+
+// --- files and clipboard -----------------------------------------------------------------------
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok;
+  }
+}
+
+function isoDate(date) {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
+  return local.toISOString().slice(0, 10);
+}
+
+function nextMonday(date) {
+  const d = new Date(date);
+  d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
+  return isoDate(d);
+}
