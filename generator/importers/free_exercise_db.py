@@ -1,0 +1,536 @@
+"""Records in the format of free-exercise-db (public domain, the Unlicense).
+
+free-exercise-db (https://github.com/yuhonas/free-exercise-db) is a JSON list of about 870
+exercises with the fields `id`, `name`, `force`, `level`, `mechanic`, `equipment`,
+`primaryMuscles`, `secondaryMuscles`, `instructions`, `category` and `images`. This module turns
+each record into a Backchain exercise file:
+
+    python -m generator import free-exercise-db exercises.json [--content DIR] [--dry-run]
+
+Their vocabulary is mapped onto ours by the tables below, which are the whole of the mapping:
+read them to see why a record was skipped or a muscle dropped, and edit them (not the code) to
+change a decision. A mapping to an id that the content does not define counts as unmapped, so a
+fork that renames its muscles gets a report rather than invalid files.
+
+What the database does not have is filled in and flagged in the file's header comment: a
+summary built from the mapped fields, the prescription below, and general cues, mistakes and
+safety notes that the contributor should replace with exercise-specific ones. Their
+`instructions` become our `steps` as they are (the licence allows it); the source, its licence
+and the record id go into `source:`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from generator import schema as S
+from generator.formatting import format_text
+from generator.loading import load_yaml, to_plain, yaml_rt
+from generator.problems import ContentError
+from generator.scaffold import slugify
+
+NAME = "free-exercise-db"
+
+SOURCE = {
+    "name": "free-exercise-db",
+    "url": "https://github.com/yuhonas/free-exercise-db",
+    "license": "The Unlicense (public domain)",
+}
+
+# --- the mapping tables ------------------------------------------------------------------------
+
+# Their muscle names -> our muscle ids (content/muscles.yaml). None: we have no such group; the
+# muscle is dropped from the exercise and named in the report.
+MUSCLES: dict[str, str | None] = {
+    "abdominals": "core",
+    "abductors": "glutes",  # the hip abductors are mostly gluteus medius and minimus
+    "adductors": None,  # inner thigh: not a group we track
+    "biceps": "biceps",
+    "calves": "calves",
+    "chest": None,
+    "forearms": "forearms",
+    "glutes": "glutes",
+    "hamstrings": "hamstrings",
+    "lats": "lats",
+    "lower back": "erector-spinae",
+    # Rhomboids and middle trapezius. We have no mid-back group; our rows file this work under
+    # the lats, which do most of it in the same movements.
+    "middle back": "lats",
+    "neck": "neck",
+    "quadriceps": "quads",
+    "shoulders": None,  # all three deltoid heads; see PULLING_MUSCLES for when it is rear-delts
+    "traps": "upper-traps",
+    "triceps": None,
+}
+
+# Muscles that map differently in a pulling exercise (`force: pull`): there the shoulder work is
+# the rear delts', while in presses and raises it is the front and side heads', which we lack.
+PULLING_MUSCLES: dict[str, str] = {
+    "shoulders": "rear-delts",
+}
+
+# Their equipment -> our equipment ids (content/equipment.yaml). None: nothing of ours fits; the
+# record is skipped unless EQUIPMENT_IN_NAME finds what it needs ("other" often hides a bar).
+EQUIPMENT: dict[str | None, str | None] = {
+    None: "bodyweight",  # the database leaves equipment empty when an exercise needs none
+    "body only": "bodyweight",
+    "barbell": "barbell",
+    "dumbbell": "dumbbells",
+    "kettlebells": "kettlebell",
+    "bands": "band",
+    "cable": "cable",
+    "machine": "machine",
+    "e-z curl bar": "barbell",  # a short bent barbell; a straight bar does the same job
+    "medicine ball": None,
+    "exercise ball": None,
+    "foam roll": None,
+    "other": None,
+}
+
+# Words in an exercise's name that reveal equipment its `equipment` field leaves out.
+EQUIPMENT_IN_NAME: tuple[tuple[str, str], ...] = (
+    (r"pull-?ups?|pullups?|chin-?ups?|muscle[ -]ups?", "pull-up-bar"),
+    (r"bench", "bench"),
+)
+
+# Categories that cannot become a sets-reps-rest exercise, with the reason shown in the report.
+SKIPPED_CATEGORIES: dict[str, str] = {
+    "stretching": "Backchain plans sets of reps with rest, not held stretches",
+    "cardio": "cardio is timed by distance or minutes, not by sets of reps",
+    "plyometrics": "jumps and sprint drills are coached and timed differently from sets of reps",
+}
+
+# Name words for movements Backchain has no pattern for; such records are skipped.
+FOREIGN_MOVEMENTS = r"squat|lunge|step-?ups?|press|push-?ups?|pushups?|dips?|sit-?ups?|crunch"
+
+# Name words -> our movement pattern, tried in order (the database has no pattern field).
+PATTERN_IN_NAME: tuple[tuple[str, str], ...] = (
+    (r"shrugs?", "shrug"),
+    (r"curls?", "curl"),
+    (r"raises?", "raise"),
+    (r"fl(y|ye|ies|yes)", "fly"),
+    (r"rows?", "row"),
+    (r"pull-?ups?|pullups?|chin-?ups?|pull-?downs?|pulldowns?|muscle[ -]ups?|pullovers?", "pull"),
+    (r"deadlifts?|good mornings?|cleans?|snatch(es)?|swings?|hinges?|rdl", "hinge"),
+    (r"bridges?|thrusts?", "bridge"),
+    (r"(hyper)?extensions?|supermans?", "extension"),
+    (r"carry|carries|walks?|farmer'?s?", "carry"),
+)
+
+# When the name says nothing, the pattern that usually trains their primary muscle.
+PATTERN_BY_MUSCLE: dict[str, str] = {
+    "hamstrings": "hinge",
+    "glutes": "bridge",
+    "lower back": "extension",
+    "lats": "pull",
+    "middle back": "row",
+    "traps": "shrug",
+    "calves": "raise",
+    "neck": "extension",
+}
+
+LEVELS: dict[str, str] = {"beginner": "beginner", "intermediate": "intermediate",
+                          "expert": "advanced"}
+
+# Starting prescriptions: the seed article's 3 sets of 10-12 reps, with the rests our own
+# exercises use for multi-joint and single-joint work.
+PRESCRIPTIONS: dict[str, dict[str, Any]] = {
+    "compound": {"sets": 3, "reps": {"min": 10, "max": 12}, "rest_seconds": {"min": 60, "max": 90}},
+    "isolation": {"sets": 3, "reps": {"min": 10, "max": 12},
+                  "rest_seconds": {"min": 45, "max": 60}},
+}
+
+# General text for the fields the database lacks; the header comment asks for specific ones.
+GENERAL_TEXT: dict[str, list[str]] = {
+    "do": ["Move under control both on the way up and on the way down.",
+           "Keep the back position you set in the first step for the whole set."],
+    "dont": ["Don't swing or bounce to finish a rep; lighten the load instead."],
+    "mistakes": ["Choosing a load so heavy that the last reps lose their form; pick one you can "
+                 "move cleanly for every rep of every set."],
+    "safety": ["Start light while you learn the movement, and stop the set if you feel sharp pain "
+               "rather than muscle effort."],
+}
+
+HEADER = (
+    'Imported from free-exercise-db (public domain, the Unlicense), record "{record_id}", by '
+    "`python -m generator import free-exercise-db`. The steps are that project's text. The "
+    "summary, prescription, cues, mistakes and safety notes are general defaults: replace them "
+    "with ones specific to this exercise, and add links and a figure, before you rely on this page."
+)
+
+_REQUIRED = ("id", "name", "primaryMuscles", "instructions")
+_STEP_LIMIT = 500
+
+
+# --- converting one record ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the content already has, which a record is mapped onto and checked against."""
+
+    muscles: dict[str, dict]  # id -> muscle (with name and chain)
+    equipment: frozenset[str]
+    exercise_ids: frozenset[str]
+    exercise_names: dict[str, str]  # lower-cased name or alias -> exercise id
+
+
+@dataclass(frozen=True)
+class Converted:
+    record_id: str
+    exercise: dict
+    unmapped: tuple[str, ...] = ()  # e.g. 'muscle "chest"'
+
+
+@dataclass(frozen=True)
+class Skipped:
+    record_id: str
+    name: str
+    reason: str
+    unmapped: tuple[str, ...] = ()
+
+
+def convert(record: Any, known: Known) -> Converted | Skipped:
+    """One free-exercise-db record as a Backchain exercise, or why it cannot be one."""
+    if not isinstance(record, dict):
+        return Skipped("?", "?", "not a record (expected a JSON object)")
+    record_id, name = str(record.get("id", "?")), str(record.get("name", "?"))
+
+    def skip(reason: str, unmapped: Iterable[str] = ()) -> Skipped:
+        return Skipped(record_id, name, reason, tuple(unmapped))
+
+    missing = [k for k in _REQUIRED if not record.get(k)]
+    if missing:
+        return skip("missing " + ", ".join(missing))
+    category = record.get("category")
+    if category in SKIPPED_CATEGORIES:
+        return skip(f'category "{category}": {SKIPPED_CATEGORIES[category]}')
+    foreign = re.search(rf"\b({FOREIGN_MOVEMENTS})\b", name, re.IGNORECASE)
+    if foreign:
+        return skip(f'a {foreign.group(1).lower()}: Backchain has no such movement pattern '
+                    f"(patterns: {', '.join(S.PATTERNS)})")
+
+    unmapped: list[str] = []
+    pulling = record.get("force") == "pull"
+    primary = _muscles(record["primaryMuscles"], known, pulling, unmapped)
+    secondary = [m for m in _muscles(record.get("secondaryMuscles") or [], known, pulling,
+                                     unmapped) if m not in primary]
+    if not primary:
+        return skip("none of its primary muscles maps onto ours", unmapped)
+    if not any(known.muscles[m]["chain"] == "posterior" for m in primary):
+        return skip("its primary muscles are not posterior-chain muscles", unmapped)
+
+    equipment = _equipment(record.get("equipment"), name, known, unmapped)
+    if equipment is None:
+        return skip(f'equipment "{record.get("equipment")}" has no match among ours', unmapped)
+
+    pattern = _pattern(name, record["primaryMuscles"])
+    if pattern is None:
+        return skip("no movement pattern could be told from its name or muscles", unmapped)
+    level = LEVELS.get(str(record.get("level")))
+    if level is None:
+        return skip(f'level "{record.get("level")}" is not one of {", ".join(LEVELS)}', unmapped)
+    mechanics = record.get("mechanic")
+    if mechanics not in S.MECHANICS:  # null in the database: judge by how many muscles work
+        mechanics = "compound" if secondary else "isolation"
+
+    steps = _steps(record["instructions"])
+    if not steps:
+        return skip("its instructions are empty", unmapped)
+
+    exercise_id = slugify(name)
+    display = _sentence_case(name)
+    if not exercise_id:
+        return skip("its name has no letters or digits to make an id from", unmapped)
+    if exercise_id in known.exercise_ids:
+        return skip(f"content/exercises/{exercise_id}.yaml already exists", unmapped)
+    clash = known.exercise_names.get(display.lower())
+    if clash:
+        return skip(f'"{display}" is already the name of content/exercises/{clash}.yaml',
+                    unmapped)
+    if len(display) > 80:
+        return skip("its name is longer than 80 characters", unmapped)
+
+    muscle_names = [known.muscles[m]["name"] for m in primary]
+    summary = (f"{_a(level).capitalize()} {mechanics} {pattern} exercise for the "
+               f"{_join(muscle_names).lower()}, imported from free-exercise-db.")
+    exercise = {
+        "id": exercise_id,
+        "name": display,
+        "summary": summary,
+        "muscles": {"primary": primary, "secondary": secondary},
+        "pattern": pattern,
+        "mechanics": mechanics,
+        "level": level,
+        "equipment": equipment,
+        "prescription": PRESCRIPTIONS[mechanics],
+        "steps": steps,
+        "cues": {"do": GENERAL_TEXT["do"], "dont": GENERAL_TEXT["dont"]},
+        "mistakes": GENERAL_TEXT["mistakes"],
+        "safety": GENERAL_TEXT["safety"],
+        "source": {**SOURCE, "id": record_id},
+    }
+    if not secondary:
+        del exercise["muscles"]["secondary"]
+    return Converted(record_id, exercise, tuple(unmapped))
+
+
+def _muscles(names: Any, known: Known, pulling: bool, unmapped: list[str]) -> list[str]:
+    out: list[str] = []
+    for theirs in names if isinstance(names, list) else []:
+        ours = PULLING_MUSCLES.get(theirs) if pulling and theirs in PULLING_MUSCLES else None
+        ours = ours or MUSCLES.get(theirs)
+        if ours is None or ours not in known.muscles:
+            why = "" if theirs in MUSCLES else " (not in the mapping table)"
+            unmapped.append(f'muscle "{theirs}"{why}')
+        elif ours not in out:
+            out.append(ours)
+    return out
+
+
+def _equipment(theirs: Any, name: str, known: Known, unmapped: list[str]) -> list[str] | None:
+    from_name = [ours for words, ours in EQUIPMENT_IN_NAME
+                 if re.search(rf"\b({words})\b", name, re.IGNORECASE) and ours in known.equipment]
+    ours = EQUIPMENT.get(theirs)
+    if ours is None or ours not in known.equipment:
+        unmapped.append(f'equipment "{theirs}"')
+        if theirs != "other" or not from_name:
+            return None
+        ours = None
+    items = ([ours] if ours else []) + [e for e in from_name if e != ours]
+    if len(items) > 1 and "bodyweight" in items:
+        items.remove("bodyweight")  # a bar or bench is the equipment; the body always comes
+    return items
+
+
+def _pattern(name: str, primary: list[str]) -> str | None:
+    for words, pattern in PATTERN_IN_NAME:
+        if re.search(rf"\b({words})\b", name, re.IGNORECASE):
+            return pattern
+    return next((PATTERN_BY_MUSCLE[m] for m in primary if m in PATTERN_BY_MUSCLE), None)
+
+
+def _steps(instructions: Any) -> list[str]:
+    """Their instruction strings as steps, long ones split between sentences."""
+    steps: list[str] = []
+    for text in instructions if isinstance(instructions, list) else []:
+        text = " ".join(str(text).split())
+        while len(text) > _STEP_LIMIT:
+            cut = text.rfind(". ", 0, _STEP_LIMIT)
+            cut = cut + 1 if cut > 0 else text.rfind(" ", 0, _STEP_LIMIT)
+            steps.append(text[:cut].strip())
+            text = text[cut:].strip()
+        if text:
+            steps.append(text)
+    return steps
+
+
+def _sentence_case(name: str) -> str:
+    """'Barbell Glute Bridge' -> 'Barbell glute bridge'; acronyms such as 'SMR' keep capitals."""
+    words = " ".join(name.split()).split(" ")
+
+    def lower(word: str) -> str:
+        capitals = sum(ch.isupper() for ch in word)
+        return word if capitals > 1 and "-" not in word else word.lower()
+
+    text = " ".join(lower(w) for w in words)
+    return text[:1].upper() + text[1:]
+
+
+def _a(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- many records ----------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    imported: list[tuple[Converted, str]] = field(default_factory=list)  # (record, file label)
+    skipped: list[Skipped] = field(default_factory=list)
+    unmapped: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def lines(self, total: int, source: str, dry_run: bool) -> list[str]:
+        verb = "would import" if dry_run else "imported"
+        out = [f"{NAME}: {total} records read from {source}",
+               f"{verb} {len(self.imported)}:"]
+        out += [f"  {label}  ({c.record_id})" for c, label in self.imported]
+        out.append(f"skipped {len(self.skipped)}:")
+        out += [f"  {s.record_id} ({s.name}): {s.reason}" for s in self.skipped]
+        if self.unmapped:
+            out.append("not mapped (left out of the imported files, or the reason for a skip):")
+            for word, records in sorted(self.unmapped.items()):
+                shown = ", ".join(records[:5]) + (", …" if len(records) > 5 else "")
+                out.append(f"  {word}: {len(records)} record{'s' * (len(records) != 1)} "
+                           f"({shown})")
+        return out
+
+
+def known_content(content_dir: Path) -> Known:
+    """The ids and names in content/ that records are mapped onto."""
+    def items(name: str, key: str) -> list[dict]:
+        loaded, _ = load_yaml(content_dir / name, name)
+        data = to_plain(loaded.data) if loaded.data is not None else {}
+        found = data.get(key) if isinstance(data, dict) else None
+        return [i for i in found or [] if isinstance(i, dict) and isinstance(i.get("id"), str)]
+
+    names: dict[str, str] = {}
+    ids = set()
+    for path in sorted((content_dir / "exercises").glob("*.yaml")):
+        ids.add(path.stem)
+        loaded, _ = load_yaml(path, path.name)
+        if isinstance(loaded.data, dict):
+            for text in [loaded.data.get("name"), *(loaded.data.get("aliases") or [])]:
+                if isinstance(text, str):
+                    names.setdefault(text.lower(), path.stem)
+    return Known(
+        muscles={m["id"]: m for m in items("muscles.yaml", "muscles")},
+        equipment=frozenset(e["id"] for e in items("equipment.yaml", "equipment")),
+        exercise_ids=frozenset(ids),
+        exercise_names=names,
+    )
+
+
+def exercise_yaml(converted: Converted) -> str:
+    """The file text for one converted record, in canonical order and layout."""
+    data = CommentedMap()
+    for f in S.EXERCISE.fields:
+        if f.name in converted.exercise:
+            data[f.name] = _commented(converted.exercise[f.name])
+    for key in ("reps", "rest_seconds"):
+        data["prescription"][key].fa.set_flow_style()
+    for key in ("primary", "secondary"):
+        if key in data["muscles"]:
+            data["muscles"][key].fa.set_flow_style()
+    data["equipment"].fa.set_flow_style()
+    out = io.StringIO()
+    yaml = yaml_rt()
+    yaml.width = 88  # ruamel breaks after passing the width, so lines stay within 100
+    yaml.dump(data, out)
+    header = HEADER.format(record_id=" ".join(converted.record_id.split()))
+    # Keep the command on one line: \0 stands for its spaces while wrapping.
+    command = "`python -m generator import free-exercise-db`"
+    header = header.replace(command, command.replace(" ", "\0"))
+    wrapped = textwrap.wrap(header, 98, break_on_hyphens=False)
+    text = "".join(f"# {line}\n".replace("\0", " ") for line in wrapped) + out.getvalue()
+    formatted = format_text(text, "exercise")
+    assert formatted.text is not None, formatted.problems
+    return formatted.text
+
+
+def _commented(value: Any) -> Any:
+    if isinstance(value, dict):
+        return CommentedMap((k, _commented(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_commented(v) for v in value)
+    return value
+
+
+def import_records(records: list[Any], content_dir: Path, *, dry_run: bool = False) -> Report:
+    """Convert and write every record that can become an exercise; never overwrites."""
+    known = known_content(content_dir)
+    report = Report()
+    for record in records:
+        result = convert(record, known)
+        for word in result.unmapped:
+            report.unmapped[word].append(result.record_id)
+        if isinstance(result, Skipped):
+            report.skipped.append(result)
+            continue
+        exercise_id = result.exercise["id"]
+        target = content_dir / "exercises" / f"{exercise_id}.yaml"
+        if not dry_run:
+            try:
+                with target.open("x", encoding="utf-8") as handle:
+                    handle.write(exercise_yaml(result))
+            except FileExistsError:
+                report.skipped.append(Skipped(result.record_id, result.exercise["name"],
+                                              f"{target} already exists"))
+                continue
+        report.imported.append((result, f"content/exercises/{exercise_id}.yaml"))
+        # Later records must not take the same id or name.
+        known = Known(known.muscles, known.equipment, known.exercise_ids | {exercise_id},
+                      {**known.exercise_names, result.exercise["name"].lower(): exercise_id})
+    return report
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+class SourceError(Exception):
+    """The input file cannot be read as free-exercise-db records."""
+
+
+def read_records(path: Path) -> list[Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SourceError(f"{path}: no such file") from exc
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not UTF-8 text") from exc
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from exc
+    if isinstance(data, dict):
+        data = [data]  # one record on its own
+    if not isinstance(data, list):
+        raise SourceError(f"{path}: expected a JSON list of exercise records")
+    return data
+
+
+def add_arguments(parser) -> None:
+    from generator.cli import ROOT
+
+    parser.add_argument("file", type=Path, metavar="FILE.json",
+                        help="free-exercise-db's exercises.json, or a list of its records")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print the report without writing any file")
+
+
+def run(args) -> int:
+    try:
+        records = read_records(args.file)
+    except SourceError as exc:
+        print(f"import: {exc}", file=sys.stderr)
+        return 1
+    if not (args.content / "exercises").is_dir():
+        print(f"import: {args.content / 'exercises'} is not a folder; pass --content",
+              file=sys.stderr)
+        return 2
+    report = import_records(records, args.content, dry_run=args.dry_run)
+    print("\n".join(report.lines(len(records), str(args.file), args.dry_run)))
+    if report.imported and not args.dry_run:
+        return _check_written(args.content, [label for _, label in report.imported])
+    return 0
+
+
+def _check_written(content_dir: Path, labels: list[str]) -> int:
+    from generator.validation import load_content
+
+    written = [content_dir / "exercises" / Path(label).name for label in labels]
+    try:
+        load_content(content_dir, root=Path.cwd(), only=written)
+    except ContentError as exc:
+        print("the imported files have problems (please report this as a bug):",
+              file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"check: the {len(written)} new files are valid; "
+          "run python -m generator check to see the whole content")
+    return 0
