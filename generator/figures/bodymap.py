@@ -72,7 +72,9 @@ MUSCLES: dict[str, dict[str, tuple[Shape, ...]]] = {
         ),
     },
     "rear-delts": {
-        "back": (_pair((44, 95), (51, 100), (55, 112), (55, 124), (50, 122), (43, 110), (38, 101)),),
+        "back": (
+            _pair((44, 95), (51, 100), (55, 112), (55, 124), (50, 122), (43, 110), (38, 101)),
+        ),
     },
     "lats": {
         "front": (_pair((36, 124), (36, 136), (34, 152), (31, 164), (30, 148), (32, 134)),),
@@ -256,7 +258,7 @@ def body_map_svg(
     classes += " bc-bodymap--links" if links else ""
     role = "group" if links else "img"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" '
+        '<svg xmlns="http://www.w3.org/2000/svg" '
         + attrs(
             class_=classes,
             viewBox=f"0 0 {num(width)} {num(height)}",

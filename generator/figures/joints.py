@@ -30,4 +30,8 @@ JOINT_RANGES: dict[str, tuple[int, int]] = {
 
 JOINTS: tuple[str, ...] = tuple(JOINT_RANGES)
 
-PROPS: tuple[str, ...] = ("barbell", "dumbbells", "kettlebell", "band", "bench", "mat")
+# pull-up-bar: the figure hangs from a fixed bar (its hands stay on the bar, its feet leave the
+# floor); band: anchored where the moving end (hands, or the head) points at the start.
+PROPS: tuple[str, ...] = (
+    "barbell", "dumbbells", "kettlebell", "band", "bench", "mat", "pull-up-bar",
+)

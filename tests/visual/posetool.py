@@ -1,0 +1,40 @@
+"""Print where the joints of a pose land once placed (a helper for writing figure: blocks).
+
+    .venv/bin/python tests/visual/posetool.py '{"props":[],"poses":[...]}'
+    .venv/bin/python tests/visual/posetool.py content/exercises/glute-bridge.yaml
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from generator.figures.movement import build_scene  # noqa: E402
+
+
+def report(figure: dict) -> None:
+    scene = build_scene(figure)
+    print(f"anchor={scene.anchor} bench={scene.bench} bar={scene.bar} band={scene.band}")
+    for name, pose in zip(scene.names, scene.poses, strict=True):
+        pts = {k: f"({x:.0f},{y:.0f})" for k, (x, y) in pose.points.items()}
+        print(f"-- {name}: lowest={pose.lowest():.1f}")
+        print("   " + " ".join(f"{k}={v}" for k, v in pts.items()))
+        p = pose.points
+        ang = math.degrees(math.atan2(p["knee"][1] - p["hip"][1], p["knee"][0] - p["hip"][0]))
+        print(f"   thigh-from-horizontal={ang:.0f}")
+
+
+if __name__ == "__main__":
+    arg = sys.argv[1]
+    if arg.endswith(".yaml"):
+        from ruamel.yaml import YAML
+
+        fig = YAML(typ="safe").load(Path(arg).read_text())["figure"]
+    else:
+        fig = json.loads(arg)
+    report(fig)
