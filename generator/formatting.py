@@ -407,6 +407,11 @@ def run(paths: list[Path], content_dir: Path, *, check: bool) -> int:
         if not path.exists():
             print(f"{path}: no such file or folder", file=sys.stderr)
             return 2
+        if path.is_file() and kind_of(path) is None:
+            print(f"{path}: not a content file; fmt formats content/muscles.yaml, "
+                  "content/equipment.yaml, content/splits.yaml and content/exercises/*.yaml",
+                  file=sys.stderr)
+            return 2
     results = [format_file(p) for p in _expand(paths, content_dir)]
     unreadable = [r for r in results if r.problems]
     changed = [r for r in results if r.changed]
