@@ -1,0 +1,177 @@
+"""`python -m generator new`: a commented file whose placeholders `check` lists one by one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import schema as S
+from generator.catalogue import build_catalogue
+from generator.cli import main
+from generator.formatting import modeline
+from generator.loading import load_yaml
+from generator.problems import ContentError
+from generator.render import render_site
+from generator.scaffold import slugify
+from generator.validation import load_content
+
+GOOD_MORNING = "content/exercises/good-morning.yaml"
+
+FILLED = {
+    'summary: ""': "summary: Hinge forward with a bar on your back and stand up again.",
+    "primary: [todo]": "primary: [hamstrings, glutes]",
+    "secondary: []": "secondary: [erector-spinae]",
+    "pattern: todo": "pattern: hinge",
+    "mechanics: todo": "mechanics: compound",
+    "level: todo": "level: intermediate",
+    "equipment: [todo]": "equipment: [barbell]",
+    'steps:\n  - ""': "steps:\n  - Set the bar on your upper back.\n  - Push your hips back.",
+    'do:\n    - ""': "do:\n    - Keep your back flat.",
+    'dont:\n    - ""': "dont:\n    - Don't round your back.",
+    'mistakes:\n  - ""': "mistakes:\n  - Bending the knees too much.",
+    'safety:\n  - ""': "safety:\n  - Start with an empty bar.",
+    "variations: []": "variations: [romanian-deadlift]",
+}
+
+
+@pytest.fixture
+def new(project, monkeypatch, capsys):
+    """Run `new` in the project copy; returns (exit code, stdout, stderr)."""
+    monkeypatch.chdir(project)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["new", *args, "--content", "content"])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_new_writes_a_file_named_after_the_name(project, new):
+    code, out, _ = new("Good morning")
+    assert code == 0
+    assert f"wrote {GOOD_MORNING}" in out
+    loaded, problems = load_yaml(project / GOOD_MORNING, GOOD_MORNING)
+    assert problems == []
+    assert loaded.data["id"] == "good-morning"
+    assert loaded.data["name"] == "Good morning"
+    text = (project / GOOD_MORNING).read_text(encoding="utf-8")
+    assert text.splitlines()[0] == modeline("exercise")
+
+
+def test_check_on_a_new_file_lists_exactly_the_placeholders_to_fill_in(project, new):
+    new("Good morning")
+    path = project / GOOD_MORNING
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert main(["check", "--content", "content", GOOD_MORNING]) == 1
+
+    with pytest.raises(ContentError) as caught:
+        load_content(project / "content", root=project)
+    problems = caught.value.problems
+    assert {p.path for p in problems} == {GOOD_MORNING}
+    placeholder_lines = {n for n, line in enumerate(lines, start=1)
+                         if re.search(r'(: |- |\[)(todo\]?|"")$', line)}
+    assert {p.line for p in problems} == placeholder_lines
+    messages = "\n".join(p.message for p in problems)
+    assert "allowed: " + ", ".join(S.PATTERNS) in messages
+    assert 'unknown muscle "todo"' in messages and "hamstrings" in messages
+    assert 'unknown equipment "todo"' in messages and "barbell" in messages
+    assert "summary must not be empty" in messages
+
+
+def test_new_prints_the_to_do_list_straight_away(new):
+    _, out, _ = new("Good morning")
+    assert "Fill in these 11 places" in out
+    assert f"{GOOD_MORNING}:" in out and "pattern" in out
+
+
+def test_comments_explain_each_field_with_values_from_the_schema_and_content(project, new):
+    new("Good morning")
+    text = (project / GOOD_MORNING).read_text(encoding="utf-8")
+    assert "# Movement pattern; one of " + ", ".join(S.PATTERNS) + "." in text
+    assert ", ".join(S.LEVELS) in text
+    for muscle in ("hamstrings", "glutes", "erector-spinae", "calves"):
+        assert muscle in text
+    assert "pull-up-bar" in text  # from content/equipment.yaml
+    for f in S.EXERCISE.fields:
+        assert f.doc[1:] in text or f.name == "source", f.name
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_a_filled_in_scaffold_is_checked_formatted_and_published(project, new):
+    new("Good morning")
+    path = project / GOOD_MORNING
+    text = path.read_text(encoding="utf-8")
+    for placeholder, value in FILLED.items():
+        assert placeholder in text, placeholder
+        text = text.replace(placeholder, value, 1)
+    path.write_text(text, encoding="utf-8")
+
+    assert main(["check", "--content", "content"]) == 0
+    assert main(["fmt", "--check", "--content", "content", GOOD_MORNING]) == 0
+    content = load_content(project / "content", root=project)
+    pages = render_site(content)
+    assert "# Good morning" in pages["exercises/good-morning.md"]
+    assert "Good morning" in pages["exercises/index.md"]
+    catalogue = build_catalogue(content)
+    entry = next(e for e in catalogue["exercises"] if e["id"] == "good-morning")
+    assert entry["primary"] == ["hamstrings", "glutes"]
+    assert entry["equipment"] == ["barbell"]
+
+
+def test_new_refuses_to_overwrite_an_existing_exercise(project, new):
+    path = project / "content/exercises/deadlift.yaml"
+    before = path.read_text(encoding="utf-8")
+    code, out, err = new("Deadlift")
+    assert code == 1
+    assert "already exists" in err and "deadlift.yaml" in err
+    assert out == ""
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_second_new_with_the_same_name_keeps_the_first_file(project, new):
+    new("Good morning")
+    path = project / GOOD_MORNING
+    path.write_text(path.read_text(encoding="utf-8").replace('summary: ""', "summary: Mine."),
+                    encoding="utf-8")
+    code, _, err = new("Good Morning!")
+    assert code == 1 and "already exists" in err
+    assert "summary: Mine." in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["", "   ", "!!!", "x" * 81])
+def test_a_name_that_cannot_become_an_exercise_is_a_usage_error(project, new, name):
+    code, out, err = new(name)
+    assert code == 2
+    assert err.startswith("new: ") and out == ""
+    assert sorted(p.name for p in (project / "content/exercises").iterdir()) == sorted(
+        p.name for p in (Path(__file__).parents[2] / "content/exercises").iterdir())
+
+
+def test_an_explicit_id_must_be_kebab_case(new):
+    code, _, err = new("Good morning", "--id", "Good_Morning")
+    assert code == 2 and "not a valid id" in err
+    assert new("Good morning", "--id", "gm")[0] == 0
+
+
+def test_a_name_with_yaml_syntax_in_it_is_stored_exactly(project, new):
+    name = 'Good morning: "banded" #2 [home] & more'
+    code, _, _ = new(name)
+    assert code == 0
+    path = project / "content/exercises/good-morning-banded-2-home-more.yaml"
+    loaded, problems = load_yaml(path, "x")
+    assert problems == [] and loaded.data["name"] == name
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Good morning", "good-morning"),
+    ("90/90 Hamstring", "90-90-hamstring"),
+    ("Jefferson curl (slow)", "jefferson-curl-slow"),
+    ("Hüftstrecker Übung", "huftstrecker-ubung"),
+    ("  --Reverse   hyper--  ", "reverse-hyper"),
+])
+def test_names_become_kebab_case_ids(name, slug):
+    assert slugify(name) == slug
+    assert re.match(S.ID_PATTERN, slug)
