@@ -109,37 +109,46 @@ def _warnings(warnings: list[str]) -> str:
 
 
 def _week(week: dict[str, Any], root: str, *, first: bool) -> str:
+    """A week: a Monday-to-Sunday strip to see it at a glance, then a card per session."""
     n = week["number"]
-    label = f"Week {n}"
     span = f"{_date(week['start'])} – {_date(week['end'])}"
     deload = ' <span class="bc-tag">Deload</span>' if week.get("deload") else ""
     by_day = {s["weekday"]: s for s in week["sessions"]}
-    days = []
+    strip = []
     for wd, name in zip(WEEKDAYS, WEEKDAY_NAMES, strict=True):
         session = by_day.get(wd)
         if session is None:
-            days.append(
-                f'<li class="bc-day bc-day-rest"><h4>{name}</h4><span>Rest</span></li>'
+            strip.append(
+                f'<li class="bc-strip-rest"><abbr title="{name}">{name[:3]}</abbr>'
+                "<span>Rest</span></li>"
             )
         else:
-            days.append(_session(session, root, reasons=first))
+            strip.append(
+                f'<li class="bc-strip-train"><a href="#bc-w{n}-{wd}">'
+                f'<abbr title="{name}">{name[:3]}</abbr>'
+                f"<span>{escape(session['session_name'])}</span></a></li>"
+            )
+    cards = "".join(_session(s, n, root, reasons=first) for s in week["sessions"])
     return (
         f'<details class="bc-week" id="bc-week-{n}"{" open" if first else ""}>'
-        f'<summary><h3 class="bc-week-title">{label} <small>{span}</small>{deload}</h3></summary>'
+        f'<summary><h3 class="bc-week-title">Week {n} <small>{span}</small>{deload}</h3>'
+        "</summary>"
         f'<div class="bc-week-body"><p class="bc-week-note">{escape(week.get("note", ""))}</p>'
-        f'<ol class="bc-calendar" aria-label="{label}, Monday to Sunday">{"".join(days)}</ol>'
+        f'<ol class="bc-strip" aria-label="Week {n}, Monday to Sunday">{"".join(strip)}</ol>'
+        f'<div class="bc-sessions">{cards}</div>'
         "</div></details>"
     )
 
 
-def _session(session: dict[str, Any], root: str, *, reasons: bool) -> str:
+def _session(session: dict[str, Any], week: int, root: str, *, reasons: bool) -> str:
     items = "".join(_exercise(e, root, reasons=reasons) for e in session["exercises"])
     return (
-        f'<li class="bc-day bc-day-train" data-weekday="{escape(session["weekday"])}">'
+        f'<section class="bc-session" id="bc-w{week}-{escape(session["weekday"])}" '
+        f'data-weekday="{escape(session["weekday"])}">'
         f"<h4>{escape(session['weekday_name'])} <small>{_date(session['date'])}</small>"
         f'<span class="bc-session-type">{escape(session["session_name"])}, '
         f"about {session['estimated_minutes']} min</span></h4>"
-        f'<ol class="bc-exercises">{items}</ol></li>'
+        f'<ol class="bc-exercises">{items}</ol></section>'
     )
 
 

@@ -57,7 +57,7 @@ function main(page) {
     } else if (message.type === "ready") {
       ready = true;
       page.dataset.state = "ready";
-      page.dispatchEvent(new CustomEvent("bc:ready", { detail: { ms: message.ms } }));
+      page.dispatchEvent(new CustomEvent("bc:ready", { bubbles: true, detail: { ms: message.ms } }));
       // Plan the current settings at once: it brings the example up to date and fills in the
       // downloads; when nothing changed the page keeps the prerendered HTML as it is.
       if (!queued) queued = readForm(form, allFocus);
@@ -109,6 +109,7 @@ function main(page) {
     else say(envelope.status === "ok" ? summary(envelope) : "No plan for these settings.");
     page.dispatchEvent(
       new CustomEvent("bc:plan", {
+        bubbles: true,
         detail: {
           status: envelope.status,
           sinceChange: changedAt === null ? null : performance.now() - changedAt,
