@@ -189,29 +189,33 @@ def build_scene(figure: Mapping) -> Scene:
 
 
 BENCH_MAX = 60.0
+SHOULDER_BLADE = (-10, -46)  # a TORSO point
 BENCH_STD = 44.0
 
 
 def _bench(pose: Pose, floor: float) -> Bench:
     """Where the bench goes, read from the first pose: under the upper back when lying face up,
-    under the hips and thighs when face down, under the buttocks when upright (seated)."""
+    under the front of the hips (and whatever lies level with them) when face down, under the
+    buttocks when upright (seated)."""
     t = pose.joints["trunk"]
-    outline = pose.torso_outline()
-    local = TORSO
-    thigh = _capsule_bottom(pose.points["hip"], pose.points["knee"], BODY.r_thigh)
-    if t <= -30:
-        cand = [w for w, (lx, ly) in zip(outline, local, strict=True) if ly < -28]
+    outline = list(zip(pose.torso_outline(), TORSO, strict=True))
+    legs = _capsule_bottom(pose.points["hip"], pose.points["knee"], BODY.r_thigh)
+    legs += _capsule_bottom(pose.points["knee"], pose.points["ankle"], BODY.r_shin)
+    if t <= -30:  # the bench edge sits just below the shoulder blades
+        blade = next(w for w, local in outline if local == SHOULDER_BLADE)
+        cand, top = [blade], blade[1]
     elif t >= 30:
-        cand = [w for w, (lx, ly) in zip(outline, local, strict=True) if lx > 0 and ly > -30]
-        cand += thigh
+        cand = [w for w, (lx, ly) in outline if lx > 0]
+        top = min(w[1] for w, (lx, ly) in outline if lx > 0 and ly > -14)
+        if abs(pose.segments.thigh + 90) < 20:  # lying flat: the thighs rest on it too
+            cand += legs[:5]
     else:
-        cand = [w for w, (lx, ly) in zip(outline, local, strict=True) if lx < 0 and ly > -12]
-        cand += thigh
-    top = min(y for _, y in cand)
-    touching = [x for x, y in cand if y - top < 4.0]
+        cand = [w for w, (lx, ly) in outline if lx < 0 and ly > -12] + legs[:5]
+        top = min(y for _, y in cand)
+    touching = [x for x, y in cand if abs(y - top) < 4.0]
     x0, x1 = min(touching) - 6.0, max(touching) + 6.0
-    if t <= -30:  # the bench runs on under the head
-        x0 -= 40.0
+    if t <= -30:  # the bench runs on under the head; the back pivots on its edge
+        x0, x1 = x0 - 40.0, x1 + 6.0
     if x1 - x0 < 34.0:
         mid = (x0 + x1) / 2
         x0, x1 = mid - 17.0, mid + 17.0
@@ -361,9 +365,10 @@ class _Groups:
         self.tf = _transforms(*frame0)
         self.anim = anim
 
-    def open(self, key: str, cls: str = "") -> str:
+    def open(self, key: str, cls: str = "", side: str = "") -> str:
         a = {"class_": ("bc-j " + cls).strip() if self.anim else (cls or None),
-             "transform": _svg_transform(self.tf[key])}
+             "transform": _svg_transform(self.tf[key]),
+             "data_part": f"{side}-{key}" if side else key}
         if self.anim:
             a["style"] = f"animation-name: {self.anim}-{key}"
         return f"<g {attrs(**a)}>"
@@ -377,18 +382,21 @@ def _limbs(g: _Groups, side: str, props: Sequence[str]) -> tuple[str, str]:
     if side == "halo":
         props = ()
     leg = (
-        g.open("thigh") + f'<path class="{cls}" d="{_capsule_d(b.thigh, *b.r_thigh)}"/>'
-        + g.open("shin") + f'<path class="{cls}" d="{_capsule_d(b.shin, *b.r_shin)}"/>'
-        + g.open("foot") + f'<path class="{cls}" d="{_foot_d()}"/>'
+        g.open("thigh", side=side)
+        + f'<path class="{cls}" d="{_capsule_d(b.thigh, *b.r_thigh)}"/>'
+        + g.open("shin", side=side)
+        + f'<path class="{cls}" d="{_capsule_d(b.shin, *b.r_shin)}"/>'
+        + g.open("foot", side=side) + f'<path class="{cls}" d="{_foot_d()}"/>'
         + "</g></g></g>"
     )
     hand_d = _capsule_d(b.hand, b.r_hand, b.r_hand * 0.9)
     arm = (
-        g.open("arm")
+        g.open("arm", side=side)
         + f'<path class="{cls}" d="{_capsule_d(b.upper_arm, *b.r_upper_arm)}"/>'
-        + g.open("forearm")
+        + g.open("forearm", side=side)
         + f'<path class="{cls}" d="{_capsule_d(b.forearm, *b.r_forearm)}"/>'
         + f'<g transform="translate(0 {num(b.forearm)})"><path class="{cls}" d="{hand_d}"/></g>'
+        + f'<g data-part="{side}-grip" transform="translate(0 {num(b.forearm + b.hand)})"/>'
         + _hand_load(g, props, side)
         + "</g></g>"
     )
@@ -464,7 +472,9 @@ def _furniture(scene: Scene, ox: float, top: float, x0: float, x1: float) -> tup
             f'height="{num(max(0.0, top - by - 6))}"/>'
             for x in (bx0 + 6, bx1 - 6)
         )
-        back.append(f'<g class="bc-bench">{legs}<rect class="bc-prop" x="{num(bx0)}" '
+        cls = "bc-prop-soft" if bn.behind else "bc-prop"
+        legs = legs.replace('class="bc-prop"', f'class="{cls}"')
+        back.append(f'<g class="bc-bench">{legs}<rect class="{cls}" x="{num(bx0)}" '
                     f'y="{num(by)}" width="{num(bx1 - bx0)}" height="6" rx="2.5"/></g>')
     if scene.bar is not None:
         bx, by = _to_svg(scene.bar, ox, top)
@@ -634,8 +644,9 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False)
             f'text-anchor="middle">{esc(scene.names[i])}</text></g>'
         )
     static = '<g class="bc-move-static" display="none">' + "".join(statics) + "</g>"
-    style = (f"--bc-anim-ratio: {num(panel_w)} / {num(height)}; --bc-panels: {n}; "
-             f"--bc-anim-duration: {num(DURATION_S)}s")
+    # the CSS sizes figures from their viewBox so every page draws the body at the same scale
+    style = (f"--bc-anim-ratio: {num(panel_w)} / {num(height)}; --bc-panel-w: {num(panel_w)}; "
+             f"--bc-strip-w: {num(width)}; --bc-anim-duration: {num(DURATION_S)}s")
     out = _svg_open(uid, "bc-move", width, height, title, _describe(scene), style, slice_=True)
     out += f"<style>{''.join(css)}</style>" + anim + static + "</svg>"
     return out

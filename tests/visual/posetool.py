@@ -38,3 +38,22 @@ if __name__ == "__main__":
     else:
         fig = json.loads(arg)
     report(fig)
+
+
+def arm_ik(joints: dict, target: tuple[float, float], elbow_up: bool = False) -> tuple[int, int]:
+    """Shoulder and elbow angles that put the grip at ``target`` (relative to the hip)."""
+    from generator.figures.kinematics import BODY, solve
+
+    p = solve({**joints, "shoulder": 0, "elbow": 0})
+    sx, sy = p.points["shoulder"]
+    dx, dy = target[0] - sx, target[1] - sy
+    d = min(math.hypot(dx, dy), BODY.upper_arm + BODY.forearm + BODY.hand - 0.01)
+    l1, l2 = BODY.upper_arm, BODY.forearm + BODY.hand
+    cos_e = (d * d - l1 * l1 - l2 * l2) / (2 * l1 * l2)
+    elbow = math.degrees(math.acos(max(-1, min(1, cos_e))))
+    # absolute angle of the target from straight down, positive forward
+    a_target = math.degrees(math.atan2(dx, -dy))
+    inner = math.degrees(math.atan2(l2 * math.sin(math.radians(elbow)),
+                                    l1 + l2 * math.cos(math.radians(elbow))))
+    ua = a_target - inner  # flexion bends the forearm forward (+), so the upper arm trails
+    return round(ua + joints["trunk"]), round(elbow)

@@ -1,0 +1,199 @@
+"""Movement figure SVG: placeholder, animation, static strip, thumbnail and pose checks."""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from generator.figures.joints import JOINTS
+from generator.figures.kinematics import BODY
+from generator.figures.movement import (
+    _frames,
+    _to_svg,
+    build_scene,
+    movement_svg,
+    pose_problems,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def pose(name, **angles):
+    return {"name": name, "joints": {j: angles.get(j, 0) for j in JOINTS}}
+
+
+RDL = {
+    "props": ["barbell"],
+    "poses": [
+        pose("start", knee=5, ankle=5, shoulder=6),
+        pose("bottom", neck=-10, trunk=84, hip=100, knee=18, ankle=3, shoulder=84),
+    ],
+}
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def test_no_figure_gives_a_titled_placeholder_that_says_so():
+    for figure in (None, {}, {"poses": []}):
+        root = parse(movement_svg(figure, title="Shrug: movement"))
+        assert root.find(f"{SVG}title").text == "Shrug: movement"
+        assert "No movement figure yet" in "".join(root.itertext())
+
+
+def test_animated_figure_is_well_formed_titled_and_describes_its_poses():
+    root = parse(movement_svg(RDL, title="How to do the Romanian deadlift"))
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title").text == "How to do the Romanian deadlift"
+    desc = root.find(f"{SVG}desc").text
+    assert "start" in desc and "bottom" in desc and "barbell" in desc
+
+
+def test_animation_rotates_the_joints_with_css_keyframes():
+    svg = movement_svg(RDL, title="RDL")
+    style = parse(svg).find(f"{SVG}style").text
+    names = set(re.findall(r"@keyframes ([\w-]+)", style))
+    assert any(n.endswith("-trunk") for n in names)
+    assert any(n.endswith("-thigh") for n in names)
+    used = set(re.findall(r"animation-name: ([\w-]+)", svg))
+    assert names <= used  # every animation is attached to a group
+
+
+def test_static_strip_shows_every_pose_with_its_name_and_is_hidden_until_asked_for():
+    root = parse(movement_svg(RDL, title="RDL"))
+    static = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "bc-move-static")
+    assert static.get("display") == "none"  # figures.css shows it for reduced motion and print
+    poses = [g for g in static.iter(f"{SVG}g") if g.get("class") == "bc-pose"]
+    assert [g.get("data-pose") for g in poses] == ["start", "bottom"]
+    assert [g.find(f"{SVG}text").text for g in poses] == ["start", "bottom"]
+
+
+def test_thumbnail_is_small_still_and_shows_the_last_pose():
+    root = parse(movement_svg(RDL, title="Romanian deadlift", thumbnail=True))
+    assert "bc-move--thumb" in root.get("class")
+    assert root.find(f"{SVG}style") is None
+    assert root.find(f"{SVG}title").text == "Romanian deadlift"
+    assert "bottom" in root.find(f"{SVG}desc").text
+
+
+def test_pose_names_and_titles_are_escaped():
+    fig = {"props": [], "poses": [pose("<b>start</b>"), pose('end" onload="x', knee=20)]}
+    svg = movement_svg(fig, title="<script>alert(1)</script>")
+    assert "<script>" not in svg and "<b>" not in svg and 'onload="x' not in svg
+    parse(svg)
+
+
+def _matrix(transform: str):
+    """The affine matrix (a, b, c, d, e, f) of an SVG transform attribute."""
+    m = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    for fn, args in re.findall(r"(\w+)\(([^)]*)\)", transform):
+        v = [float(x) for x in args.replace(",", " ").split()]
+        if fn == "translate":
+            n = (1, 0, 0, 1, v[0], v[1] if len(v) > 1 else 0)
+        elif fn == "rotate":
+            r = math.radians(v[0])
+            n = (math.cos(r), math.sin(r), -math.sin(r), math.cos(r), 0, 0)
+        else:
+            raise AssertionError(fn)
+        a, b, c, d, e, f = m
+        a2, b2, c2, d2, e2, f2 = n
+        m = (a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2,
+             a * e2 + c * f2 + e, b * e2 + d * f2 + f)
+    return m
+
+
+def _origin_of(root: ET.Element, part: str, panel: ET.Element):
+    """Where the group with data-part=``part`` puts its origin, composing its ancestors."""
+    parents = {c: p for p in panel.iter() for c in p}
+    node = next(g for g in panel.iter(f"{SVG}g") if g.get("data-part") == part)
+    chain = []
+    while node is not panel:
+        chain.append(node.get("transform") or "")
+        node = parents[node]
+    m = _matrix(" ".join(reversed(chain)))
+    return (m[4], m[5])
+
+
+@pytest.mark.parametrize("part,point", [("near-foot", "ankle"), ("near-shin", "knee"),
+                                        ("near-grip", "grip"), ("near-forearm", "elbow")])
+def test_drawn_joints_sit_where_the_kinematics_put_them(part, point):
+    root = parse(movement_svg(RDL, title="RDL"))
+    scene = build_scene(RDL)
+    panels = [g for g in root.iter(f"{SVG}g") if g.get("class") == "bc-pose"]
+    for i, panel in enumerate(panels):
+        drawn = _origin_of(root, part, panel)
+        hip = _origin_of(root, "root", panel)
+        placed = scene.poses[i]
+        hx, hy = placed.points["hip"]
+        px, py = placed.points[point]
+        # the static panel draws world (x, y) at (x + ox, top - y); compare relative to the hip
+        assert drawn[0] - hip[0] == pytest.approx(px - hx, abs=0.05)
+        assert drawn[1] - hip[1] == pytest.approx(-(py - hy), abs=0.05)
+    assert _to_svg((0, 0), 0, 0) == (0, 0)
+
+
+def test_every_animation_frame_stays_on_the_floor_with_the_feet_planted():
+    scene = build_scene(RDL)
+    frames = _frames(scene)
+    toes = {round(f[2].points["toe"][0], 6) for f in frames}
+    assert len(toes) == 1  # the toes are the anchor: the feet never slide
+    for _, _, placed in frames:
+        assert placed.lowest() == pytest.approx(0, abs=1e-6)
+
+
+def test_limb_lengths_stay_fixed_in_every_animation_frame():
+    for _, _, placed in _frames(build_scene(RDL)):
+        p = placed.points
+        assert math.dist(p["hip"], p["knee"]) == pytest.approx(BODY.thigh)
+        assert math.dist(p["knee"], p["ankle"]) == pytest.approx(BODY.shin)
+        assert math.dist(p["shoulder"], p["elbow"]) == pytest.approx(BODY.upper_arm)
+
+
+def test_hanging_from_the_bar_keeps_the_hands_on_the_bar_and_the_feet_off_the_floor():
+    fig = {"props": ["pull-up-bar"], "poses": [
+        pose("hang", shoulder=175, elbow=5),
+        pose("top", shoulder=40, elbow=140),
+    ]}
+    scene = build_scene(fig)
+    for placed in scene.poses:
+        assert placed.points["grip"] == pytest.approx(scene.bar)
+        assert placed.lowest() > 5
+    assert scene.poses[1].lowest() > scene.poses[0].lowest() + 20  # the body rises
+
+
+def test_a_good_figure_has_no_pose_problems():
+    assert pose_problems(RDL) == []
+
+
+def test_a_single_pose_is_a_problem():
+    problems = pose_problems({"poses": [pose("start")]})
+    assert problems == [(["poses"], "needs at least two poses (a start and an end) to animate")]
+
+
+def test_a_repeated_pose_name_is_a_problem_pointing_at_the_second_one():
+    problems = pose_problems({"poses": [pose("start"), pose("start", knee=30)]})
+    assert len(problems) == 1
+    path, message = problems[0]
+    assert path == ["poses", 1, "name"]
+    assert "'start' is used twice" in message
+
+
+def test_a_barbell_through_the_floor_is_a_problem():
+    deep = {"props": ["barbell"], "poses": [
+        pose("start", shoulder=6),
+        pose("bottom", trunk=100, hip=120, knee=60, ankle=30, shoulder=100),
+    ]}
+    problems = pose_problems(deep)
+    assert len(problems) == 1
+    assert problems[0][0] == ["poses", 1, "joints"]
+    assert "barbell goes" in problems[0][1] and "below the floor" in problems[0][1]
+
+
+def test_pose_problems_leave_schema_errors_to_the_schema():
+    # missing joints and unknown props are the schema's to report; no crash, no duplicates
+    assert pose_problems({"props": ["rocket"], "poses": [pose("a"), pose("b")]}) == []
+    assert pose_problems({"poses": [{"name": "a", "joints": {}}, pose("b")]}) == []
