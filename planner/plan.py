@@ -167,14 +167,18 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
     for t in sorted(set(request.sessions)):
         if not fits[t]:
             return Failure("exercises", session_type=t)
-    trainable: dict[str, set[str]] = {}
+    trainable = {
+        m: {t for t in fits if any(m in exercises[i].primary for i in fits[t])}
+        for m in request.focus
+    }
+    positions = {m: sum(1 for t in request.sessions if t in trainable[m]) for m in request.focus}
+    # A group with no exercise at all is the more basic problem, so it is reported first.
     for m in request.focus:
-        trainable[m] = {t for t in fits if any(m in exercises[i].primary for i in fits[t])}
-        positions = sum(1 for t in request.sessions if t in trainable[m])
-        if positions == 0:
+        if positions[m] == 0:
             return Failure("exercises", muscle=m)
-        if positions < 2:
-            return Failure("frequency", muscle=m, count=positions)
+    for m in request.focus:
+        if positions[m] < 2:
+            return Failure("frequency", muscle=m, count=positions[m])
 
     vr = RANGES[request.level]
     level_rank = LEVELS.index(request.level)
@@ -185,7 +189,7 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
             types=pl.types,
             fits=tuple(fits[t] for t in pl.types),
             adjacent=pl.adjacent,
-            limit_seconds=request.minutes * 60,
+            limit_seconds=request.minutes * 60 - WARMUP_SECONDS,
             focus=request.focus,
             min_half=vr.min_half,
             max_half=vr.max_half,

@@ -36,7 +36,7 @@ class Problem:
     types: tuple[str, ...]  # session type per position in the week
     fits: tuple[tuple[int, ...], ...]  # exercise indices that fit each position's regions
     adjacent: tuple[tuple[int, int], ...]  # positions on consecutive days
-    limit_seconds: int
+    limit_seconds: int  # for the exercises, after the warm-up
     focus: tuple[str, ...]
     min_half: int
     max_half: int
@@ -239,7 +239,7 @@ class _State:
         needs = self.needs()
         if not needs:
             return True
-        best = None
+        best = needs[0]  # kept when every need has more than MRV_CAP ways to meet it
         best_count = MRV_CAP + 1
         for need in needs:
             count = len(self.options(need, cap=best_count))
