@@ -398,7 +398,7 @@ class _Search:
             if any(x < 2 for x in cover):
                 return False
             return not self.volume or all(vol[i] >= 2 * c.lo for i in self.focus_idx)
-        for f, m in enumerate(c.focus):
+        for f in range(len(c.focus)):
             still = sum(1 for j in range(k, len(self.options)) if self.reach[j][f])
             if cover[f] + still < 2:
                 return False
