@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.catalogue import catalogue_json
+from generator.contributing import render_contributing
 from generator.figures.bodymap import body_map_svg
 from generator.figures.movement import movement_svg
 from generator.markup import Markup, escape_text, raw_html_block
@@ -230,6 +231,7 @@ def render_site(content: Content, example_weeks: str = "") -> dict[str, str | by
     for muscle in content.muscles:
         files[f"muscles/{muscle['id']}.md"] = render_muscle(env, muscle, content)
     files["muscles/index.md"] = render_muscles_index(env, content)
+    files["contributing.md"] = render_contributing()
     files["catalogue.json"] = catalogue_json(content)
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():
