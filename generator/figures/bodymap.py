@@ -15,8 +15,8 @@ from generator.figures.svg import Point, attrs, esc, num, smooth_d
 VIEW_W = 220.0  # one view (front or back)
 VIEW_GAP = 16.0
 BODY_TOP = 14.0
-LABEL_Y = 466.0
-LEGEND_Y = 492.0
+LABEL_Y = 462.0
+LEGEND_Y = 494.0
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ def body_map_svg(
     centres = _view_centres()
     width = 2 * VIEW_W + VIEW_GAP
     highlighted = bool(prim or sec)
-    height = LEGEND_Y + 14 if highlighted else LABEL_Y + 10
+    height = LEGEND_Y + 10 if highlighted or links else LABEL_Y + 8
 
     desc_parts = []
     if prim:
@@ -298,9 +298,12 @@ def body_map_svg(
         group = f'<g {attrs(class_=cls, data_muscle=mid)}>{paths}</g>'
         if links and mid in links:
             label = names[mid]
+            # the name also shows under the figure while the link is hovered or focused
+            name = (f'<text class="bc-muscle-name" x="{num(width / 2)}" y="{num(LEGEND_Y)}" '
+                    f'text-anchor="middle" display="none" aria-hidden="true">{esc(label)}</text>')
             out.append(
                 f'<a {attrs(href=links[mid], aria_label=label, class_="bc-muscle-link")}>'
-                f"<title>{esc(label)}</title>{group}</a>"
+                f"<title>{esc(label)}</title>{group}{name}</a>"
             )
         else:
             out.append(group)
@@ -332,14 +335,14 @@ def body_map_svg(
 def _legend(width: float, prim: bool, sec: bool) -> str:
     items = [(c, t) for c, t, on in (
         ("bc-primary", "Primary", prim), ("bc-secondary", "Secondary", sec)) if on]
-    item_w = 110.0
+    item_w = 130.0
     x = width / 2 - item_w * len(items) / 2
     out = ['<g class="bc-legend" aria-hidden="true">']
     for cls, text in items:
         out.append(
-            f'<rect class="bc-muscle {cls}" x="{num(x)}" y="{num(LEGEND_Y - 11)}" '
-            f'width="14" height="14" rx="3"/>'
-            f'<text x="{num(x + 20)}" y="{num(LEGEND_Y)}">{text}</text>'
+            f'<rect class="bc-muscle {cls}" x="{num(x)}" y="{num(LEGEND_Y - 14)}" '
+            f'width="18" height="18" rx="4"/>'
+            f'<text x="{num(x + 26)}" y="{num(LEGEND_Y)}">{text}</text>'
         )
         x += item_w
     out.append("</g>")

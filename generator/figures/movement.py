@@ -564,6 +564,9 @@ def placeholder_svg(title: str, *, thumbnail: bool = False) -> str:
     w, h = (120.0, 120.0) if thumbnail else (240.0, 180.0)
     cls = "bc-move bc-move--placeholder" + (" bc-move--thumb" if thumbnail else "")
     out = _svg_open(uid, cls, w, h, title, "No movement figure yet for this exercise.")
+    out += ("<style>.bc-placeholder-box{fill:none;stroke:var(--bc-ink-faint,#9aa0a8);"
+            "stroke-width:1.5;stroke-dasharray:6 5}"
+            "text{fill:var(--bc-ink-soft,#80868f);font:12px sans-serif}</style>")
     out += (f'<rect class="bc-placeholder-box" x="6" y="6" width="{num(w - 12)}" '
             f'height="{num(h - 12)}" rx="10"/>')
     lines = ["No movement", "figure yet"] if thumbnail else ["No movement figure yet"]
@@ -652,6 +655,22 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False)
     return out
 
 
+# Thumbnails are also served as stand-alone files (an <img> cannot see the page's CSS), so they
+# carry their own colours: the page's variables when inlined, mid-greys that read on light and
+# dark backgrounds otherwise.
+THUMB_STYLE = (
+    ".bc-fig-near{fill:var(--bc-fig-near,#6e737c)}"
+    ".bc-fig-far{fill:var(--bc-fig-far,#aeb3bb)}"
+    ".bc-fig-halo{fill:none;stroke:var(--bc-paper,#fff);stroke-opacity:.8;stroke-width:2.4}"
+    ".bc-prop{fill:var(--bc-prop,#8b9099)}"
+    ".bc-prop-soft{fill:var(--bc-prop-soft,#c9ccd2);stroke:var(--bc-prop,#8b9099);"
+    "stroke-width:.8}"
+    ".bc-prop-line{fill:none;stroke:var(--bc-fig-accent,#8b9099);stroke-width:2;"
+    "stroke-linecap:round}"
+    ".bc-floor{stroke:var(--bc-floor,#9aa0a8);stroke-width:1.5;stroke-linecap:round}"
+)
+
+
 def _thumbnail(scene: Scene, uid: str, title: str) -> str:
     pose = scene.poses[-1]
     x0, y0, x1, y1 = _bounds(scene, [pose])
@@ -665,5 +684,6 @@ def _thumbnail(scene: Scene, uid: str, title: str) -> str:
         band = f'<path class="bc-prop-line" d="{_band_d(scene, pose, ox, top)}"/>'
     out = _svg_open(uid, "bc-move bc-move--thumb", side, side, title,
                     f"{title}: the {scene.names[-1]} pose.")
+    out += f"<style>{THUMB_STYLE}</style>"
     return out + back + band + _body(g, scene.props) + front + "</svg>"
 

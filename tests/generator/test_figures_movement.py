@@ -75,7 +75,11 @@ def test_static_strip_shows_every_pose_with_its_name_and_is_hidden_until_asked_f
 def test_thumbnail_is_small_still_and_shows_the_last_pose():
     root = parse(movement_svg(RDL, title="Romanian deadlift", thumbnail=True))
     assert "bc-move--thumb" in root.get("class")
-    assert root.find(f"{SVG}style") is None
+    style = root.find(f"{SVG}style")
+    assert "@keyframes" not in style.text and "animation" not in movement_svg(
+        RDL, title="Romanian deadlift", thumbnail=True)
+    # a stand-alone thumbnail file carries its own fallback colours
+    assert "var(--bc-fig-near," in style.text
     assert root.find(f"{SVG}title").text == "Romanian deadlift"
     assert "bottom" in root.find(f"{SVG}desc").text
 

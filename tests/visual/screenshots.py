@@ -1,7 +1,8 @@
 """Render the figures (and, if built, the real exercise pages) in headless Chromium as PNGs.
 
     .venv/bin/python tests/visual/screenshots.py            # gallery of every figure
-    .venv/bin/python tests/visual/screenshots.py --site     # also pages from build/site
+    .venv/bin/python tests/visual/screenshots.py --site     # pages of build/site instead
+    .venv/bin/python tests/visual/screenshots.py --site DIR # pages of another built site
     .venv/bin/python tests/visual/screenshots.py --only rdl # gallery items whose id has "rdl"
 
 Writes tests/visual/out/ (gitignored): gallery.html and PNGs in the light (default) and dark
@@ -146,8 +147,7 @@ def shoot_gallery(items, browser) -> list[Path]:
     return shots
 
 
-def shoot_site(browser) -> list[Path]:
-    site = ROOT / "build" / "site"
+def shoot_site(browser, site: Path, only: str | None = None) -> list[Path]:
     if not site.is_dir():
         print("no build/site: run ./run build first to screenshot real pages")
         return []
@@ -155,10 +155,13 @@ def shoot_site(browser) -> list[Path]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
-    pages = ["", "muscles/glutes/"]
-    pages += sorted(
-        f"exercises/{p.name}/" for p in (site / "exercises").iterdir() if p.is_dir()
-    ) if (site / "exercises").is_dir() else []
+    pages = ["", "exercises/", "muscles/", "muscles/glutes/"]
+    if (site / "exercises").is_dir():
+        pages += sorted(f"exercises/{p.name}/" for p in (site / "exercises").iterdir()
+                        if p.is_dir())
+    pages = [p for p in pages if (site / p / "index.html").is_file()]
+    if only:
+        pages = [p for p in pages if only in p]
     shots = []
     try:
         for scheme in ("default", "slate"):
@@ -180,7 +183,8 @@ def shoot_site(browser) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", action="store_true", help="also screenshot build/site pages")
+    parser.add_argument("--site", nargs="?", const=ROOT / "build" / "site", type=Path,
+                        help="also screenshot the pages of a built site (default build/site)")
     parser.add_argument("--only", help="only gallery items whose id contains this text")
     parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio")
     args = parser.parse_args(argv)
@@ -188,12 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     SCALE = args.scale
     from playwright.sync_api import sync_playwright
 
-    items = gallery_items(args.only)
+    items = [] if args.site else gallery_items(args.only)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        shots = shoot_gallery(items, browser)
+        shots = shoot_gallery(items, browser) if items else []
         if args.site:
-            shots += shoot_site(browser)
+            shots += shoot_site(browser, args.site, args.only)
         browser.close()
     print(f"{len(shots)} screenshots in {OUT}")
     return 0
