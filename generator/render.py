@@ -6,6 +6,7 @@ Every function here is pure: content in, `{relative path: text}` out. Writing to
 
 from __future__ import annotations
 
+import html
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -36,8 +37,17 @@ def environment() -> Environment:
         finalize=escape_text,
         autoescape=False,
     )
-    env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
+    # Front matter: themes print `title` and `description` into HTML unescaped, so the values
+    # are HTML-escaped here and written as JSON strings (valid YAML) so no quote can break out.
+    env.filters["front_matter"] = lambda value: Markup(json.dumps(_html_escaped(value),
+                                                                  ensure_ascii=False))
     return env
+
+
+def _html_escaped(value):
+    if isinstance(value, list):
+        return [_html_escaped(v) for v in value]
+    return html.escape(" ".join(str(value).split()), quote=True)
 
 
 def link(text: str, target: str) -> Markup:
