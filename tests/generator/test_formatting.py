@@ -64,7 +64,7 @@ def test_keys_come_in_the_order_of_the_schema():
     text = (ROOT / RDL).read_text(encoding="utf-8")
     header, blocks = top_blocks(text)
     shuffled = "".join(header + blocks[::-1])
-    assert top_keys(shuffled)[0] == "links"
+    assert top_keys(shuffled)[0] != "id"
 
     out = fmt(shuffled)
 
@@ -272,3 +272,23 @@ def test_the_committed_content_is_formatted(tmp_path):
     shutil.copytree(ROOT / "content", tmp_path / "content")
     assert main(["fmt", "--check", "--content", str(tmp_path / "content")]) == 0, (
         "run: python -m generator fmt")
+
+
+def test_a_header_ended_by_a_blank_line_stays_at_the_top():
+    text = "# About this file.\n\n# About the name.\nname: X\nid: x\n"
+    assert fmt(text) == (f"{modeline('exercise')}\n# About this file.\n\nid: x\n"
+                         "# About the name.\nname: X\n")
+
+
+@pytest.mark.parametrize("path", EXERCISES[:5], ids=lambda p: p.name)
+def test_the_quick_already_formatted_answer_agrees_with_formatting(path):
+    from generator.formatting import already_canonical
+
+    canonical = fmt(path.read_text(encoding="utf-8"))
+    assert already_canonical(canonical, "exercise")
+    header, blocks = top_blocks(canonical)
+    swapped = "".join(header + [blocks[1], blocks[0]] + blocks[2:])
+    assert not already_canonical(swapped, "exercise")
+    assert not already_canonical(canonical.replace("\n", "  \n", 3), "exercise")
+    assert not already_canonical(canonical + "\n", "exercise")
+    assert not already_canonical(canonical.split("\n", 1)[1], "exercise")  # no modeline
