@@ -226,3 +226,22 @@ def test_import_without_a_source_is_a_usage_error(project, monkeypatch, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["import", "some-other-db", "x.json"])
     assert exited.value.code == 2
+
+
+def test_the_planner_can_schedule_an_imported_exercise(project, sample, run_import):
+    from planner.formats import to_text
+    from planner.plan import Plan, make_plan
+    from planner.request import parse_request
+
+    run_import(str(sample))
+    catalogue = Catalogue.from_dict(build_catalogue(load_content(project / "content",
+                                                                 root=project)))
+    request = parse_request({
+        "split": "three-total-body", "days": ["mon", "wed", "fri"],
+        "equipment": ["barbell", "dumbbells", "kettlebell", "pull-up-bar", "bench", "cable",
+                      "band", "machine"],
+        "level": "intermediate", "minutes": 60, "weeks": 1, "start": "2026-11-30",
+        "focus": None, "exclude": [], "prefer": ["barbell-shrug"]}, catalogue)
+    plan = make_plan(catalogue, request)
+    assert isinstance(plan, Plan), to_text(plan)
+    assert "Barbell shrug" in to_text(plan)
