@@ -17,7 +17,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator import schema as S
-from generator.loading import LoadedFile, key_position, load_yaml, position, to_plain
+from generator.loading import (
+    LoadedFile,
+    key_position,
+    load_yaml,
+    load_yaml_fast,
+    position,
+    to_plain,
+)
 from generator.problems import ContentError, Problem, did_you_mean
 
 _ID = re.compile(S.ID_PATTERN)
@@ -166,16 +173,38 @@ def load_content(content_dir: Path, *, root: Path | None = None,
                  only: Iterable[Path] | None = None) -> Content:
     """Read and check all content; raise ContentError with every problem found.
 
-    `only` limits which exercise files are reported on (the rest are still read, because
-    links point between them).
+    `only` limits which files are reported on (the rest are still read, because links point
+    between them).
     """
     root = root or content_dir.parent
+    # First pass: every file through the fast loader. Only files with problems are read again
+    # with the round-trip loader, whose positions give each message its line and column; all
+    # checks are functions of the data, so the second pass finds the same problems.
+    singles, exercises, problems = _validate(content_dir, root, careful=frozenset())
+    if problems:
+        careful = frozenset(p.path for p in problems)
+        singles, exercises, problems = _validate(content_dir, root, careful=careful)
+
+    if only is not None:
+        wanted = {_label(Path(p).resolve(), root) for p in only}
+        problems = [p for p in problems if p.path in wanted]
+    if problems:
+        raise ContentError(problems)
+    return _as_content(singles, exercises, content_dir)
+
+
+def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     problems: list[Problem] = []
     refs: list[tuple[str, str, Problem]] = []
 
     def read(path: Path, kind: str) -> LoadedFile:
-        loaded, found = load_yaml(path, _label(path, root))
-        problems.extend(found)
+        label = _label(path, root)
+        data = None if label in careful else load_yaml_fast(path)
+        if data is None:
+            loaded, found = load_yaml(path, label)
+            problems.extend(found)
+        else:
+            loaded = LoadedFile(path, label, data)
         if loaded.data is not None:
             problems.extend(check(S.KINDS[kind], loaded.data, "", loaded.label, None, None, refs))
         return loaded
@@ -206,14 +235,7 @@ def load_content(content_dir: Path, *, root: Path | None = None,
                                     + _allowed_hint(target, ids)))
     problems += _check_exercise_files(exercises)
     problems += _check_figures(exercises)
-
-    if only is not None:
-        wanted = {_label(Path(p).resolve(), root) for p in only}
-        problems = [p for p in problems if p.path in wanted]
-    if problems:
-        raise ContentError(problems)
-
-    return _as_content(singles, exercises, content_dir)
+    return singles, exercises, problems
 
 
 def _label(path: Path, root: Path) -> str:
@@ -312,7 +334,7 @@ def _check_figures(exercises: list[LoadedFile]) -> list[Problem]:
     for loaded in exercises:
         data = loaded.data
         figure = data.get("figure") if isinstance(data, dict) else None
-        if not isinstance(figure, CommentedMap):
+        if not isinstance(figure, dict):
             continue
         for path, message in pose_problems(to_plain(figure)):
             node, key = figure, None
