@@ -255,6 +255,7 @@ def _read_catalogue(data: Any) -> Catalogue:
 
     exercises = []
     for where, obj in _items(top, "exercises"):
+        name = _text(obj, "name", where)
         primary = _texts(obj, "primary", where)
         if not primary:
             raise _fail(f"{where}.primary", "needs at least one primary muscle")
@@ -272,7 +273,7 @@ def _read_catalogue(data: Any) -> Catalogue:
         exercises.append(
             Exercise(
                 id=obj["id"],
-                name=_text(obj, "name", where),
+                name=name,
                 url=_text(obj, "url", where, required=False),
                 primary=primary,
                 secondary=tuple(m for m in secondary if m not in primary),

@@ -13,10 +13,16 @@ from itertools import combinations
 from planner.catalogue import LEVELS, Catalogue
 from planner.placement import placements
 from planner.plan import Failure, Infeasible, Solution, Suggestion, solve, whole_body_types
-from planner.request import MAX_MINUTES, WEEKDAY_NAMES, WEEKDAYS, Request, usable
+from planner.request import (
+    MAX_MINUTES,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    Request,
+    usable,
+)
 from planner.volume import RANGES
 
-SUGGESTION_BUDGET = 8_000  # search steps per re-run; hints must stay quick
+SUGGESTION_BUDGET = 2_000  # search steps per re-run; hints must stay quick
 
 
 def _day_list(days) -> str:
@@ -150,10 +156,30 @@ def _unlocks(catalogue: Catalogue, request: Request, wanted) -> list[Suggestion]
     return out
 
 
-def _drop_focus(catalogue: Catalogue, request: Request, muscle: str) -> Suggestion:
-    rest = [m for m in request.focus if m != muscle]
-    name = catalogue.muscle_by_id[muscle].name
-    return Suggestion(f"leave {name} out of the focus", (("focus", rest),))
+def _muscle_list(catalogue: Catalogue, muscles, joiner: str) -> str:
+    names = [catalogue.muscle_by_id[m].name for m in muscles]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {joiner} " + names[-1]
+
+
+def _drop_focus(catalogue: Catalogue, request: Request, muscles) -> Suggestion:
+    rest = [m for m in request.focus if m not in muscles]
+    return Suggestion(
+        f"leave {_muscle_list(catalogue, muscles, 'and')} out of the focus", (("focus", rest),)
+    )
+
+
+def _drop_one(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+    """Leaving out one focus group (the one whose exercises crowd the others) can free a week."""
+    if len(request.focus) < 2:
+        return []
+    out = []
+    for m in request.focus:
+        rest = tuple(x for x in request.focus if x != m)
+        if _works(catalogue, dataclasses.replace(request, focus=rest, focus_is_default=False)):
+            out.append(_drop_focus(catalogue, request, (m,)))
+    return out
 
 
 def _message(head: str, suggestions: list[Suggestion]) -> str:
@@ -187,21 +213,21 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
         suggestions = _more_days(catalogue, request) + _other_splits(catalogue, request, days_ok)
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
 
-    if rule == "exercises" and failure.muscle:
-        m = failure.muscle
-        name = catalogue.muscle_by_id[m].name
-        allowed = {t for t in request.sessions}
+    if rule == "exercises" and failure.muscles:
+        ms = failure.muscles
+        names = _muscle_list(catalogue, ms, "or")
         head = (
-            f"No exercise you can do trains {name} as a primary mover"
-            f" (checked against your equipment, level{', exclusions' if request.exclude else ''}"
-            f" and {request.minutes}-minute sessions)."
+            f"No exercise you can do trains {names} as a primary mover (checked against your "
+            f"equipment, level{', exclusions' if request.exclude else ''} and "
+            f"{request.minutes}-minute sessions)."
         )
+        session_regions = [set(types[t].regions) for t in set(request.sessions)]
 
         def wanted(e):
             regions = catalogue.exercise_regions(e)
-            return m in e.primary and any(regions <= set(types[t].regions) for t in allowed)
+            return any(m in e.primary for m in ms) and any(regions <= r for r in session_regions)
 
-        suggestions = _unlocks(catalogue, request, wanted) + [_drop_focus(catalogue, request, m)]
+        suggestions = _unlocks(catalogue, request, wanted) + [_drop_focus(catalogue, request, ms)]
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
 
     if rule == "exercises":
@@ -215,15 +241,16 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
 
     if rule == "frequency":
-        m = failure.muscle or ""
-        name = catalogue.muscle_by_id[m].name
+        ms = failure.muscles
+        names = _muscle_list(catalogue, ms, "and")
+        each = " each" if len(ms) > 1 else ""
         head = (
-            f"{name} should be trained in at least two sessions a week, but only "
-            f"{_count(failure.count)} session of {split_words} can train it with the exercises "
-            "you can do."
+            f"{names} should{each} be trained in at least two sessions a week, but only one "
+            f"session of {split_words} can train {'them' if len(ms) > 1 else 'it'} with the "
+            "exercises you can do."
         )
         suggestions = _other_splits(catalogue, request, works) + [
-            _drop_focus(catalogue, request, m)
+            _drop_focus(catalogue, request, ms)
         ]
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
 
@@ -247,11 +274,31 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
             _more_minutes(catalogue, request)
             + _other_levels(catalogue, request)
             + _other_splits(catalogue, request, works)
+            + _drop_one(catalogue, request)
         )
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
 
     head = (
-        "The planner stopped searching before it found a plan or proved there is none. "
-        "Try fewer focus groups, fewer exclusions or one of the standard splits."
+        "This request is too demanding to settle: the planner stopped searching before it "
+        "found a plan or proved that none exists. Demanding requests usually need longer "
+        "sessions, fewer weekly sets (a lower level), fewer focus groups or more sessions."
     )
-    return Infeasible(request, "search-limit", head, ())
+    suggestions = _quick_fixes(catalogue, request)
+    return Infeasible(request, "search-limit", _message(head, suggestions), tuple(suggestions))
+
+
+def _quick_fixes(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+    """A few bounded re-runs (more minutes, a lower level) that are shown only if they work."""
+    out = []
+    for extra in (15, 30, 60):
+        minutes = min(MAX_MINUTES, request.minutes + extra)
+        if minutes > request.minutes and _works(
+            catalogue, dataclasses.replace(request, minutes=minutes)
+        ):
+            out.append(Suggestion(f"allow {minutes} minutes per session", (("minutes", minutes),)))
+            break
+    for level in reversed(LEVELS[: LEVELS.index(request.level)]):
+        if _works(catalogue, dataclasses.replace(request, level=level)):
+            out.append(Suggestion(f"set the level to {level}", (("level", level),)))
+            break
+    return out

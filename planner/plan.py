@@ -21,7 +21,7 @@ from planner.timing import WARMUP_SECONDS, exercise_seconds
 from planner.volume import RANGES, VolumeRange, half_sets, is_deload
 
 SCHEMA_VERSION = 1
-SEARCH_BUDGET = 40_000  # search steps per make_plan; far above what real requests need
+SEARCH_BUDGET = 12_000  # search steps per make_plan; feasible real requests need well under 100
 
 
 # --- result types ------------------------------------------------------------------------
@@ -126,9 +126,8 @@ class Infeasible:
 @dataclass(frozen=True)
 class Failure:
     rule: str
-    muscle: str | None = None
+    muscles: tuple[str, ...] = ()  # every focus group the rule fails for
     session_type: str | None = None
-    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,7 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
     """Solution or Failure, without building messages (explain.py re-runs this for hints)."""
     n = len(request.sessions)
     if n > len(request.days):
-        return Failure("days", count=n)
+        return Failure("days")
     types = catalogue.session_type_by_id
     regions = {t: frozenset(types[t].regions) for t in set(request.sessions)}
     wb = whole_body_types(catalogue)
@@ -173,12 +172,12 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
     }
     positions = {m: sum(1 for t in request.sessions if t in trainable[m]) for m in request.focus}
     # A group with no exercise at all is the more basic problem, so it is reported first.
-    for m in request.focus:
-        if positions[m] == 0:
-            return Failure("exercises", muscle=m)
-    for m in request.focus:
-        if positions[m] < 2:
-            return Failure("frequency", muscle=m, count=positions[m])
+    missing = tuple(m for m in request.focus if positions[m] == 0)
+    if missing:
+        return Failure("exercises", muscles=missing)
+    once = tuple(m for m in request.focus if positions[m] < 2)
+    if once:
+        return Failure("frequency", muscles=once)
 
     vr = RANGES[request.level]
     level_rank = LEVELS.index(request.level)
@@ -210,6 +209,8 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
     left = [budget]
     hit_limit = False
 
+    failed_strict: set = set()
+
     def run(strict: bool, with_volume: bool) -> Solution | None:
         nonlocal hit_limit
         seen: set = set()
@@ -218,6 +219,8 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
             if sig in seen or (strict and not rest_possible(pl)):
                 continue
             seen.add(sig)
+            if not strict and with_volume and not pl.adjacent and sig in failed_strict:
+                continue  # no sessions touch, so the relaxed search would repeat the strict one
             try:
                 week = search(problem(pl), strict=strict, with_volume=with_volume, budget=left[0])
             except SearchLimit:
@@ -226,6 +229,8 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
                 return None
             if week is not None:
                 return Solution(pl, week, exercises)
+            if strict:
+                failed_strict.add(sig)
         return None
 
     found = run(strict=True, with_volume=True) or run(strict=False, with_volume=True)

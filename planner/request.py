@@ -122,7 +122,8 @@ def _id_list(raw: Any, name: str, allowed: Mapping[str, Any] | tuple[str, ...], 
         ident = value.strip().lower()
         if ident not in allowed:
             raise RequestError(
-                f"{name}: unknown {what} {value!r}. Allowed: {_listing(sorted(allowed))}",
+                f"{name}: unknown {what} {value!r}. Allowed: "
+                + _listing(allowed if isinstance(allowed, tuple) else sorted(allowed)),
                 field=name,
             )
         if ident not in out:

@@ -22,6 +22,7 @@ from planner.timing import exercise_seconds
 from planner.volume import half_sets
 
 MRV_CAP = 6  # counting more ways than this to meet a need never changes which need is chosen
+BOUNDS_AFTER = 40  # search steps before the lower-bound pruning is switched on
 
 
 class SearchLimit(Exception):
@@ -198,6 +199,127 @@ class _State:
                     break
         return out
 
+    def open_sessions(self, m: str, enough: int) -> set[int]:
+        """Sessions that could still take m as a primary mover (stops counting at `enough`)."""
+        seen: set[int] = set()
+        for s, i in self.cand_cov[m]:
+            if s not in seen and m not in self.prim_cnt[s] and self.valid(s, i):
+                seen.add(s)
+                if len(seen) >= enough:
+                    break
+        return seen
+
+    def time_bound_ok(self) -> bool:
+        """Prune when the sessions cannot hold the coverage still owed.
+
+        Two lower bounds on time, both safe (never cut a branch that has a solution). Each
+        exercise's time is shared out over the focus groups it would newly cover, and every
+        owed (group, session) pair costs at least its cheapest share. Globally the owed pairs
+        must fit into the time left in all sessions; per session, pairs that are forced (the
+        group has no other session left) must fit into that session's remaining time.
+        """
+        owed = [m for m in self.p.focus if self.cov.get(m, 0) < 2]
+        if not owed:
+            return True
+        owed_set = set(owed)
+        limit = self.p.limit_seconds
+        forced: list[list[str]] = [[] for _ in self.chosen]
+        need_pairs: list[tuple[str, int]] = []
+        for m in owed:
+            missing = 2 - self.cov.get(m, 0)
+            room = self.open_sessions(m, missing + 1)
+            if len(room) < missing:
+                return False
+            if len(room) == missing:
+                for s in room:
+                    forced[s].append(m)
+            need_pairs.append((m, missing))
+        # per-session bound for forced groups
+        for s, ms in enumerate(forced):
+            if ms and self.time[s] + self.share_bound(s, set(ms)) > limit:
+                return False
+        # global bound over every session
+        free = sum(max(0, limit - t) for t in self.time)
+        cheapest = 0.0
+        for m, missing in need_pairs:
+            best = min(
+                (
+                    self.secs[i] / len(self.prim[i] & owed_set)
+                    for s, i in self.cand_cov[m]
+                    if m not in self.prim_cnt[s] and i not in self.in_s[s]
+                ),
+                default=float("inf"),
+            )
+            cheapest += missing * best
+        if cheapest > free:
+            return False
+        return self.volume_bound_ok(free)
+
+    def volume_bound_ok(self, free: int) -> bool:
+        """Prune when the half-sets still owed cannot be reached in the time left, or at all.
+
+        Each unit a group is short must come from some exercise still allowed; an exercise
+        costs at least its time divided by all the owed units it supplies at once.
+        """
+        if not self.with_volume:
+            return True
+        lo = self.p.min_half
+        short = {m: lo - self.vol.get(m, 0) for m in self.p.focus if self.vol.get(m, 0) < lo}
+        if not short:
+            return True
+        cheapest = 0.0
+        for m, units in short.items():
+            supply = 0
+            best = float("inf")
+            for s, i in self.cand_vol[m]:
+                if not self.valid(s, i):
+                    continue
+                value = sum(min(h, short[c]) for c, h in self.contrib[i] if c in short)
+                best = min(best, self.secs[i] / value)
+                supply += dict(self.contrib[i])[m]
+            if supply < units:
+                return False
+            cheapest += units * best
+        return cheapest <= free
+
+    def share_bound(self, s: int, ms: set[str]) -> float:
+        total = 0.0
+        for m in ms:
+            total += min(
+                (
+                    self.secs[i] / len(self.prim[i] & ms)
+                    for i in self.p.fits[s]
+                    if m in self.prim[i] and i not in self.in_s[s]
+                ),
+                default=float("inf"),
+            )
+        return total
+
+    def twins(self) -> list[int]:
+        """For each session, the first session it could swap with without changing anything.
+
+        Two sessions are twins when they have the same type and contents, the same excluded
+        choices and the same neighbours apart from each other. Swapping them maps every week
+        onto an equally valid week, so only the first of a set of twins needs to be tried.
+        """
+        n = len(self.chosen)
+        banned_in: list[set[int]] = [set() for _ in range(n)]
+        for s, i in self.forbidden:
+            banned_in[s].add(i)
+        twin = list(range(n))
+        for t in range(1, n):
+            for s in range(t):
+                if (
+                    twin[s] == s
+                    and self.p.types[s] == self.p.types[t]
+                    and self.in_s[s] == self.in_s[t]
+                    and banned_in[s] == banned_in[t]
+                    and set(self.neighbours[s]) - {t} == set(self.neighbours[t]) - {s}
+                ):
+                    twin[t] = s
+                    break
+        return twin
+
     # -- scoring --------------------------------------------------------------------------
 
     def score(self, s: int, i: int) -> tuple:
@@ -239,6 +361,10 @@ class _State:
         needs = self.needs()
         if not needs:
             return True
+        # The bounds cost more than they save while the search walks straight to a plan, so
+        # they switch on only once it has started to backtrack.
+        if self.nodes > BOUNDS_AFTER and not self.time_bound_ok():
+            return False
         best = needs[0]  # kept when every need has more than MRV_CAP ways to meet it
         best_count = MRV_CAP + 1
         for need in needs:
@@ -248,8 +374,13 @@ class _State:
                 if count == 0:
                     return False
         options = sorted(self.options(best), key=lambda o: self.score(*o))
+        twin = self.twins()
+        tried: set[tuple[int, int]] = set()
         banned: list[tuple[int, int]] = []
         for s, i in options:
+            if (twin[s], i) in tried:
+                continue  # a mirror image of a branch that already failed
+            tried.add((s, i))
             self.add(s, i)
             if self.solve(budget):
                 for o in banned:

@@ -33,10 +33,12 @@ class VolumeRange:
 # more the top. ACSM 2009 (Med Sci Sports Exerc 41:687-708) starts novices on 1-3 sets per
 # exercise and moves trained lifters to multiple sets. The ranges below follow those two: a
 # beginner starts around the low-to-middle band, advanced lifters may work into the top band.
+# The ceilings leave room for the half-sets a group collects as a helper (the upper traps, for
+# one, assist in rows, flies, shrugs and neck work) without letting weekly work pile up.
 # Deload spacing tightens with training age because harder training builds fatigue faster.
 RANGES: dict[str, VolumeRange] = {
-    "beginner": VolumeRange("beginner", 4, 10, 6),
-    "intermediate": VolumeRange("intermediate", 6, 14, 5),
+    "beginner": VolumeRange("beginner", 4, 12, 6),
+    "intermediate": VolumeRange("intermediate", 6, 16, 5),
     "advanced": VolumeRange("advanced", 8, 20, 4),
 }
 

@@ -15,7 +15,7 @@ from collections import Counter
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 LEVELS = ["beginner", "intermediate", "advanced"]
 # weekly sets per muscle group (min, max) and the deload spacing, per level
-RANGES = {"beginner": (4, 10, 6), "intermediate": (6, 14, 5), "advanced": (8, 20, 4)}
+RANGES = {"beginner": (4, 12, 6), "intermediate": (6, 16, 5), "advanced": (8, 20, 4)}
 WARMUP_SECONDS = 300
 
 

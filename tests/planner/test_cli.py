@@ -1,0 +1,245 @@
+"""`python -m planner plan` as a person runs it: every format, exit statuses, no tracebacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import icalendar
+import pytest
+
+from tests.planner.conftest import FIXTURE_CATALOGUE, ROOT, real_catalogue_text
+
+PLAN = [
+    "plan",
+    "--split", "three-total-body",
+    "--days", "mon,wed,fri",
+    "--equipment", "barbell,dumbbells,band",
+    "--start", "2026-11-30",
+    "--weeks", "6",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def catalogue_file(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("cat") / "catalogue.json"
+    path.write_text(json.dumps(FIXTURE_CATALOGUE), encoding="utf-8")
+    return str(path)
+
+
+def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        check=False,
+    )
+
+
+def plan(catalogue_file: str, *extra: str) -> subprocess.CompletedProcess:
+    return run(*PLAN, "--catalogue", catalogue_file, *extra)
+
+
+def test_text_is_the_default_and_lists_each_session_and_exercise(catalogue_file):
+    done = plan(catalogue_file)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith("Three total-body workouts\n")
+    assert "Monday 30 November 2026: Total body" in out
+    assert "Week 6 - deload" in out
+    assert "Calf raise" in out and "Weekly sets (target 4–12)" in out
+
+
+def test_json_output_is_the_documented_schema(catalogue_file):
+    done = plan(catalogue_file, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["schema_version"] == 1 and data["status"] == "ok"
+    assert [w["number"] for w in data["weeks"]] == [1, 2, 3, 4, 5, 6]
+    assert [s["weekday"] for s in data["weeks"][0]["sessions"]] == ["mon", "wed", "fri"]
+    first = data["weeks"][0]["sessions"][0]["exercises"][0]
+    for key in (
+        "id",
+        "name",
+        "url",
+        "sets",
+        "reps_min",
+        "reps_max",
+        "rest_seconds_min",
+        "rest_seconds_max",
+        "estimated_minutes",
+        "reason",
+    ):
+        assert key in first
+
+
+def test_markdown_output_has_a_table_per_session(catalogue_file):
+    done = plan(catalogue_file, "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# Three total-body workouts\n")
+    assert done.stdout.count("| Exercise | Sets × reps |") == 18
+
+
+def test_ics_output_parses_with_one_event_per_session_on_the_right_dates(catalogue_file, tmp_path):
+    out = tmp_path / "plan.ics"
+    done = plan(catalogue_file, "--format", "ics", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    raw = out.read_bytes()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    cal = icalendar.Calendar.from_ical(raw)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 18  # six weeks of three sessions
+    data = json.loads(plan(catalogue_file, "--format", "json").stdout)
+    sessions = [s for w in data["weeks"] for s in w["sessions"]]
+    assert [e.decoded("DTSTART") for e in events] == [
+        dt.date.fromisoformat(s["date"]) for s in sessions
+    ]
+    for event, session in zip(events, sessions, strict=True):
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert end > start and end - start == dt.timedelta(days=1)
+        lines = str(event.get("DESCRIPTION")).split("\n")
+        names = [e["name"] for e in session["exercises"]]
+        assert lines[: len(names)] == names
+    uids = [str(e.get("UID")) for e in events]
+    assert len(set(uids)) == len(uids)
+    again = icalendar.Calendar.from_ical(plan(catalogue_file, "--format", "ics").stdout)
+    assert [str(e.get("UID")) for e in again.walk("VEVENT")] == uids
+
+
+def test_ics_uids_stay_the_same_when_the_exercises_change(catalogue_file):
+    before = icalendar.Calendar.from_ical(plan(catalogue_file, "--format", "ics").stdout)
+    after = icalendar.Calendar.from_ical(
+        plan(catalogue_file, "--format", "ics", "--exclude", "romanian-deadlift").stdout
+    )
+    assert [str(e.get("UID")) for e in before.walk("VEVENT")] == [
+        str(e.get("UID")) for e in after.walk("VEVENT")
+    ]
+
+
+@pytest.mark.parametrize("chart", ["coverage", "volume"])
+def test_svg_charts_are_well_formed_and_titled(catalogue_file, chart):
+    done = plan(catalogue_file, "--format", "svg", "--chart", chart)
+    assert done.returncode == 0, done.stderr
+    root = ET.fromstring(done.stdout)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{ns}svg" and root.get("role") == "img"
+    assert root.find(f"{ns}title").text
+    assert "Glutes" in done.stdout
+
+
+def test_a_request_that_cannot_be_met_exits_1_and_says_what_to_change(catalogue_file):
+    done = run(
+        "plan",
+        "--catalogue",
+        catalogue_file,
+        "--split",
+        "three-total-body",
+        "--days",
+        "mon,tue",
+        "--equipment",
+        "barbell",
+        "--start",
+        "2026-11-30",
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "you picked Monday and Tuesday" in done.stderr
+    assert "add Wednesday and Friday" in done.stderr
+
+
+def test_cannot_be_met_in_json_is_written_to_stdout(catalogue_file):
+    done = run(
+        "plan",
+        "--catalogue",
+        catalogue_file,
+        "--days",
+        "mon,tue",
+        "--format",
+        "json",
+        "--start",
+        "2026-11-30",
+    )
+    assert done.returncode == 1
+    data = json.loads(done.stdout)
+    assert data["status"] == "infeasible" and data["rule"] == "days"
+    assert data["suggestions"][0]["change"]["days"] == ["mon", "tue", "wed", "fri"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--split", "five-day"], "Allowed splits: three-total-body, two-total-body"),
+        (["--days", "mon,funday"], "unknown weekday 'funday'"),
+        (["--days", ""], "pick at least one weekday"),
+        (["--equipment", "rowing-machine"], "unknown equipment 'rowing-machine'"),
+        (["--focus", "abs"], "unknown muscle 'abs'"),
+        (["--weeks", "20"], "weeks: must be from 1 to 16"),
+        (["--minutes", "ten"], "minutes: expected a whole number"),
+        (["--start", "next monday"], "YYYY-MM-DD"),
+        (["--format", "pdf"], "invalid choice: 'pdf'"),
+    ],
+)
+def test_bad_usage_exits_2_with_a_message_and_no_traceback(catalogue_file, args, words):
+    done = plan(catalogue_file, *args)
+    assert done.returncode == 2
+    assert words in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_missing_catalogue_file_is_bad_usage(tmp_path):
+    done = run(*PLAN, "--catalogue", str(tmp_path / "nope.json"))
+    assert done.returncode == 2
+    assert "cannot read --catalogue" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_broken_catalogue_file_names_the_field(tmp_path):
+    path = tmp_path / "cat.json"
+    path.write_text(json.dumps({**FIXTURE_CATALOGUE, "exercises": [{"id": "x"}]}))
+    done = run(*PLAN, "--catalogue", str(path))
+    assert done.returncode == 2
+    assert "exercises[0].name: missing" in done.stderr
+
+
+def test_help_documents_every_flag_with_an_example():
+    done = run("plan", "--help")
+    assert done.returncode == 0
+    for flag in (
+        "--split",
+        "--days",
+        "--equipment",
+        "--level",
+        "--minutes",
+        "--weeks",
+        "--start",
+        "--focus",
+        "--exclude",
+        "--prefer",
+        "--format",
+        "--catalogue",
+        "-o",
+    ):
+        assert flag in done.stdout
+    assert done.stdout.count("e.g.") >= 10
+    assert "exit status: 0 plan made, 1 the request cannot be met" in done.stdout
+
+
+def test_without_a_catalogue_it_reads_content_through_the_generator():
+    if real_catalogue_text() is None:
+        pytest.skip("`python -m generator catalogue` needs the project venv (.venv)")
+    done = run(*PLAN)
+    assert done.returncode == 0, done.stderr
+    assert "Romanian deadlift" in done.stdout or "Lat pulldown" in done.stdout
+
+
+def test_an_unreadable_content_folder_points_to_the_catalogue_flag(tmp_path):
+    done = run(*PLAN, "--content", str(tmp_path / "missing"))
+    assert done.returncode == 2
+    assert "--catalogue FILE" in done.stderr and "Traceback" not in done.stderr
