@@ -69,7 +69,8 @@ def run(project: Path) -> dict[str, float]:
 
     site = project / "build" / "site"
     total_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    pages = [p.stat().st_size for p in (site / "exercises").glob("*/index.html")]
+    pages = [p.stat().st_size for p in (site / "exercises").glob("*/index.html")
+             if p.parent.name != "tags"]
     return {
         "check_s": check_s,
         "generator_s": generator_s,

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from generator.problems import ContentError
 
-ROOT = Path(__file__).resolve().parent.parent
+# Commands act on the project in the current folder (a fork, or a copy made by a benchmark),
+# not on the folder this code happens to be installed from.
+ROOT = Path.cwd()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -92,13 +92,30 @@ class _FastLoader(getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)):
         return super().construct_mapping(node, deep=deep)
 
 
+# YAML 1.1 (PyYAML) and 1.2 (ruamel) disagree on booleans (yes/no/on/off) and integers (010 is
+# 8 in 1.1, 10 in 1.2); the fast loader uses the 1.2 rules so both loaders see the same data.
+_REPLACED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"}
 _FastLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
     for first, resolvers in pyyaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _FastLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+_FastLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+
+
+def _construct_int_12(loader, node):
+    text = loader.construct_scalar(node)
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:int", _construct_int_12)
 _FastLoader.add_constructor("tag:yaml.org,2002:map", _FastLoader.construct_yaml_map)
 
 
