@@ -186,11 +186,12 @@ def load_catalogue(args: argparse.Namespace) -> Catalogue:
     except OSError as err:
         raise UsageProblem(f"could not run the generator: {err}") from None
     if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        tail = ("\n" + "\n".join(detail[-8:])) if detail else ""
+        # Only the generator's last line: its own message, never a traceback.
+        detail = [x for x in (done.stderr or done.stdout).strip().splitlines() if x.strip()]
+        tail = f" ({detail[-1].strip()})" if detail else ""
         raise UsageProblem(
             f"could not build the catalogue from {args.content}/ with `python -m generator "
-            f"catalogue`. Pass a catalogue.json with --catalogue FILE instead.{tail}"
+            f"catalogue`{tail}. Pass a catalogue.json with --catalogue FILE instead."
         )
     try:
         return Catalogue.from_dict(json.loads(done.stdout))

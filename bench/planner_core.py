@@ -1,0 +1,183 @@
+"""Planner core speed: plans per second and median milliseconds per plan.
+
+For the real catalogue (built from content/ by `python -m generator catalogue`, or a small
+built-in one when the generator cannot run) and for a generated 1,000-exercise catalogue,
+across the four seed splits. One "plan" is parse_request + make_plan, the work the browser
+repeats on every change. Targets (issue 3): <= 5 ms per plan for the real catalogue and
+<= 100 ms for 1,000 exercises.
+
+    .venv/bin/python bench/planner_core.py [--seconds S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from planner.catalogue import Catalogue  # noqa: E402
+from planner.plan import Infeasible, make_plan  # noqa: E402
+from planner.request import parse_request  # noqa: E402
+
+SPLITS = {
+    "two-total-body": ["mon", "thu"],
+    "three-total-body": ["mon", "wed", "fri"],
+    "upper-lower-total": ["mon", "tue", "thu"],
+    "two-upper-two-lower": ["mon", "tue", "thu", "fri"],
+}
+TARGET_MS = {"real": 5.0, "generated": 100.0}
+
+FALLBACK = {
+    "version": 1,
+    "muscles": [
+        {"id": i, "name": i.replace("-", " ").capitalize(), "region": r, "chain": c}
+        for i, r, c in [
+            ("neck", "upper", "posterior"), ("lats", "upper", "posterior"),
+            ("rear-delts", "upper", "posterior"), ("upper-traps", "upper", "posterior"),
+            ("erector-spinae", "lower", "posterior"), ("glutes", "lower", "posterior"),
+            ("hamstrings", "lower", "posterior"), ("calves", "lower", "posterior"),
+            ("quads", "lower", "anterior"), ("core", "lower", "anterior"),
+            ("biceps", "upper", "anterior"), ("forearms", "upper", "anterior"),
+        ]
+    ],
+    "equipment": [{"id": e, "name": e} for e in ["band", "barbell", "bench", "dumbbells"]],
+    "session_types": [
+        {"id": "total-body", "name": "Total body", "regions": ["upper", "lower"]},
+        {"id": "upper", "name": "Upper body", "regions": ["upper"]},
+        {"id": "lower", "name": "Lower body", "regions": ["lower"]},
+    ],
+    "splits": [
+        {"id": "two-total-body", "name": "Two total-body", "sessions": ["total-body"] * 2},
+        {"id": "three-total-body", "name": "Three total-body", "sessions": ["total-body"] * 3},
+        {"id": "upper-lower-total", "name": "Upper, lower, total",
+         "sessions": ["upper", "lower", "total-body"]},
+        {"id": "two-upper-two-lower", "name": "Two upper, two lower",
+         "sessions": ["upper", "lower", "upper", "lower"]},
+    ],
+    "exercises": [],
+}  # fmt: skip
+
+
+def real_catalogue() -> tuple[dict, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "catalogue", "--content", str(ROOT / "content")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if done.returncode == 0:
+        return json.loads(done.stdout), "content/"
+    base = dict(FALLBACK)
+    base["exercises"] = generated(40, seed=7)["exercises"]
+    return base, "built-in (no generator)"
+
+
+def generated(n: int, seed: int = 1) -> dict:
+    """A reproducible random catalogue of n exercises over the real muscle groups."""
+    rng = random.Random(seed)
+    cat = json.loads(json.dumps(FALLBACK))
+    upper = [m["id"] for m in cat["muscles"] if m["region"] == "upper"]
+    lower = [m["id"] for m in cat["muscles"] if m["region"] == "lower"]
+    posterior = {m["id"] for m in cat["muscles"] if m["chain"] == "posterior"}
+    gear = ["bodyweight", "barbell", "dumbbells", "band", "bench"]
+    exercises = []
+    for k in range(n):
+        pool = rng.choice([upper, lower])
+        prime = rng.sample([m for m in pool if m in posterior], rng.choice([1, 1, 2]))
+        rest = [m for m in upper + lower if m not in prime]
+        sets = rng.choice([2, 3, 3, 3, 4])
+        reps = rng.choice([(6, 8), (8, 10), (10, 12), (10, 15), (12, 15)])
+        rest_s = rng.choice([(30, 60), (45, 60), (60, 90), (90, 120)])
+        exercises.append(
+            {
+                "id": f"gen-{k:04d}",
+                "name": f"Generated exercise {k}",
+                "url": f"exercises/gen-{k:04d}/",
+                "primary": prime,
+                "secondary": rng.sample(rest, rng.randint(0, 3)),
+                "pattern": "other",
+                "mechanics": "compound" if len(prime) > 1 else "isolation",
+                "level": rng.choice(["beginner", "beginner", "intermediate", "advanced"]),
+                "equipment": [rng.choice(gear)],
+                "substitutes": rng.sample(gear[1:], rng.randint(0, 2)),
+                "sets": sets,
+                "reps_min": reps[0],
+                "reps_max": reps[1],
+                "rest_min": rest_s[0],
+                "rest_max": rest_s[1],
+                "seconds_per_rep": rng.choice([2, 3, 4]),
+            }
+        )
+    cat["exercises"] = exercises
+    return cat
+
+
+def request(split: str) -> dict:
+    return {
+        "split": split,
+        "days": SPLITS[split],
+        "equipment": ["barbell", "dumbbells", "band", "bench"],
+        "level": "beginner",
+        "minutes": 45,
+        "weeks": 8,
+        "start": "2026-11-30",
+    }
+
+
+def measure(catalogue: Catalogue, req: dict, seconds: float) -> tuple[str, list[float]]:
+    times: list[float] = []
+    outcome = ""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end or len(times) < 5:
+        t0 = time.perf_counter()
+        result = make_plan(catalogue, parse_request(req, catalogue))
+        times.append((time.perf_counter() - t0) * 1000)
+        outcome = f"cannot be met ({result.rule})" if isinstance(result, Infeasible) else "plan"
+    return outcome, times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=1.0, help="time per row (default 1)")
+    args = parser.parse_args()
+    real, source = real_catalogue()
+    sets = [
+        ("real", f"{len(real['exercises'])} exercises from {source}", real),
+        ("generated", "1,000 generated exercises", generated(1000)),
+    ]
+    print(f"Python {sys.version.split()[0]}; each row runs for about {args.seconds:g} s\n")
+    header = f"{'catalogue':<36} {'split':<22} {'outcome':<14} {'plans/s':>9} {'median ms':>10}"
+    print(header)
+    print("-" * len(header))
+    worst: dict[str, float] = {}
+    for kind, label, data in sets:
+        catalogue = Catalogue.from_dict(data)
+        for split in SPLITS:
+            outcome, times = measure(catalogue, request(split), args.seconds)
+            median = statistics.median(times)
+            rate = len(times) / (sum(times) / 1000)
+            worst[kind] = max(worst.get(kind, 0.0), median)
+            print(f"{label:<36} {split:<22} {outcome:<14} {rate:>9.0f} {median:>10.2f}")
+    print()
+    ok = True
+    for kind, target in TARGET_MS.items():
+        met = worst[kind] <= target
+        ok &= met
+        print(
+            f"{kind}: slowest median {worst[kind]:.2f} ms, target <= {target:g} ms: "
+            f"{'met' if met else 'MISSED'}"
+        )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
