@@ -11,6 +11,7 @@ from planner.catalogue import Catalogue
 from planner.formats import coverage_svg, to_ics, to_json, to_markdown, to_text, volume_svg
 from planner.plan import make_plan
 from planner.request import parse_request
+from tests.planner.conftest import ROOT
 
 
 def plan_of(cat: dict, req: dict):
@@ -84,3 +85,17 @@ def test_text_and_ics_agree_on_the_number_of_sessions(fixture_catalogue, base_re
 def test_long_ics_lines_are_folded_at_75_octets(fixture_catalogue, base_request):
     ics = to_ics(plan_of(fixture_catalogue, base_request))
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+
+
+def test_plans_and_refusals_match_the_published_json_schema(fixture_catalogue, base_request):
+    import jsonschema  # installed with check-jsonschema in the dev tools
+
+    schema = json.loads((ROOT / "planner" / "plan_schema.json").read_text(encoding="utf-8"))
+    for req in (
+        base_request,
+        {**base_request, "split": "upper-lower-total", "weeks": 7},
+        {**base_request, "days": ["mon", "tue"]},
+        {**base_request, "minutes": 20},
+    ):
+        data = json.loads(to_json(plan_of(fixture_catalogue, req)))
+        jsonschema.validate(data, schema)
