@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
 from planner.placement import Placement, placements
 from planner.progression import target, week_note
-from planner.request import WEEKDAY_NAMES, WEEKDAYS, Request, eligible_exercises
+from planner.request import WEEKDAY_NAMES, WEEKDAYS, Request, eligible_exercises, usable
 from planner.selection import Problem, SearchLimit, Week, search
 from planner.timing import WARMUP_SECONDS, exercise_seconds
 from planner.volume import RANGES, VolumeRange, half_sets, is_deload
@@ -265,14 +265,18 @@ def _session_order(e: Exercise) -> tuple:
 
 
 def _names(catalogue: Catalogue, ids) -> str:
-    names = [catalogue.muscle_by_id[m].name for m in ids]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return _and([catalogue.muscle_by_id[m].name for m in ids])
 
 
-def _ordinal(k: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(k, f"{k}th")
+def _and(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _gear_name(catalogue: Catalogue, gear: str) -> str:
+    item = catalogue.equipment_by_id.get(gear)
+    return item.name if item else gear
 
 
 def _substitute(e: Exercise, owned: tuple[str, ...], catalogue: Catalogue) -> str | None:
@@ -312,18 +316,29 @@ def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
                 seen_primary[m] = seen_primary.get(m, 0) + 1
             adds = [m for m in e.primary + e.secondary if m in focus]
             if new:
-                parts = [f"{muscles[m].name} {seen_primary[m]} of {times_primary[m]}" for m in new]
                 rule = "frequency"
-                text = (
-                    f"Trains {_names(catalogue, new)} as a primary mover; sessions this week: "
-                    + ", ".join(parts)
-                    + ". Every focus group is trained in at least two sessions a week."
-                )
+                counts = {(seen_primary[m], times_primary[m]) for m in new}
+                if len(counts) == 1:
+                    k, n = counts.pop()
+                    text = f"Covers {_names(catalogue, new)}: session {k} of {n} this week."
+                else:
+                    text = (
+                        "Covers "
+                        + _and(
+                            [
+                                f"{muscles[m].name} (session {seen_primary[m]} of "
+                                f"{times_primary[m]})"
+                                for m in new
+                            ]
+                        )
+                        + " this week."
+                    )
+                text += " Every focus group is trained at least twice a week."
             elif adds:
                 rule = "volume"
                 text = (
-                    f"Adds sets for {_names(catalogue, adds)} toward {vr.min_sets}-"
-                    f"{vr.max_sets} weekly sets at {request.level} level."
+                    f"Adds sets for {_names(catalogue, adds)}, toward {vr.min_sets}-"
+                    f"{vr.max_sets} sets a week."
                 )
             else:
                 rule = "session"
@@ -333,10 +348,14 @@ def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
                 )
             if e.id in request.prefer:
                 rule = "prefer"
-                text = "You asked to prefer it. " + text
+                text = "You asked for it. " + text
             sub = _substitute(e, request.equipment, catalogue)
             if sub:
-                text += f" Use {sub.lower()} in place of the listed equipment."
+                lacking = [g for g in e.equipment if g not in request.equipment]
+                text += (
+                    f" Use {sub.lower()} instead of "
+                    f"{_and([_gear_name(catalogue, g).lower() for g in lacking])}."
+                )
             reasons[(pos, e.id)] = (rule, text)
 
     weeks = []
@@ -487,10 +506,19 @@ def _warnings(catalogue, request, pl, template, rest_ok, exercises) -> tuple[str
         if pid in present:
             continue
         e = catalogue.exercise_by_id[pid]
-        if pid not in usable_ids:
-            why = "your equipment, level or session length rule it out"
+        if pid in usable_ids:
+            why = "there is no session it fits without breaking a rule (time, weekly sets or rest)"
+        elif not usable(e, request.equipment, LEVELS[-1]):
+            gear = _and([_gear_name(catalogue, g).lower() for g in e.equipment])
+            why = f"it needs {gear}"
+        elif e.level_rank > LEVELS.index(request.level):
+            why = (
+                f"it is an {e.level} exercise"
+                if e.level[0] in "aeiou"
+                else f"it is a {e.level} exercise"
+            )
         else:
-            why = "adding it would break a rule (session length, weekly sets or rest)"
+            why = f"it takes longer than a {request.minutes}-minute session allows"
         out.append(f"Preferred exercise {e.name} is not in the plan: {why}.")
     unused = [d for d in request.days if d not in {WEEKDAYS[x] for x in pl.days}]
     if unused:

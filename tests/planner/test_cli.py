@@ -9,10 +9,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-import icalendar
 import pytest
 
 from tests.planner.conftest import FIXTURE_CATALOGUE, ROOT, real_catalogue_text
+
+icalendar = pytest.importorskip("icalendar")
 
 PLAN = [
     "plan",

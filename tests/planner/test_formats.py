@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-import icalendar
+import pytest
 
 from planner.catalogue import Catalogue
 from planner.formats import coverage_svg, to_ics, to_json, to_markdown, to_text, volume_svg
 from planner.plan import make_plan
 from planner.request import parse_request
 from tests.planner.conftest import ROOT
+
+icalendar = pytest.importorskip("icalendar")
 
 
 def plan_of(cat: dict, req: dict):
