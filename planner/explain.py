@@ -163,11 +163,16 @@ def _muscle_list(catalogue: Catalogue, muscles, joiner: str) -> str:
     return ", ".join(names[:-1]) + f" {joiner} " + names[-1]
 
 
-def _drop_focus(catalogue: Catalogue, request: Request, muscles) -> Suggestion:
+def _drop_focus(catalogue: Catalogue, request: Request, muscles, check=None) -> list[Suggestion]:
+    """Leave some focus groups out; never all of them (an empty focus means every group)."""
     rest = [m for m in request.focus if m not in muscles]
-    return Suggestion(
-        f"leave {_muscle_list(catalogue, muscles, 'and')} out of the focus", (("focus", rest),)
-    )
+    if not rest:
+        return []
+    changed = dataclasses.replace(request, focus=tuple(rest), focus_is_default=False)
+    if check is not None and not check(changed):
+        return []
+    text = f"leave {_muscle_list(catalogue, muscles, 'and')} out of the focus"
+    return [Suggestion(text, (("focus", rest),))]
 
 
 def _drop_one(catalogue: Catalogue, request: Request) -> list[Suggestion]:
@@ -176,9 +181,7 @@ def _drop_one(catalogue: Catalogue, request: Request) -> list[Suggestion]:
         return []
     out = []
     for m in request.focus:
-        rest = tuple(x for x in request.focus if x != m)
-        if _works(catalogue, dataclasses.replace(request, focus=rest, focus_is_default=False)):
-            out.append(_drop_focus(catalogue, request, (m,)))
+        out += _drop_focus(catalogue, request, (m,), lambda r: _works(catalogue, r))
     return out
 
 
@@ -227,7 +230,7 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
             regions = catalogue.exercise_regions(e)
             return any(m in e.primary for m in ms) and any(regions <= r for r in session_regions)
 
-        suggestions = _unlocks(catalogue, request, wanted) + [_drop_focus(catalogue, request, ms)]
+        suggestions = _unlocks(catalogue, request, wanted) + _drop_focus(catalogue, request, ms)
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
 
     if rule == "exercises":
@@ -249,9 +252,9 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
             f"session of {split_words} can train {'them' if len(ms) > 1 else 'it'} with the "
             "exercises you can do."
         )
-        suggestions = _other_splits(catalogue, request, works) + [
-            _drop_focus(catalogue, request, ms)
-        ]
+        suggestions = _other_splits(catalogue, request, works) + _drop_focus(
+            catalogue, request, ms, works
+        )
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
 
     if rule == "time":

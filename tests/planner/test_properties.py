@@ -16,7 +16,7 @@ from tests.planner.checker import Ctx, check_plan, confirm_infeasible, exists_we
 from tests.planner.conftest import EQUIPMENT, catalogues, requests, small_cases
 
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -47,7 +47,7 @@ def test_every_plan_for_a_random_catalogue_passes_the_independent_checker(data):
     assert check_plan(cat, req, plan_to_dict(result)) == []
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(small_cases())
 def test_small_cases_plans_are_valid_and_cannot_be_met_answers_are_really_infeasible(case):
     cat, req = case
@@ -57,6 +57,17 @@ def test_small_cases_plans_are_valid_and_cannot_be_met_answers_are_really_infeas
     if isinstance(result, Infeasible):
         assert result.rule != "search-limit"
         assert confirm_infeasible(cat, req, result.rule) is None, result.message
+        for suggestion in result.suggestions:
+            fixed = plan_or_none(cat, {**req, **dict(suggestion.change)})
+            if result.rule in ("frequency", "time", "volume"):
+                # these hints were checked by re-running the planner: they must give a plan
+                assert fixed is not None and not isinstance(fixed, Infeasible), suggestion.text
+            else:
+                assert not (
+                    isinstance(fixed, Infeasible)
+                    and fixed.rule == result.rule
+                    and fixed.message == result.message
+                ), suggestion.text
         return
     plan = plan_to_dict(result)
     assert check_plan(cat, req, plan) == []
