@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.catalogue import catalogue_json
 from generator.contributing import render_contributing
-from generator.figures.bodymap import body_map_svg
+from generator.figures.bodymap import body_map_svg, sprite_svg
 from generator.figures.movement import movement_svg
 from generator.markup import Markup, escape_text, raw_html_block
 from generator.validation import Content
@@ -104,6 +104,7 @@ def render_exercise(env: Environment, exercise: dict, content: Content) -> str:
             exercise["muscles"]["primary"],
             secondary,
             title=f"Muscles worked by the {exercise['name']}: " + ", ".join(primary_names),
+            sprite_href="../../assets/bodymap.svg",
         )
         + "</div>"
     )
@@ -150,7 +151,8 @@ def render_muscle(env: Environment, muscle: dict, content: Content) -> str:
         return Markup(f"{link(e['name'], target)} — {escape_text(e['summary'])}")
 
     figure = raw_html_block(
-        body_map_svg(content.muscles, [muscle["id"]], [], title=f"Where the {muscle['name']} are")
+        body_map_svg(content.muscles, [muscle["id"]], [], title=f"Where the {muscle['name']} are",
+                     sprite_href="../../assets/bodymap.svg")
     )
     return env.get_template("muscle.md.j2").render(
         muscle=muscle,
@@ -243,6 +245,7 @@ def render_site(content: Content, example_weeks: str = "") -> dict[str, str | by
     files["muscles/index.md"] = render_muscles_index(env, content)
     files["contributing.md"] = render_contributing()
     files["catalogue.json"] = catalogue_json(content)
+    files["assets/bodymap.svg"] = sprite_svg()
     for asset in sorted(ASSETS.glob("*")):
         if asset.is_file():
             files[f"assets/{asset.name}"] = asset.read_bytes()

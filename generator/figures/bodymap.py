@@ -2,15 +2,22 @@
 
 The body is drawn once as a half (landmarks placed by hand, offsets from the centre line) and
 mirrored, so both views are symmetric by construction. Each muscle group is one element with
-``data-muscle`` so pages, tests and CSS can find it; colours come only from figures.css.
+``data-muscle`` so pages, tests and CSS can find it; colours come only from CSS variables
+(figures.css).
+
+The geometry is built once per process (``geometry()``). Exercise and muscle pages reference a
+shared sprite file (``sprite_svg()``, written to ``assets/bodymap.svg``) and only name the
+regions to colour; the interactive map, whose regions are links, stays inline.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.figures.svg import Point, attrs, esc, num, smooth_d
+from generator.figures.svg import Point, attrs, esc, num, polyline_d, smooth_d
 
 VIEW_W = 220.0  # one view (front or back)
 VIEW_GAP = 16.0
@@ -211,13 +218,102 @@ def _outline_path(cx: float) -> str:
     return smooth_d(right + left, corners=corners)
 
 
-def _view_centres() -> dict[str, float]:
-    return {"front": VIEW_W / 2, "back": VIEW_W + VIEW_GAP + VIEW_W / 2}
+CENTRES: dict[str, float] = {"front": VIEW_W / 2, "back": VIEW_W + VIEW_GAP + VIEW_W / 2}
+WIDTH = 2 * VIEW_W + VIEW_GAP
 
 
-def _names(muscles: list[dict], ids: list[str]) -> list[str]:
-    by_id = {m["id"]: m.get("name", m["id"]) for m in muscles}
-    return [by_id[i] for i in ids if i in by_id]
+@dataclass(frozen=True)
+class Geometry:
+    """Every path of the drawing as ready-made markup; the body never changes between calls."""
+
+    outline: str  # <path>s of both silhouettes
+    decor: str
+    muscles: dict[str, str]  # muscle id -> its <path>s, front and back
+    lines: str
+    labels: str  # the "Front" and "Back" <text>s
+
+
+@functools.cache
+def geometry() -> Geometry:
+    outline = "".join(f'<path d="{_outline_path(cx)}"/>' for cx in CENTRES.values())
+    decor = "".join(
+        f'<path d="{d}"/>'
+        for view, shapes in DECOR.items()
+        for shape in shapes
+        for d in _shape_paths(shape, CENTRES[view])
+    )
+    muscles = {
+        mid: "".join(
+            f'<path d="{d}"/>'
+            for view, view_shapes in shapes.items()
+            for shape in view_shapes
+            for d in _shape_paths(shape, CENTRES[view])
+        )
+        for mid, shapes in MUSCLES.items()
+    }
+    lines = []
+    for view, view_lines in DETAIL_LINES.items():
+        for line in view_lines:
+            for side in (1, -1) if line[0][0] else (1,):
+                lines.append(f'<path d="{polyline_d(_mirror(line, CENTRES[view], side))}"/>')
+    labels = "".join(
+        f'<text x="{num(cx)}" y="{num(LABEL_Y)}">{view.capitalize()}</text>'
+        for view, cx in CENTRES.items()
+    )
+    return Geometry(outline, decor, muscles, "".join(lines), labels)
+
+
+def _drawn_ids(known: Iterable[str]) -> list[str]:
+    known = set(known)
+    return [i for i in ORDER if i in known] + sorted(known - set(ORDER))
+
+
+# ---- the shared sprite ------------------------------------------------------------------------
+
+SPRITE_ID = "bc-body"
+
+
+def muscle_vars(muscle_id: str) -> tuple[str, str]:
+    """The custom properties (fill, outline) a page sets to colour one region of the sprite."""
+    return f"--bc-m-{muscle_id}", f"--bc-ml-{muscle_id}"
+
+
+@functools.cache
+def sprite_svg() -> str:
+    """Both views of the body as one ``<g id="bc-body">``, written once per site.
+
+    Pages draw it with ``<use href=".../bodymap.svg#bc-body">``. Inline styles (not classes)
+    colour it, because a page's stylesheet does not reach into an external file; every colour
+    is a custom property, and custom properties inherit from the ``<use>`` into the copy, so a
+    page highlights a muscle by setting its two ``muscle_vars`` on the ``<svg>`` around the use.
+    The fallbacks after the commas are for opening the file on its own.
+    """
+    geo = geometry()
+    muscles = []
+    for mid in _drawn_ids(MUSCLES):
+        fill, line = muscle_vars(mid)
+        style = (f"fill:var({fill},var(--bc-muscle-fill,#ddd));"
+                 f"stroke:var({line},var(--bc-muscle-line,#999))")
+        muscles.append(f'<g {attrs(id=f"bc-m-{mid}", data_muscle=mid, style=style)}>'
+                       f"{geo.muscles[mid]}</g>")
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {num(WIDTH)} {num(LABEL_Y + 8)}">'
+        f'<g id="{SPRITE_ID}">'
+        '<g style="fill:var(--bc-body-fill,#f2f2f2);stroke:var(--bc-body-line,#888);'
+        f'stroke-width:1.4;stroke-linejoin:round">{geo.outline}</g>'
+        '<g style="fill:var(--bc-decor-fill,#e8e8e8);stroke:var(--bc-muscle-line,#999);'
+        f'stroke-width:.6">{geo.decor}</g>'
+        f'<g style="stroke-width:.8;stroke-linejoin:round">{"".join(muscles)}</g>'
+        '<g style="fill:none;stroke:var(--bc-muscle-line,#999);stroke-width:.7;'
+        f'stroke-linecap:round;pointer-events:none">{geo.lines}</g>'
+        '<g style="fill:var(--bc-ink-soft,#666);font-size:17px" text-anchor="middle">'
+        f"{geo.labels}</g>"
+        "</g></svg>\n"
+    )
+
+
+# ---- one map ------------------------------------------------------------------------------------
 
 
 def body_map_svg(
@@ -228,78 +324,91 @@ def body_map_svg(
     title: str,
     links: dict[str, str] | None = None,
     size: str = "full",
+    sprite_href: str | None = None,
 ) -> str:
     """Front and back body map; ``primary``/``secondary`` ids are highlighted, unknown ids ignored.
 
-    With ``links`` (muscle id -> URL) every region is a keyboard-focusable link to its page.
+    With ``links`` (muscle id -> URL) every region is a keyboard-focusable link to its page, so
+    the whole drawing is inline. With ``sprite_href`` (the URL of ``sprite_svg()`` as written
+    to the site, ``#bc-body`` is added) the drawing is referenced rather than repeated and the
+    page only says which regions to colour: about 1 KB instead of 12 KB.
     """
     known = {m["id"] for m in muscles}
     prim = [i for i in dict.fromkeys(primary) if i in known]
     sec = [i for i in dict.fromkeys(secondary) if i in known and i not in prim]
     names = {m["id"]: m.get("name", m["id"]) for m in muscles}
-    centres = _view_centres()
-    width = 2 * VIEW_W + VIEW_GAP
     highlighted = bool(prim or sec)
     height = LEGEND_Y + 10 if highlighted or links else LABEL_Y + 8
 
     desc_parts = []
     if prim:
-        desc_parts.append("Primary: " + ", ".join(_names(muscles, prim)) + ".")
+        desc_parts.append("Primary: " + ", ".join(names[i] for i in prim) + ".")
     if sec:
-        desc_parts.append("Secondary: " + ", ".join(_names(muscles, sec)) + ".")
+        desc_parts.append("Secondary: " + ", ".join(names[i] for i in sec) + ".")
     if links:
         desc_parts.append("Each muscle group links to its page.")
     if not desc_parts:
         desc_parts.append("Front and back view of the body with the muscle groups outlined.")
-    desc = " ".join(desc_parts)
 
-    uid = _slug(title)
+    uid = _uid(title)
     classes = "bc-bodymap" + (" bc-bodymap--small" if size == "small" else "")
     classes += " bc-bodymap--links" if links else ""
-    role = "group" if links else "img"
+    use_sprite = sprite_href is not None and not links
+    style = None
+    if use_sprite:
+        style = "".join(
+            f"{fill}:var(--bc-{state});{line}:var(--bc-{state}-line);"
+            for ids, state in ((prim, "primary"), (sec, "secondary"))
+            for fill, line in map(muscle_vars, ids)
+        ) or None
     out = [
         '<svg xmlns="http://www.w3.org/2000/svg" '
         + attrs(
             class_=classes,
-            viewBox=f"0 0 {num(width)} {num(height)}",
-            width=num(width / 2) if size == "small" else num(width),
-            role=role,
-            aria_labelledby=f"{uid}-t {uid}-d",
+            viewBox=f"0 0 {num(WIDTH)} {num(height)}",
+            width=num(WIDTH / 2) if size == "small" else num(WIDTH),
+            role="group" if links else "img",
+            aria_labelledby=f"{uid}t {uid}d",
+            style=style,
         )
         + ">",
-        f'<title id="{esc(uid)}-t">{esc(title)}</title>',
-        f'<desc id="{esc(uid)}-d">{esc(desc)}</desc>',
+        f'<title id="{uid}t">{esc(title)}</title>',
+        f'<desc id="{uid}d">{esc(" ".join(desc_parts))}</desc>',
     ]
-    out.append('<g class="bc-body" aria-hidden="true">')
-    for cx in centres.values():
-        out.append(f'<path class="bc-body-outline" d="{_outline_path(cx)}"/>')
-    for view, shapes in DECOR.items():
-        for shape in shapes:
-            for d in _shape_paths(shape, centres[view]):
-                out.append(f'<path class="bc-body-decor" d="{d}"/>')
-    out.append("</g>")
+    if use_sprite:
+        out.append(f'<use href="{esc(sprite_href)}#{SPRITE_ID}"/>')
+    else:
+        out.append(_inline_body(names, prim, sec, links))
+    if highlighted:
+        out.append(_legend(bool(prim), bool(sec)))
+    out.append("</svg>")
+    return "".join(out)
 
-    ids = [i for i in ORDER if i in known] + sorted(known - set(ORDER))
-    for mid in ids:
-        shapes = MUSCLES.get(mid)
-        if not shapes:
+
+def _inline_body(names: dict[str, str], prim: list[str], sec: list[str],
+                 links: dict[str, str] | None) -> str:
+    """The whole drawing in the page, each region a group with ``data-muscle`` (and a link)."""
+    geo = geometry()
+    out = [
+        '<g class="bc-body" aria-hidden="true">',
+        f'<g class="bc-body-outline">{geo.outline}</g>',
+        f'<g class="bc-body-decor">{geo.decor}</g>',
+        "</g>",
+    ]
+    for mid in _drawn_ids(names):
+        paths = geo.muscles.get(mid)
+        if not paths:
             continue
         cls = "bc-muscle"
         if mid in prim:
             cls += " bc-primary"
         elif mid in sec:
             cls += " bc-secondary"
-        paths = "".join(
-            f'<path d="{d}"/>'
-            for view, view_shapes in shapes.items()
-            for shape in view_shapes
-            for d in _shape_paths(shape, centres[view])
-        )
         group = f'<g {attrs(class_=cls, data_muscle=mid)}>{paths}</g>'
         if links and mid in links:
             label = names[mid]
             # the name also shows under the figure while the link is hovered or focused
-            name = (f'<text class="bc-muscle-name" x="{num(width / 2)}" y="{num(LEGEND_Y)}" '
+            name = (f'<text class="bc-muscle-name" x="{num(WIDTH / 2)}" y="{num(LEGEND_Y)}" '
                     f'text-anchor="middle" display="none" aria-hidden="true">{esc(label)}</text>')
             out.append(
                 f'<a {attrs(href=links[mid], aria_label=label, class_="bc-muscle-link")}>'
@@ -307,36 +416,17 @@ def body_map_svg(
             )
         else:
             out.append(group)
-
-    out.append('<g class="bc-body-lines" aria-hidden="true">')
-    for view, lines in DETAIL_LINES.items():
-        cx = centres[view]
-        for line in lines:
-            for side in (1, -1) if line[0][0] else (1,):
-                pts = _mirror(line, cx, side)
-                out.append(
-                    f'<path d="M{num(pts[0][0])} {num(pts[0][1])}'
-                    + "".join(f" L{num(x)} {num(y)}" for x, y in pts[1:])
-                    + '"/>'
-                )
-    out.append("</g>")
-
-    out.append('<g class="bc-bodymap-labels" aria-hidden="true">')
-    for view, cx in centres.items():
-        out.append(f'<text x="{num(cx)}" y="{num(LABEL_Y)}" text-anchor="middle">'
-                   f"{'Front' if view == 'front' else 'Back'}</text>")
-    out.append("</g>")
-    if highlighted:
-        out.append(_legend(width, bool(prim), bool(sec)))
-    out.append("</svg>")
+    out.append(f'<g class="bc-body-lines" aria-hidden="true">{geo.lines}</g>')
+    out.append('<g class="bc-bodymap-labels" text-anchor="middle" aria-hidden="true">'
+               f"{geo.labels}</g>")
     return "".join(out)
 
 
-def _legend(width: float, prim: bool, sec: bool) -> str:
+def _legend(prim: bool, sec: bool) -> str:
     items = [(c, t) for c, t, on in (
         ("bc-primary", "Primary", prim), ("bc-secondary", "Secondary", sec)) if on]
     item_w = 130.0
-    x = width / 2 - item_w * len(items) / 2
+    x = WIDTH / 2 - item_w * len(items) / 2
     out = ['<g class="bc-legend" aria-hidden="true">']
     for cls, text in items:
         out.append(
@@ -349,10 +439,6 @@ def _legend(width: float, prim: bool, sec: bool) -> str:
     return "".join(out)
 
 
-def _slug(text: str) -> str:
-    """An id fragment from a title, so two maps on one page do not share ids."""
-    import hashlib
-    import re
-
-    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:32] or "map"
-    return f"bc-map-{base}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
+def _uid(text: str) -> str:
+    """An id prefix from a title, so two maps on one page do not share ids."""
+    return "bcb" + hashlib.sha1(text.encode()).hexdigest()[:8]

@@ -8,10 +8,22 @@ from collections.abc import Iterable, Sequence
 Point = tuple[float, float]
 
 
-def num(value: float) -> str:
-    """Format a coordinate compactly; two decimals keep paths small and output stable."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+def num(value: float, digits: int = 1) -> str:
+    """Format a number compactly for SVG and CSS.
+
+    One decimal is a tenth of a viewBox unit (under 0.2 CSS px at the sizes the figures are
+    drawn), so it is invisible but keeps pages small; the leading zero of a fraction is dropped.
+    """
+    r = round(value, digits)
+    i = int(r)
+    if r == i:
+        return str(i)
+    text = repr(r)
+    if text.startswith("0."):
+        return text[1:]
+    if text.startswith("-0."):
+        return "-" + text[2:]
+    return text
 
 
 def esc(text: str) -> str:
@@ -30,9 +42,15 @@ def attrs(**values: object) -> str:
     return " ".join(parts)
 
 
+def pair(x: float, y: float) -> str:
+    """A coordinate pair; the space is dropped before a minus sign, as the path grammar allows."""
+    b = num(y)
+    return num(x) + (b if b.startswith("-") else " " + b)
+
+
 def polyline_d(points: Iterable[Point], closed: bool = False) -> str:
     pts = list(points)
-    d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in pts)
+    d = "M" + "L".join(pair(x, y) for x, y in pts)
     return d + ("Z" if closed else "")
 
 
@@ -40,7 +58,10 @@ def smooth_d(points: Sequence[Point], corners: Iterable[int] = (), closed: bool 
     """A Catmull-Rom curve through ``points`` as cubic Beziers.
 
     Hand-placed anatomical landmarks become organic outlines this way; the indices in
-    ``corners`` keep a sharp angle (armpit, crotch, fingertips).
+    ``corners`` keep a sharp angle (armpit, crotch, fingertips). After the first segment every
+    segment is written with the ``S`` shorthand: a Catmull-Rom curve's first control point is
+    always the mirror of the previous segment's second one (at a corner both sit on the point),
+    which is exactly what ``S`` assumes, so the path is a third shorter for the same curve.
     """
     pts = list(points)
     n = len(pts)
@@ -54,16 +75,18 @@ def smooth_d(points: Sequence[Point], corners: Iterable[int] = (), closed: bool 
         prev_p, next_p = pts[(i - 1) % n], pts[(i + 1) % n]
         return ((next_p[0] - prev_p[0]) / 6.0, (next_p[1] - prev_p[1]) / 6.0)
 
-    d = [f"M{num(pts[0][0])} {num(pts[0][1])}"]
+    tangents = [tangent(i) for i in range(n)]
+    d = ["M", pair(*pts[0])]
     last = n if closed else n - 1
     for i in range(last):
-        a, b = pts[i], pts[(i + 1) % n]
-        ta, tb = tangent(i), tangent((i + 1) % n)
-        c1 = (a[0] + ta[0], a[1] + ta[1])
-        c2 = (b[0] - tb[0], b[1] - tb[1])
-        d.append(
-            f"C{num(c1[0])} {num(c1[1])} {num(c2[0])} {num(c2[1])} {num(b[0])} {num(b[1])}"
-        )
+        j = (i + 1) % n
+        a, b = pts[i], pts[j]
+        ta, tb = tangents[i], tangents[j]
+        c2 = pair(b[0] - tb[0], b[1] - tb[1])
+        if i == 0:
+            d.append(f"C{pair(a[0] + ta[0], a[1] + ta[1])} {c2} {pair(*b)}")
+        else:
+            d.append(f"{'S' if i == 1 else ' '}{c2} {pair(*b)}")
     if closed:
         d.append("Z")
     return "".join(d)
