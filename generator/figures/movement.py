@@ -1,21 +1,23 @@
 """Side-view movement figures: an animated SVG between an exercise's key poses.
 
 The figure is drawn as nested groups (hip -> thigh -> shin -> foot, trunk -> head, shoulder ->
-upper arm -> forearm), so a CSS animation only has to rotate each joint: limbs stay attached and
-keep their length in every frame. Every frame is also placed on the floor (or hangs from the bar)
-by the same code the static side-by-side uses, so the feet never slide or sink.
+upper arm -> forearm), so an animation only has to rotate each joint: limbs stay attached and
+keep their length in every frame. The joint angles are CSS custom properties animated between
+the poses; where the whole figure rests is sampled by the same placing code the static
+side-by-side uses, so the feet never slide or sink.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.figures.kinematics import BODY, TORSO, Point, Pose, direction, interpolate, solve
-from generator.figures.svg import attrs, esc, num, smooth_d
+from generator.figures.svg import attrs, esc, num, pair, smooth_d
 
 FLOOR_MAT = 3.0  # mat thickness
 HANG_CLEARANCE = 10.0  # feet above the floor when hanging from the bar at the start
@@ -26,7 +28,6 @@ LABEL_H = 20.0  # room for pose names under the static panels
 DURATION_S = 2.0  # one way; the animation alternates, so one rep takes twice this
 HOLD_END = 0.12  # share of the timeline spent still at the first and the last pose
 HOLD_MID = 0.05
-SAMPLES = 10  # frames per transition between two poses
 FAR_OFFSET = (3.0, -2.0)  # the far arm and leg, seen a little behind the near ones
 LOADS = ("barbell", "dumbbells", "kettlebell")
 
@@ -257,192 +258,258 @@ def _rel(pose: Pose, name: str) -> Point:
     return (px - sx, py - sy)
 
 
-# ---- frames -------------------------------------------------------------------------------------
+# ---- timing -------------------------------------------------------------------------------------
+
+# The joints move with this CSS timing function between two poses; the browser interpolates
+# them, so only the poses themselves are written as keyframes. EASE_BEZIER is what the keyword
+# means, used to compute the in-between frames of whatever cannot be interpolated as an angle.
+EASE_CSS = "ease-in-out"
+EASE_BEZIER = (0.42, 0.0, 0.58, 1.0)
 
 
-def _ease(u: float) -> float:
-    return u * u * (3 - 2 * u)
+def _bezier(p1: float, p2: float, s: float) -> float:
+    return 3 * (1 - s) ** 2 * s * p1 + 3 * (1 - s) * s * s * p2 + s ** 3
 
 
-def timeline(n_poses: int) -> list[tuple[float, int, float]]:
-    """(percent, from pose index, eased fraction toward the next pose) for every keyframe."""
-    transitions = n_poses - 1
+@functools.cache
+def ease(u: float) -> float:
+    """The share of the way from one pose to the next after a share ``u`` of the time."""
+    x1, y1, x2, y2 = EASE_BEZIER
+    lo, hi = 0.0, 1.0
+    for _ in range(40):  # x(s) rises monotonically, so bisection finds s to 1e-12
+        mid = (lo + hi) / 2
+        if _bezier(x1, x2, mid) < u:
+            lo = mid
+        else:
+            hi = mid
+    return _bezier(y1, y2, (lo + hi) / 2)
+
+
+def holds(n_poses: int) -> list[tuple[float, float]]:
+    """(arrive, leave) in percent of the timeline for every pose; the figure is still between
+    them. Rounded to what the keyframes say, so computed frames and CSS agree exactly."""
     mids = max(0, n_poses - 2)
-    moving = 1.0 - 2 * HOLD_END - mids * HOLD_MID
-    each = moving / transitions
-    out: list[tuple[float, int, float]] = [(0.0, 0, 0.0)]
+    each = (1.0 - 2 * HOLD_END - mids * HOLD_MID) / (n_poses - 1)
+    out = [(0.0, round(HOLD_END * 100, 1))]
     t = HOLD_END
-    for i in range(transitions):
-        if i > 0:
-            out.append((t, i, 0.0))
-            t += HOLD_MID
-        for k in range(SAMPLES + 1):
-            u = k / SAMPLES
-            out.append((t + each * u, i, _ease(u)))
+    for i in range(1, n_poses):
         t += each
-    out.append((1.0, transitions, 0.0))
+        stay = HOLD_MID if i < n_poses - 1 else HOLD_END
+        out.append((round(t * 100, 1), round((t + stay) * 100, 1)))
+        t += stay
     return out
 
 
 def _frames(scene: Scene) -> list[tuple[float, Mapping[str, float], Pose]]:
-    frames = []
+    """(percent, joint angles, placed pose) at every key pose and at in-between times.
+
+    The joint angles follow ``ease`` between the poses; where the figure rests (the floor, the
+    bar) depends on all of them at once, so the hip's place is written at enough times that the
+    straight line between two of them stays within DRIFT of the true path (two for most moves,
+    more for a whole body swinging round the knees).
+    """
     n = len(scene.joints)
-    for pct, i, s in timeline(n):
-        last = i >= n - 1
-        j = scene.joints[-1] if last else interpolate(scene.joints[i], scene.joints[i + 1], s)
-        frames.append((pct, j, scene.place(j)))
+    times = holds(n)
+    frames: list[tuple[float, Mapping[str, float], Pose]] = []
+    for i in range(n):
+        arrive, leave = times[i]
+        frames.append((arrive, scene.joints[i], scene.poses[i]))
+        if leave != arrive:
+            frames.append((leave, scene.joints[i], scene.poses[i]))
+        if i == n - 1:
+            break
+        nxt = times[i + 1][0]
+
+        def at(pct: float, i: int = i, leave: float = leave, nxt: float = nxt):
+            s = ease((pct - leave) / (nxt - leave))
+            j = interpolate(scene.joints[i], scene.joints[i + 1], s)
+            return (pct, j, scene.place(j))
+
+        frames += _between(at, at(leave), at(nxt))
     return frames
+
+
+DRIFT = 0.25  # viewBox units, under half a CSS pixel
+
+
+def _between(at, a: tuple, b: tuple, depth: int = 0) -> list:
+    """Frames strictly between ``a`` and ``b`` (bisecting in time) so that the hip moving in a
+    straight line from one frame to the next stays within DRIFT of where it belongs."""
+    mid_pct = round((a[0] + b[0]) / 2, 1)
+    if mid_pct in (a[0], b[0]):
+        return []
+    mid = at(mid_pct)
+    s = (mid_pct - a[0]) / (b[0] - a[0])
+    (ax, ay), (bx, by) = a[2].points["hip"], b[2].points["hip"]
+    mx, my = mid[2].points["hip"]
+    off = math.hypot(ax + (bx - ax) * s - mx, ay + (by - ay) * s - my)
+    if depth >= 2 and off <= DRIFT:
+        return []
+    return _between(at, a, mid, depth + 1) + [mid] + _between(at, mid, b, depth + 1)
 
 
 # ---- drawing ------------------------------------------------------------------------------------
 
 
-def _capsule_d(length: float, r0: float, r1: float) -> str:
-    """A tapered limb from (0, 0) to (0, length) in its own frame."""
+def _capsule_d(length: float, r0: float, r1: float, offset: float = 0.0,
+               flip: bool = False) -> str:
+    """A tapered limb from (0, offset) to (0, offset + length) in its own frame; ``flip`` turns
+    it half round (it then runs up from the origin)."""
     if length <= 0:
         return ""
     # tangent lines of two circles on the y axis
     s = (r0 - r1) / length
     c = math.sqrt(max(0.0, 1 - s * s))
-    p0r, p0l = (r0 * c, r0 * s), (-r0 * c, r0 * s)
-    p1r, p1l = (r1 * c, length + r1 * s), (-r1 * c, length + r1 * s)
+    k = -1 if flip else 1
+    y0 = offset * k
+
+    def p(x: float, y: float) -> str:
+        return pair(k * x, k * y + y0)
+
     return (
-        f"M{num(p0r[0])} {num(p0r[1])} L{num(p1r[0])} {num(p1r[1])} "
-        f"A{num(r1)} {num(r1)} 0 1 1 {num(p1l[0])} {num(p1l[1])} "
-        f"L{num(p0l[0])} {num(p0l[1])} A{num(r0)} {num(r0)} 0 1 1 {num(p0r[0])} {num(p0r[1])}Z"
+        f"M{p(r0 * c, r0 * s)}L{p(r1 * c, length + r1 * s)}"
+        f"A{num(r1)} {num(r1)} 0 1 1 {p(-r1 * c, length + r1 * s)}"
+        f"L{p(-r0 * c, r0 * s)}A{num(r0)} {num(r0)} 0 1 1 {p(r0 * c, r0 * s)}Z"
     )
 
 
-def _foot_d() -> str:
+# The animated groups: (constant translation along the parent's y, variable) steps, applied in
+# order. A variable is one angle of the pose (see _angles), so the same drawing serves every pose:
+# each <use> of it sets the variables, and CSS animates them between the poses.
+GROUPS: dict[str, tuple[tuple[float, str], ...]] = {
+    "trunk": ((0.0, "t"),),
+    "head": ((-BODY.trunk, "n"),),
+    "thigh": ((0.0, "th"),),
+    "shin": ((BODY.thigh, "k"),),
+    "foot": ((BODY.shin, "a"),),
+    "arm": ((0.0, "t"), (-BODY.trunk, "s")),
+    "forearm": ((BODY.upper_arm, "e"),),
+    "level": ((BODY.forearm + BODY.hand, "l"),),
+}
+
+
+def _angles(j: Mapping[str, float]) -> dict[str, float]:
+    """The rotation (degrees, clockwise on screen) of every animated group's variable."""
+    t = j["trunk"]
+    return {"t": t, "n": j["neck"], "th": t - j["hip"], "k": j["knee"], "a": -j["ankle"],
+            "s": -j["shoulder"], "e": -j["elbow"], "l": -(t - j["shoulder"] - j["elbow"])}
+
+
+def angle_vars(j: Mapping[str, float], keys: Sequence[str] | None = None) -> str:
+    """Custom property declarations (``--bc-t:84deg;...``) for one pose."""
+    a = _angles(j)
+    return ";".join(f"--bc-{k}:{num(a[k])}deg" for k in (keys or a))
+
+
+class _Tree:
+    """Opens the animated groups: a transform attribute for the given pose (what a renderer
+    without CSS shows) and, when ``dynamic``, a CSS transform that reads the variables."""
+
+    def __init__(self, joints: Mapping[str, float], dynamic: bool) -> None:
+        self.angles = _angles(joints)
+        self.dynamic = dynamic
+
+    def open(self, group: str, part: str | None = None) -> str:
+        svg, css = [], []
+        for dy, var in GROUPS[group]:
+            if dy:
+                svg.append(f"translate(0 {num(dy)})")
+                css.append(f"translateY({num(dy)}px)")
+            if num(self.angles[var]) != "0":
+                svg.append(f"rotate({num(self.angles[var])})")
+            css.append(f"rotate(var(--bc-{var}))")
+        out = "<g" + (f' transform="{" ".join(svg)}"' if svg else "")
+        if self.dynamic:
+            out += f' style="transform:{" ".join(css)}"'
+        if part:
+            out += f' data-part="{part}"'
+        return out + ">"
+
+
+@functools.cache
+def _shapes() -> dict[str, str]:
+    """Path data of the body parts, each in its own group's frame; the same for every figure."""
     b = BODY
-    pts = [(-b.heel * 0.8, 0.0), (-b.heel, b.ankle_h - 1), (-b.heel + 1, b.ankle_h),
-           (b.toe, b.ankle_h), (b.toe, b.ankle_h - 2.5), (b.toe * 0.45, 1.6), (3.5, -2.5)]
-    return smooth_d(pts, corners=(2, 3))
-
-
-def _torso_d() -> str:
-    return smooth_d(TORSO)
-
-
-def _head_d() -> str:
-    r = BODY.head_r
-    # head with a small nose bump so the facing direction reads at thumbnail size
-    return (
-        f'<circle cx="0" cy="{num(-(BODY.neck + r))}" r="{num(r)}"/>'
-        f'<path d="M{num(r - 2)} {num(-(BODY.neck + r) - 3)} L{num(r + 2.2)} '
-        f'{num(-(BODY.neck + r) + 1.5)} L{num(r - 1.5)} {num(-(BODY.neck + r) + 3)}Z"/>'
-    )
-
-
-def _transforms(j: Mapping[str, float], root: Point) -> dict[str, str]:
-    """SVG transform (function list) of every animated group, for one frame."""
-    b = BODY
-    t, hip, knee, ankle = j["trunk"], j["hip"], j["knee"], j["ankle"]
-    sh, el, neck = j["shoulder"], j["elbow"], j["neck"]
+    foot = [(-b.heel * 0.8, 0.0), (-b.heel, b.ankle_h - 1), (-b.heel + 1, b.ankle_h),
+            (b.toe, b.ankle_h), (b.toe, b.ankle_h - 2.5), (b.toe * 0.45, 1.6), (3.5, -2.5)]
+    r, cy = b.head_r, -(b.neck + b.head_r)
     return {
-        "root": f"translate({num(root[0])}px, {num(root[1])}px)",
-        "thigh": f"rotate({num(t - hip)}deg)",
-        "shin": f"translate(0px, {num(b.thigh)}px) rotate({num(knee)}deg)",
-        "foot": f"translate(0px, {num(b.shin)}px) rotate({num(-ankle)}deg)",
-        "arm": f"translate(0px, 0px) rotate({num(t)}deg) translate(0px, {num(-b.trunk)}px) "
-               f"rotate({num(-sh)}deg)",
-        "forearm": f"translate(0px, {num(b.upper_arm)}px) rotate({num(-el)}deg)",
-        "level": f"translate(0px, {num(b.forearm + b.hand)}px) rotate({num(-(t - sh - el))}deg)",
-        "trunk": f"rotate({num(t)}deg)",
-        "head": f"translate(0px, {num(-b.trunk)}px) rotate({num(neck)}deg)",
+        "thigh": _capsule_d(b.thigh, *b.r_thigh),
+        "shin": _capsule_d(b.shin, *b.r_shin),
+        "foot": smooth_d(foot, corners=(2, 3)),
+        "upper_arm": _capsule_d(b.upper_arm, *b.r_upper_arm),
+        "forearm": _capsule_d(b.forearm, *b.r_forearm),
+        "hand": _capsule_d(b.hand, b.r_hand, b.r_hand * 0.9, offset=b.forearm),
+        "torso": smooth_d(TORSO),
+        "neck": _capsule_d(b.neck + 2, b.r_neck, b.r_neck, flip=True),
+        # head with a small nose bump so the facing direction reads at thumbnail size
+        "head": (f'<circle cy="{num(cy)}" r="{num(r)}"/>'
+                 f'<path d="M{pair(r - 2, cy - 3)}L{pair(r + 2.2, cy + 1.5)}'
+                 f'L{pair(r - 1.5, cy + 3)}Z"/>'),
     }
 
 
-def _svg_transform(css: str) -> str:
-    """The same transform as an SVG attribute (no units), for renderers without CSS."""
-    return (css.replace("px", "").replace("deg", "").replace(", ", " "))
-
-
-class _Groups:
-    """Writes the figure's nested groups, with static transforms or animation names."""
-
-    def __init__(self, frame0: tuple[Mapping[str, float], Point], anim: str | None) -> None:
-        self.tf = _transforms(*frame0)
-        self.anim = anim
-
-    def open(self, key: str, cls: str = "", side: str = "") -> str:
-        a = {"class_": ("bc-j " + cls).strip() if self.anim else (cls or None),
-             "transform": _svg_transform(self.tf[key]),
-             "data_part": f"{side}-{key}" if side else key}
-        if self.anim:
-            a["style"] = f"animation-name: {self.anim}-{key}"
-        return f"<g {attrs(**a)}>"
-
-
-def _limbs(g: _Groups, side: str, props: Sequence[str]) -> tuple[str, str]:
-    """The leg and the arm of one side; side "halo" draws their outline only, in the page
-    colour, so a near limb stands out against the torso without seams at its joints."""
-    b = BODY
-    cls = f"bc-fig-{side}"
-    if side == "halo":
-        props = ()
-    leg = (
-        g.open("thigh", side=side)
-        + f'<path class="{cls}" d="{_capsule_d(b.thigh, *b.r_thigh)}"/>'
-        + g.open("shin", side=side)
-        + f'<path class="{cls}" d="{_capsule_d(b.shin, *b.r_shin)}"/>'
-        + g.open("foot", side=side) + f'<path class="{cls}" d="{_foot_d()}"/>'
-        + "</g></g></g>"
-    )
-    hand_d = _capsule_d(b.hand, b.r_hand, b.r_hand * 0.9)
-    arm = (
-        g.open("arm", side=side)
-        + f'<path class="{cls}" d="{_capsule_d(b.upper_arm, *b.r_upper_arm)}"/>'
-        + g.open("forearm", side=side)
-        + f'<path class="{cls}" d="{_capsule_d(b.forearm, *b.r_forearm)}"/>'
-        + f'<g transform="translate(0 {num(b.forearm)})"><path class="{cls}" d="{hand_d}"/></g>'
-        + f'<g data-part="{side}-grip" transform="translate(0 {num(b.forearm + b.hand)})"/>'
-        + _hand_load(g, props, side)
-        + "</g></g>"
-    )
-    return leg, arm
-
-
-def _hand_load(g: _Groups, props: Sequence[str], side: str) -> str:
-    """Loads held in the hand; barbell plates and dumbbells stay level (world-aligned)."""
-    grip_y = BODY.forearm + BODY.hand
+def _load(tree: _Tree, props: Sequence[str], side: str) -> str:
+    """The load held in one hand, in groups that follow the arm; barbell plates and dumbbells
+    stay level (world-aligned), a kettlebell hangs from the forearm."""
+    inner = ""
     if "barbell" in props:
         # the far plate sits behind the body, the bar end shows in the near hand
-        if side == "far":
-            return (g.open("level") + f'<circle class="bc-prop bc-plate" r="{num(PLATE_R)}"/>'
-                    + '<circle class="bc-prop-soft" r="6"/></g>')
-        return g.open("level") + '<circle class="bc-prop" r="2.6"/></g>'
-
-    if "dumbbells" in props:
-        return (
-            g.open("level", f"bc-load-{side}")
-            + '<rect class="bc-prop" x="-5" y="-1.6" width="10" height="3.2" rx="1"/>'
-            + '<rect class="bc-prop" x="-13" y="-7" width="8" height="14" rx="2.5"/>'
-            + '<rect class="bc-prop" x="5" y="-7" width="8" height="14" rx="2.5"/></g>'
-        )
-    if "kettlebell" in props and side == "near":
-        return (
-            f'<g transform="translate(0 {num(grip_y)})">'
-            '<path class="bc-prop" d="M-5 -3 Q0 -9 5 -3 L5 5 L-5 5Z" fill-rule="evenodd"/>'
-            f'<circle class="bc-prop" cx="0" cy="{num(12)}" r="{num(KB_R)}"/></g>'
-        )
-    return ""
+        inner = (f'<circle class="bc-prop bc-plate" r="{num(PLATE_R)}"/>'
+                 '<circle class="bc-prop-soft" r="6"/>' if side == "far"
+                 else '<circle class="bc-prop" r="2.6"/>')
+    elif "dumbbells" in props:
+        inner = ('<rect class="bc-prop" x="-5" y="-1.6" width="10" height="3.2" rx="1"/>'
+                 '<rect class="bc-prop" x="-13" y="-7" width="8" height="14" rx="2.5"/>'
+                 '<rect class="bc-prop" x="5" y="-7" width="8" height="14" rx="2.5"/>')
+    elif "kettlebell" in props and side == "near":
+        grip_y = BODY.forearm + BODY.hand
+        return (tree.open("arm") + tree.open("forearm")
+                + f'<g class="bc-prop" transform="translate(0 {num(grip_y)})">'
+                '<path d="M-5-3Q0-9 5-3L5 5L-5 5Z"/>'
+                f'<circle cy="12" r="{num(KB_R)}"/></g></g></g>')
+    if not inner:
+        return ""
+    return tree.open("arm") + tree.open("forearm") + tree.open("level") + inner + "</g></g></g>"
 
 
-def _body(g: _Groups, props: Sequence[str]) -> str:
-    far_leg, far_arm = _limbs(g, "far", props)
-    near_leg, near_arm = _limbs(g, "near", props)
-    halo_leg, halo_arm = _limbs(g, "halo", props)
-    fx, fy = FAR_OFFSET
-    far = f'<g transform="translate({num(fx)} {num(fy)})">{far_leg}{far_arm}</g>'
-    neck_d = _capsule_d(BODY.neck + 2, BODY.r_neck, BODY.r_neck)
-    trunk = (
-        g.open("trunk") + f'<path class="bc-fig-near" d="{_torso_d()}"/>'
-        + g.open("head")
-        + f'<g transform="rotate(180)"><path class="bc-fig-near" d="{neck_d}"/></g>'
-        + f'<g class="bc-fig-near">{_head_d()}</g></g></g>'
+def _figure_defs(uid: str, props: Sequence[str], joints: Mapping[str, float],
+                 dynamic: bool) -> str:
+    """The figure, hip joint at the origin, as ``#{uid}f``; its leg and arm (``#{uid}l``,
+    ``#{uid}a``) are drawn three times each: far, as a halo in the page colour (so a near limb
+    stands out against the torso without seams at its joints), and near."""
+    sh = _shapes()
+    t = _Tree(joints, dynamic)
+    leg = (
+        f'<g id="{uid}l">' + t.open("thigh") + f'<path d="{sh["thigh"]}"/>'
+        + t.open("shin", "shin") + f'<path d="{sh["shin"]}"/>'
+        + t.open("foot", "foot") + f'<path d="{sh["foot"]}"/></g></g></g></g>'
     )
-    return g.open("root") + far + trunk + halo_leg + near_leg + halo_arm + near_arm + "</g>"
+    grip = num(BODY.forearm + BODY.hand)
+    arm = (
+        f'<g id="{uid}a">' + t.open("arm") + f'<path d="{sh["upper_arm"]}"/>'
+        + t.open("forearm", "forearm") + f'<path d="{sh["forearm"]}{sh["hand"]}"/>'
+        + f'<g data-part="grip" transform="translate(0 {grip})"/></g></g></g>'
+    )
+    fx, fy = FAR_OFFSET
+    figure = (
+        f'<g id="{uid}f">'
+        f'<g class="bc-fig-far" transform="translate({num(fx)} {num(fy)})">'
+        f'<use href="#{uid}l"/><use href="#{uid}a"/>{_load(t, props, "far")}</g>'
+        '<g class="bc-fig-near">' + t.open("trunk") + f'<path d="{sh["torso"]}"/>'
+        + t.open("head") + f'<path d="{sh["neck"]}"/>{sh["head"]}</g></g></g>'
+        f'<use class="bc-fig-halo" href="#{uid}l"/><use class="bc-fig-near" href="#{uid}l"/>'
+        f'<use class="bc-fig-halo" href="#{uid}a"/><use class="bc-fig-near" href="#{uid}a"/>'
+        + _load(t, props, "near") + "</g>"
+    )
+    return f"<defs>{leg}{arm}{figure}</defs>"
+
+
+def _use_figure(uid: str, root: Point, style: str = "", cls: str = "") -> str:
+    """One showing of the figure with its hip joint at ``root`` (SVG coordinates)."""
+    return (f'<use href="#{uid}f"' + (f' class="{cls}"' if cls else "")
+            + f' transform="translate({num(root[0])} {num(root[1])})"'
+            + (f' style="{style}"' if style else "") + "/>")
 
 
 # ---- scene furniture -----------------------------------------------------------------------------
@@ -497,7 +564,7 @@ def _band_d(scene: Scene, pose: Pose, ox: float, top: float) -> str:
         px -= BODY.head_r * 0.8
     a = _to_svg(anchor, ox, top)
     p = _to_svg((px, py), ox, top)
-    return f"M{num(a[0])} {num(a[1])} L{num(p[0])} {num(p[1])}"
+    return f"M{pair(*a)}L{pair(*p)}"
 
 
 # ---- whole SVGs ---------------------------------------------------------------------------------
@@ -529,7 +596,7 @@ def _bounds(scene: Scene, poses: Sequence[Pose]) -> tuple[float, float, float, f
 
 def _uid(figure: Mapping, title: str, thumbnail: bool) -> str:
     key = json.dumps([figure, title, thumbnail], sort_keys=True, default=str)
-    return "bcm" + hashlib.sha1(key.encode()).hexdigest()[:10]
+    return "bm" + hashlib.sha1(key.encode()).hexdigest()[:6]
 
 
 def _svg_open(uid: str, cls: str, w: float, h: float, title: str, desc: str,
@@ -542,10 +609,10 @@ def _svg_open(uid: str, cls: str, w: float, h: float, title: str, desc: str,
             viewBox=f"0 0 {num(w)} {num(h)}",
             preserveAspectRatio="xMidYMid slice" if slice_ else None,
             role="img",
-            aria_labelledby=f"{uid}-t {uid}-d",
+            aria_labelledby=f"{uid}t {uid}d",
             style=style,
         )
-        + f'><title id="{uid}-t">{esc(title)}</title><desc id="{uid}-d">{esc(desc)}</desc>'
+        + f'><title id="{uid}t">{esc(title)}</title><desc id="{uid}d">{esc(desc)}</desc>'
     )
 
 
@@ -583,6 +650,12 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False)
     Animated between the poses; a static side-by-side of the poses with their names shows for
     readers who prefer reduced motion and in print. ``thumbnail``: small, still, last pose.
     Without a figure: a placeholder that says so.
+
+    The body is drawn once (in ``<defs>``) and shown with ``<use>``: once animated, once per
+    pose in the static strip. Each use sets the pose's joint angles as custom properties
+    (``--bc-t`` ...), which the groups of the drawing turn into rotations; the animation is
+    keyframes of those properties at the poses only (figures.css registers them as angles so
+    the browser interpolates them), plus the sampled position of the hip.
     """
     if not figure or not figure.get("poses"):
         return placeholder_svg(title, thumbnail=thumbnail)
@@ -599,35 +672,23 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False)
     n = len(scene.poses)
     width = panel_w * n
     top = y1 + PAD  # world y of the SVG top edge
+    ox = (width - panel_w) / 2 + PAD - x0  # the animated figure, centred in the strip
 
-    # animated figure, centred in the strip
-    ox = (width - panel_w) / 2 + PAD - x0
-    css = []
-    keys = list(_transforms(frames[0][1], (0.0, 0.0)))
-    per_key: dict[str, list[str]] = {k: [] for k in keys}
-    band_frames: list[str] = []
-    for pct, j, pose in frames:
-        root = _to_svg(pose.points["hip"], ox, top)
-        tf = _transforms(j, root)
-        for k in keys:
-            per_key[k].append(f"{num(pct * 100)}%{{transform:{tf[k]}}}")
-        if scene.band is not None:
-            band_frames.append(f'{num(pct * 100)}%{{d:path("{_band_d(scene, pose, ox, top)}")}}')
-    for k in keys:
-        if len(set(s.split("{", 1)[1] for s in per_key[k])) > 1:
-            css.append(f"@keyframes {uid}-{k}{{{''.join(per_key[k])}}}")
-    if band_frames:
-        css.append(f"@keyframes {uid}-band{{{''.join(band_frames)}}}")
+    css = _keyframes(scene, frames, uid, ox, top)
     first = scene.poses[0]
-    g = _Groups((scene.joints[0], _to_svg(first.points["hip"], ox, top)), uid)
+    animations = [name for name, _ in css["figure"]]
+    timing = [t for _, t in css["figure"]]
+    style = (angle_vars(scene.joints[0]) + f";animation-name:{','.join(animations)}"
+             + f";animation-timing-function:{','.join(timing)}")
     back, front = _furniture(scene, ox, top, ox + x0 - PAD, ox + x1 + PAD)
     band = ""
     if scene.band is not None:
-        band = (f'<path class="bc-prop-line bc-j" style="animation-name: {uid}-band" '
+        band = (f'<path class="bc-prop-line bc-j" style="animation-name:{uid}b" '
                 f'd="{_band_d(scene, first, ox, top)}"/>')
     caption = " \u2194 ".join(scene.names)
     anim = (
-        '<g class="bc-move-anim">' + back + band + _body(g, scene.props) + front
+        '<g class="bc-move-anim">' + back + band
+        + _use_figure(uid, _to_svg(first.points["hip"], ox, top), style, "bc-j") + front
         + f'<text x="{num(width / 2)}" y="{num(height - 6)}" text-anchor="middle">'
         + f"{esc(caption)}</text></g>"
     )
@@ -635,24 +696,73 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False)
     statics = []
     for i, pose in enumerate(scene.poses):
         sx = panel_w * i + PAD - x0
-        gs = _Groups((scene.joints[i], _to_svg(pose.points["hip"], sx, top)), None)
         b2, f2 = _furniture(scene, sx, top, sx + x0 - PAD + 4, sx + x1 + PAD - 4)
         band_s = ""
         if scene.band is not None:
             band_s = f'<path class="bc-prop-line" d="{_band_d(scene, pose, sx, top)}"/>'
         statics.append(
             f'<g class="bc-pose" data-pose="{esc(scene.names[i])}">' + b2 + band_s
-            + _body(gs, scene.props) + f2
-            + f'<text x="{num(panel_w * i + panel_w / 2)}" y="{num(height - 6)}" '
+            + _use_figure(uid, _to_svg(pose.points["hip"], sx, top),
+                          angle_vars(scene.joints[i]))
+            + f2 + f'<text x="{num(panel_w * i + panel_w / 2)}" y="{num(height - 6)}" '
             f'text-anchor="middle">{esc(scene.names[i])}</text></g>'
         )
     static = '<g class="bc-move-static" display="none">' + "".join(statics) + "</g>"
     # the CSS sizes figures from their viewBox so every page draws the body at the same scale
-    style = (f"--bc-anim-ratio: {num(panel_w)} / {num(height)}; --bc-panel-w: {num(panel_w)}; "
-             f"--bc-strip-w: {num(width)}; --bc-anim-duration: {num(DURATION_S)}s")
-    out = _svg_open(uid, "bc-move", width, height, title, _describe(scene), style, slice_=True)
-    out += f"<style>{''.join(css)}</style>" + anim + static + "</svg>"
-    return out
+    svg_style = (f"--bc-anim-ratio:{num(panel_w)}/{num(height)};--bc-panel-w:{num(panel_w)};"
+                 f"--bc-strip-w:{num(width)};--bc-anim-duration:{num(DURATION_S)}s")
+    return (
+        _svg_open(uid, "bc-move", width, height, title, _describe(scene), svg_style,
+                  slice_=True)
+        + f"<style>{css['text']}</style>"
+        + _figure_defs(uid, scene.props, scene.joints[0], dynamic=True)
+        + anim + static + "</svg>"
+    )
+
+
+def _keyframes(scene: Scene, frames: Sequence[tuple[float, Mapping[str, float], Pose]],
+               uid: str, ox: float, top: float) -> dict:
+    """The animation's CSS: joint angles at the poses (eased by the browser), the hip's place
+    and the band at every sampled frame (linear between them)."""
+    n = len(scene.joints)
+    all_angles = [_angles(j) for j in scene.joints]
+    moving = [k for k in all_angles[0] if len({num(a[k]) for a in all_angles}) > 1]
+    rules: list[str] = []
+    figure: list[tuple[str, str]] = []
+    if moving:
+        blocks = []
+        for (arrive, leave), joints in zip(holds(n), scene.joints, strict=True):
+            at = _percents([arrive, leave])
+            blocks.append(f"{at}{{{angle_vars(joints, moving)}}}")
+        rules.append(f"@keyframes {uid}j{{{''.join(blocks)}}}")
+        figure.append((f"{uid}j", EASE_CSS))
+
+    hips = [(pct, _to_svg(pose.points["hip"], ox, top)) for pct, _, pose in frames]
+    if len({(num(x), num(y)) for _, (x, y) in hips}) > 1:
+        rules.append(f"@keyframes {uid}r{{" + _merged(
+            (pct, f"transform:translate({num(x)}px,{num(y)}px)") for pct, (x, y) in hips
+        ) + "}")
+        figure.append((f"{uid}r", "linear"))
+    if scene.band is not None:
+        rules.append(f"@keyframes {uid}b{{" + _merged(
+            (pct, f'd:path("{_band_d(scene, pose, ox, top)}")') for pct, _, pose in frames
+        ) + "}")
+    return {"text": "".join(rules), "figure": figure}
+
+
+def _percents(values: Iterable[float]) -> str:
+    return ",".join(f"{num(v)}%" for v in dict.fromkeys(values))
+
+
+def _merged(frames: Iterable[tuple[float, str]]) -> str:
+    """Keyframe blocks in time order; neighbours with the same declaration share one block."""
+    runs: list[tuple[list[float], str]] = []
+    for pct, decl in sorted(frames, key=lambda f: f[0]):
+        if runs and runs[-1][1] == decl:
+            runs[-1][0].append(pct)
+        else:
+            runs.append(([pct], decl))
+    return "".join(f"{_percents(p)}{{{d}}}" for p, d in runs)
 
 
 # Thumbnails are also served as stand-alone files (an <img> cannot see the page's CSS), so they
@@ -677,7 +787,6 @@ def _thumbnail(scene: Scene, uid: str, title: str) -> str:
     side = max(x1 - x0, y1 - y0) + 2 * 8.0
     ox = (side - (x1 - x0)) / 2 - x0
     top = y1 + (side - (y1 - y0)) / 2
-    g = _Groups((scene.joints[-1], _to_svg(pose.points["hip"], ox, top)), None)
     back, front = _furniture(scene, ox, top, 2.0, side - 2.0)
     band = ""
     if scene.band is not None:
@@ -685,5 +794,6 @@ def _thumbnail(scene: Scene, uid: str, title: str) -> str:
     out = _svg_open(uid, "bc-move bc-move--thumb", side, side, title,
                     f"{title}: the {scene.names[-1]} pose.")
     out += f"<style>{THUMB_STYLE}</style>"
-    return out + back + band + _body(g, scene.props) + front + "</svg>"
-
+    out += _figure_defs(uid, scene.props, scene.joints[-1], dynamic=False)
+    return (out + back + band + _use_figure(uid, _to_svg(pose.points["hip"], ox, top))
+            + front + "</svg>")

@@ -14,6 +14,7 @@ from generator.figures.movement import (
     _frames,
     _to_svg,
     build_scene,
+    ease,
     movement_svg,
     pose_problems,
 )
@@ -53,14 +54,57 @@ def test_animated_figure_is_well_formed_titled_and_describes_its_poses():
     assert "start" in desc and "bottom" in desc and "barbell" in desc
 
 
-def test_animation_rotates_the_joints_with_css_keyframes():
+def _keyframes(style: str) -> dict[str, list[tuple[list[str], str]]]:
+    """@keyframes name -> [(percentages, declarations)]."""
+    out = {}
+    for name, body in re.findall(r"@keyframes ([\w-]+)\{((?:[^{}]*\{[^}]*\})*)\}", style):
+        blocks = re.findall(r"([\d.,%]+)\{([^}]*)\}", body)
+        out[name] = [(at.split(","), decl) for at, decl in blocks]
+    return out
+
+
+def _vars(decl: str) -> dict[str, float]:
+    return {k: float(v) for k, v in re.findall(r"--bc-(\w+):(-?[\d.]+)deg", decl)}
+
+
+def test_animation_moves_the_joints_through_exactly_the_drawn_poses():
     svg = movement_svg(RDL, title="RDL")
-    style = parse(svg).find(f"{SVG}style").text
-    names = set(re.findall(r"@keyframes ([\w-]+)", style))
-    assert any(n.endswith("-trunk") for n in names)
-    assert any(n.endswith("-thigh") for n in names)
-    used = set(re.findall(r"animation-name: ([\w-]+)", svg))
-    assert names <= used  # every animation is attached to a group
+    root = parse(svg)
+    frames = _keyframes(root.find(f"{SVG}style").text)
+    anim = next(u for u in root.iter(f"{SVG}use") if "bc-j" in u.get("class", "").split())
+    names = re.search(r"animation-name:([\w,-]+)", anim.get("style")).group(1).split(",")
+    timing = re.search(r"animation-timing-function:([\w,-]+)", anim.get("style")).group(1)
+    assert set(names) <= set(frames)  # every animation it names exists
+    joints = next(n for n in names if any("--bc-" in d for _, d in frames[n]))
+    # the browser eases the joint angles between the poses (one keyframe block per pose) ...
+    assert timing.split(",")[names.index(joints)] == "ease-in-out"
+    static = [u for u in root.iter(f"{SVG}use") if u.get("class") is None
+              and u.get("href", "").endswith("f") and "--bc-t" in (u.get("style") or "")]
+    blocks = frames[joints]
+    assert len(blocks) == len(static) == 2
+    for (_, decl), use in zip(blocks, static, strict=True):
+        drawn = _vars(use.get("style"))
+        assert all(drawn[k] == pytest.approx(v) for k, v in _vars(decl).items())
+    # ... and the trunk and hips really move between them
+    assert {"t", "th"} <= set(_vars(blocks[0][1]))
+
+
+def test_css_easing_and_the_computed_frames_agree():
+    # ease-in-out as Chromium evaluates it (Web Animations, sampled once by hand)
+    for u, y in [(0.1, 0.019722), (0.25, 0.129162), (0.5, 0.5), (0.7, 0.812604)]:
+        assert ease(u) == pytest.approx(y, abs=1e-5)
+
+
+def test_the_figure_is_drawn_once_and_shown_by_reference():
+    svg = movement_svg(RDL, title="RDL")
+    root = parse(svg)
+    defs = root.find(f"{SVG}defs")
+    ids = {el.get("id") for el in defs.iter() if el.get("id")}
+    uses = [u.get("href") for u in root.iter(f"{SVG}use")]
+    assert all(h.startswith("#") and h[1:] in ids for h in uses)
+    # one animated showing plus one per pose in the static strip
+    figure = next(i for i in ids if i.endswith("f"))
+    assert uses.count(f"#{figure}") == 1 + len(RDL["poses"])
 
 
 def test_static_strip_shows_every_pose_with_its_name_and_is_hidden_until_asked_for():
@@ -110,33 +154,62 @@ def _matrix(transform: str):
     return m
 
 
-def _origin_of(root: ET.Element, part: str, panel: ET.Element):
-    """Where the group with data-part=``part`` puts its origin, composing its ancestors."""
-    parents = {c: p for p in panel.iter() for c in p}
-    node = next(g for g in panel.iter(f"{SVG}g") if g.get("data-part") == part)
-    chain = []
-    while node is not panel:
-        chain.append(node.get("transform") or "")
-        node = parents[node]
-    m = _matrix(" ".join(reversed(chain)))
-    return (m[4], m[5])
+def _drawn_parts(root: ET.Element, panel: ET.Element) -> dict[tuple[str, str], tuple]:
+    """Where every group with a data-part puts its origin in one static panel, as a renderer
+    does it: following each <use> to what it shows and reading the joint angles its style sets
+    (custom properties the groups' CSS transforms use). Keys are (side, part); side is the
+    class of the <use> the part is seen through (near, far, halo)."""
+    ids = {el.get("id"): el for el in root.iter() if el.get("id")}
+    top = next(u for u in panel.iter(f"{SVG}use"))
+    angles = dict(re.findall(r"--bc-(\w+):(-?[\d.]+)deg", top.get("style")))
+    out: dict[tuple[str, str], tuple] = {}
+
+    def transform_of(el: ET.Element) -> str:
+        css = re.search(r"transform:([^;]+)", el.get("style") or "")
+        if not css:
+            return el.get("transform") or ""
+        text = re.sub(r"var\(--bc-(\w+)\)", lambda m: angles[m.group(1)], css.group(1))
+        return text.replace("translateY(", "translate(0 ").replace("px", "").replace("deg", "")
+
+    def walk(el: ET.Element, chain: str, side: str) -> None:
+        chain = f"{chain} {transform_of(el)}"
+        cls = el.get("class", "").split()
+        side = next((c[len("bc-fig-"):] for c in cls if c.startswith("bc-fig-")), side)
+        if el.get("data-part"):
+            m = _matrix(chain)
+            out[(side, el.get("data-part"))] = (m[4], m[5])
+        if el.tag == f"{SVG}use":
+            walk(ids[el.get("href")[1:]], chain, side)
+        for child in el:
+            walk(child, chain, side)
+
+    walk(top, "", "")
+    m = _matrix(transform_of(top))
+    out[("", "hip")] = (m[4], m[5])
+    return out
 
 
-@pytest.mark.parametrize("part,point", [("near-foot", "ankle"), ("near-shin", "knee"),
-                                        ("near-grip", "grip"), ("near-forearm", "elbow")])
+@pytest.mark.parametrize("part,point", [("foot", "ankle"), ("shin", "knee"),
+                                        ("grip", "grip"), ("forearm", "elbow")])
 def test_drawn_joints_sit_where_the_kinematics_put_them(part, point):
     root = parse(movement_svg(RDL, title="RDL"))
     scene = build_scene(RDL)
     panels = [g for g in root.iter(f"{SVG}g") if g.get("class") == "bc-pose"]
+    assert len(panels) == len(scene.poses)
     for i, panel in enumerate(panels):
-        drawn = _origin_of(root, part, panel)
-        hip = _origin_of(root, "root", panel)
+        drawn = _drawn_parts(root, panel)
+        hip = drawn[("", "hip")]
+        near = drawn[("near", part)]
         placed = scene.poses[i]
         hx, hy = placed.points["hip"]
         px, py = placed.points[point]
         # the static panel draws world (x, y) at (x + ox, top - y); compare relative to the hip
-        assert drawn[0] - hip[0] == pytest.approx(px - hx, abs=0.05)
-        assert drawn[1] - hip[1] == pytest.approx(-(py - hy), abs=0.05)
+        # (coordinates are written to a tenth of a unit)
+        assert near[0] - hip[0] == pytest.approx(px - hx, abs=0.3)
+        assert near[1] - hip[1] == pytest.approx(-(py - hy), abs=0.3)
+        # the far limb is the same limb seen a little behind
+        far = drawn[("far", part)]
+        assert far[0] - near[0] == pytest.approx(3.0, abs=0.01)
     assert _to_svg((0, 0), 0, 0) == (0, 0)
 
 
@@ -147,6 +220,15 @@ def test_every_animation_frame_stays_on_the_floor_with_the_feet_planted():
     assert len(toes) == 1  # the toes are the anchor: the feet never slide
     for _, _, placed in frames:
         assert placed.lowest() == pytest.approx(0, abs=1e-6)
+
+
+def test_the_hip_keyframes_are_the_computed_frames_in_time_order():
+    root = parse(movement_svg(RDL, title="RDL"))
+    frames = _keyframes(root.find(f"{SVG}style").text)
+    hips = next(b for b in frames.values() if "translate" in b[0][1])
+    times = [float(t.rstrip("%")) for at, _ in hips for t in at]
+    assert times == sorted(times) and times[0] == 0 and times[-1] == 100
+    assert len(times) == len({f[0] for f in _frames(build_scene(RDL))})
 
 
 def test_limb_lengths_stay_fixed_in_every_animation_frame():
