@@ -4,6 +4,8 @@
     .venv/bin/python tests/visual/screenshots.py --site     # pages of build/site instead
     .venv/bin/python tests/visual/screenshots.py --site DIR # pages of another built site
     .venv/bin/python tests/visual/screenshots.py --only rdl # gallery items whose id has "rdl"
+    .venv/bin/python tests/visual/screenshots.py --site --reduced-motion --only deadlift
+    .venv/bin/python tests/visual/screenshots.py --site --print --only deadlift
 
 Writes tests/visual/out/ (gitignored): gallery.html and PNGs in the light (default) and dark
 (slate) palettes, animated figures paused at several moments, and the reduced-motion strips.
@@ -22,10 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from generator.figures.bodymap import body_map_svg  # noqa: E402
+from generator.figures.bodymap import body_map_svg, sprite_svg  # noqa: E402
 
 SCALE = 1
 OUT = ROOT / "tests" / "visual" / "out"
+SPRITE_NAME = "bodymap.svg"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -74,9 +77,11 @@ def gallery_items(only: str | None = None) -> list[tuple[str, str, str]]:
         ex = _load_yaml(path)
         name = ex.get("name", path.stem)
         mus = ex.get("muscles", {})
+        # as on the site: the drawing comes from the shared sprite file
         items.append((f"map-{path.stem}", f"{name}: body map",
                       body_map_svg(muscles, mus.get("primary", []), mus.get("secondary", []),
-                                   title=f"Muscles worked: {name}")))
+                                   title=f"Muscles worked: {name}",
+                                   sprite_href=SPRITE_NAME)))
         fig = ex.get("figure") or _drafts().get(path.stem)
         if movement_svg is not None:
             items.append((f"move-{path.stem}", f"{name}: movement",
@@ -91,11 +96,16 @@ def gallery_items(only: str | None = None) -> list[tuple[str, str, str]]:
 
 
 def write_gallery(items: list[tuple[str, str, str]]) -> Path:
+    """gallery.html, its stylesheets and the body map sprite, all in OUT (served over HTTP:
+    Chromium refuses <use> of another file from a file:// page)."""
     OUT.mkdir(parents=True, exist_ok=True)
-    css = "".join(f'<link rel="stylesheet" href="{p.as_uri()}">' for p in _material_css())
-    css += f'<link rel="stylesheet" href="{(ROOT / "generator/assets/figures.css").as_uri()}">'
+    (OUT / SPRITE_NAME).write_text(sprite_svg(), encoding="utf-8")
+    sheets = [*_material_css(), ROOT / "generator/assets/figures.css"]
+    for sheet in sheets:
+        (OUT / sheet.name).write_bytes(sheet.read_bytes())
+    css = "".join(f'<link rel="stylesheet" href="{p.name}">' for p in sheets)
     cells = "".join(
-        f'<figure class="cell" id="{i}"><div class="pic">{svg}</div>'
+        f'<figure class="cell" id="{i}"><div class="pic">{_picture(i, svg)}</div>'
         f"<figcaption>{cap}</figcaption></figure>"
         for i, cap, svg in items
     )
@@ -115,6 +125,15 @@ def write_gallery(items: list[tuple[str, str, str]]) -> Path:
     return path
 
 
+def _picture(item_id: str, svg: str) -> str:
+    """Inline SVG, except thumbnails: a file loaded by <img>, as the catalogue shows them (and
+    so their own <style> cannot leak into the other figures of the gallery)."""
+    if not item_id.startswith("thumb-"):
+        return svg
+    (OUT / f"{item_id}.svg").write_text(svg, encoding="utf-8")
+    return f'<img src="{item_id}.svg" width="120" alt="">'
+
+
 def _pause_at(page, seconds: float) -> None:
     page.evaluate(
         "t => document.getAnimations().forEach(a => { a.pause(); a.currentTime = t * 1000; })",
@@ -122,14 +141,35 @@ def _pause_at(page, seconds: float) -> None:
     )
 
 
+def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 def shoot_gallery(items, browser) -> list[Path]:
     path = write_gallery(items)
+    server, base = _serve(path.parent)
+    try:
+        return _shoot_gallery(items, browser, base + path.name)
+    finally:
+        server.shutdown()
+
+
+def _shoot_gallery(items, browser, url: str) -> list[Path]:
     shots: list[Path] = []
     for scheme in ("default", "slate"):
         for motion in ("no-preference", "reduce"):
             page = browser.new_page(viewport={"width": 1000, "height": 800}, reduced_motion=motion,
                                      device_scale_factor=SCALE)
-            page.goto(path.as_uri())
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
             page.evaluate(f"document.body.dataset.mdColorScheme = '{scheme}'")
             times = (0.0, 1.0, 2.0) if motion == "no-preference" else (0.0,)
             for t in times:
@@ -147,14 +187,12 @@ def shoot_gallery(items, browser) -> list[Path]:
     return shots
 
 
-def shoot_site(browser, site: Path, only: str | None = None) -> list[Path]:
+def shoot_site(browser, site: Path, only: str | None = None, motion: str = "no-preference",
+               media: str = "screen") -> list[Path]:
     if not site.is_dir():
         print("no build/site: run ./run build first to screenshot real pages")
         return []
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
+    server, base = _serve(site)
     pages = ["", "exercises/", "muscles/", "muscles/glutes/"]
     if (site / "exercises").is_dir():
         pages += sorted(f"exercises/{p.name}/" for p in (site / "exercises").iterdir()
@@ -165,12 +203,17 @@ def shoot_site(browser, site: Path, only: str | None = None) -> list[Path]:
     shots = []
     try:
         for scheme in ("default", "slate"):
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page = browser.new_page(viewport={"width": 1280, "height": 1000},
+                                    reduced_motion=motion)
+            page.emulate_media(media=media)
             for rel in pages:
                 page.goto(base + rel)
+                page.wait_for_load_state("networkidle")
                 page.evaluate(f"document.body.dataset.mdColorScheme = '{scheme}'")
                 _pause_at(page, 1.0)
-                name = (rel.strip("/").replace("/", "-") or "home") + f"-{scheme}.png"
+                mode = ("-reduce" if motion == "reduce" else "") + (
+                    "-print" if media == "print" else "")
+                name = (rel.strip("/").replace("/", "-") or "home") + f"-{scheme}{mode}.png"
                 shot = OUT / "site" / name
                 shot.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(shot), full_page=True)
@@ -187,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also screenshot the pages of a built site (default build/site)")
     parser.add_argument("--only", help="only gallery items whose id contains this text")
     parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio")
+    parser.add_argument("--reduced-motion", action="store_true",
+                        help="site pages as a reader who prefers reduced motion sees them")
+    parser.add_argument("--print", action="store_true", help="site pages in print media")
     args = parser.parse_args(argv)
     global SCALE
     SCALE = args.scale
@@ -197,7 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         shots = shoot_gallery(items, browser) if items else []
         if args.site:
-            shots += shoot_site(browser, args.site, args.only)
+            shots += shoot_site(browser, args.site, args.only,
+                                motion="reduce" if args.reduced_motion else "no-preference",
+                                media="print" if args.print else "screen")
         browser.close()
     print(f"{len(shots)} screenshots in {OUT}")
     return 0
