@@ -145,13 +145,14 @@ class Pose:
     def bounds(self) -> tuple[float, float, float, float]:
         """(min x, min y, max x, max y) of the drawn body."""
         pts = self.torso_outline() + self.foot_outline()
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
         for a, c, ra, rc in self.capsules():
-            pts += [(a[0] - ra, a[1] - ra), (a[0] + ra, a[1] + ra)]
-            pts += [(c[0] - rc, c[1] - rc), (c[0] + rc, c[1] + rc)]
+            xs += (a[0] - ra, a[0] + ra, c[0] - rc, c[0] + rc)
+            ys += (a[1] - ra, a[1] + ra, c[1] - rc, c[1] + rc)
         hx, hy = self.points["head"]
         r = self.body.head_r
-        pts += [(hx - r, hy - r), (hx + r, hy + r)]
-        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        xs += (hx - r, hx + r)
+        ys += (hy - r, hy + r)
         return (min(xs), min(ys), max(xs), max(ys))
 
 
@@ -161,22 +162,25 @@ def solve(joints: Mapping[str, float], body: Proportions = BODY) -> Pose:
     if missing:
         raise ValueError(f"pose is missing joints: {', '.join(missing)}")
     seg = segment_angles(joints)
+    # each direction once: this runs for every sampled animation frame
+    head_dir, forearm_dir = direction(seg.head), direction(seg.forearm)
     hip: Point = (0.0, 0.0)
     shoulder = _add(hip, direction(seg.trunk_up), body.trunk)
-    neck = _add(shoulder, direction(seg.head), body.neck)
-    head = _add(shoulder, direction(seg.head), body.neck + body.head_r)
+    neck = _add(shoulder, head_dir, body.neck)
+    head = _add(shoulder, head_dir, body.neck + body.head_r)
     elbow = _add(shoulder, direction(seg.upper_arm), body.upper_arm)
-    wrist = _add(elbow, direction(seg.forearm), body.forearm)
-    grip = _add(wrist, direction(seg.forearm), body.hand)
+    wrist = _add(elbow, forearm_dir, body.forearm)
+    grip = _add(wrist, forearm_dir, body.hand)
     knee = _add(hip, direction(seg.thigh), body.thigh)
     ankle = _add(knee, direction(seg.shin), body.shin)
+    # heel and toe as foot_outline() finds them
+    fwd, down = direction(seg.foot), direction(seg.foot - 90)
+    sole = _add(ankle, down, body.ankle_h)
     points = {
         "hip": hip, "shoulder": shoulder, "neck": neck, "head": head, "elbow": elbow,
         "wrist": wrist, "grip": grip, "knee": knee, "ankle": ankle,
+        "heel": _add(sole, fwd, -body.heel), "toe": _add(sole, fwd, body.toe),
     }
-    pose = Pose(dict(joints), points, seg, body)
-    foot = pose.foot_outline()
-    points["heel"], points["toe"] = foot[1], foot[2]
     return Pose(dict(joints), points, seg, body)
 
 
