@@ -12,6 +12,7 @@ repeats on every change. Targets (issue 3): <= 5 ms per plan for the real catalo
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import statistics
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from planner.catalogue import Catalogue  # noqa: E402
+from planner.errors import PlannerError  # noqa: E402
 from planner.plan import Infeasible, make_plan  # noqa: E402
 from planner.request import parse_request  # noqa: E402
 
@@ -34,6 +36,25 @@ SPLITS = {
     "two-upper-two-lower": ["mon", "tue", "thu", "fri"],
 }
 TARGET_MS = {"real": 5.0, "generated": 100.0}
+SWEEP_TARGET_MS = {"median": 100.0, "slowest": 300.0}
+SWEEP_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SWEEP_LEVELS = ("beginner", "intermediate", "advanced")
+SWEEP_MINUTES = (20, 30, 45, 60, 90)
+SWEEP_EQUIPMENT = {
+    "bodyweight": [],
+    "home": ["dumbbells", "band"],
+    "barbell": ["barbell", "bench", "pull-up-bar"],
+    "gym": [
+        "band",
+        "barbell",
+        "bench",
+        "cable",
+        "dumbbells",
+        "kettlebell",
+        "machine",
+        "pull-up-bar",
+    ],
+}
 
 FALLBACK = {
     "version": 1,
@@ -145,9 +166,90 @@ def measure(catalogue: Catalogue, req: dict, seconds: float) -> tuple[str, list[
     return outcome, times
 
 
+def sweep_requests(data: dict, sample: float) -> list[tuple[str, dict]]:
+    """(equipment set name, request) for every point of the grid, or a reproducible sample."""
+    known = {e["id"] for e in data["equipment"]}
+    grid = [
+        (
+            kit,
+            {
+                "split": split,
+                "days": list(days),
+                "equipment": [g for g in gear if g in known],
+                "level": level,
+                "minutes": minutes,
+                "weeks": 4,
+                "start": "2026-11-30",
+            },
+        )
+        for split in SPLITS
+        for k in range(1, 6)
+        for days in itertools.combinations(SWEEP_WEEKDAYS, k)
+        for level in SWEEP_LEVELS
+        for minutes in SWEEP_MINUTES
+        for kit, gear in SWEEP_EQUIPMENT.items()
+    ]
+    if sample < 1:
+        grid = random.Random(3).sample(grid, max(1, round(len(grid) * sample)))
+    return grid
+
+
+def sweep(data: dict, sample: float) -> bool:
+    """Time every request of the grid once; print the spread and the slowest requests."""
+    catalogue = Catalogue.from_dict(data)
+    rows = []
+    for kit, req in sweep_requests(data, sample):
+        t0 = time.perf_counter()
+        try:
+            result = make_plan(catalogue, parse_request(req, catalogue))
+        except PlannerError:
+            continue  # refused as bad input before any planning (e.g. no exercise at all)
+        ms = (time.perf_counter() - t0) * 1000
+        outcome = result.rule if isinstance(result, Infeasible) else "plan"
+        rows.append((ms, outcome, kit, req))
+    every = [row[0] for row in rows]
+    plans = [row[0] for row in rows if row[1] == "plan"]
+    refused = [row[0] for row in rows if row[1] != "plan"]
+    counts: dict[str, int] = {}
+    for _, outcome, _, _ in rows:
+        counts[outcome] = counts.get(outcome, 0) + 1
+    print(
+        f"\nSweep over {len(rows)} requests on the real catalogue ("
+        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+        + ")"
+    )
+    for label, times in (("all", every), ("plans", plans), ("cannot be met", refused)):
+        if times:
+            ordered = sorted(times)
+            p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+            print(
+                f"  {label:<14} median {statistics.median(times):7.2f} ms   p95 {p95:7.2f} ms"
+                f"   max {max(times):8.2f} ms"
+            )
+    print("  slowest requests:")
+    for ms, outcome, kit, req in sorted(rows, key=lambda r: -r[0])[:5]:
+        print(
+            f"    {ms:8.2f} ms  {outcome:<13} {req['split']} {','.join(req['days'])} "
+            f"{req['level']} {req['minutes']} min {kit}"
+        )
+    ok = True
+    for label, value in (("median", statistics.median(every)), ("slowest", max(every))):
+        met = value <= SWEEP_TARGET_MS[label]
+        ok &= met
+        print(
+            f"sweep: {label} {value:.2f} ms, target <= {SWEEP_TARGET_MS[label]:g} ms: "
+            f"{'met' if met else 'MISSED'}"
+        )
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1.0, help="time per row (default 1)")
+    parser.add_argument(
+        "--sample", type=float, default=1.0, help="fraction of the sweep grid to time (default 1)"
+    )
+    parser.add_argument("--no-sweep", action="store_true", help="skip the request sweep")
     args = parser.parse_args()
     real, source = real_catalogue()
     sets = [
@@ -176,6 +278,8 @@ def main() -> int:
             f"{kind}: slowest median {worst[kind]:.2f} ms, target <= {target:g} ms: "
             f"{'met' if met else 'MISSED'}"
         )
+    if not args.no_sweep:
+        ok &= sweep(real, args.sample)
     return 0 if ok else 1
 
 

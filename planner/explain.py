@@ -12,7 +12,15 @@ from itertools import combinations
 
 from planner.catalogue import LEVELS, Catalogue
 from planner.placement import placements
-from planner.plan import Failure, Infeasible, Solution, Suggestion, solve, whole_body_types
+from planner.plan import (
+    Failure,
+    Infeasible,
+    Solution,
+    Steps,
+    Suggestion,
+    solve,
+    whole_body_types,
+)
 from planner.request import (
     MAX_MINUTES,
     WEEKDAY_NAMES,
@@ -22,7 +30,10 @@ from planner.request import (
 )
 from planner.volume import RANGES
 
-SUGGESTION_BUDGET = 2_000  # search steps per re-run; hints must stay quick
+# Search steps per re-run and for all re-runs of one explanation together: hints must stay
+# quick. A re-run that runs out of steps counts as "does not work", so hints stay true.
+SUGGESTION_BUDGET = 150
+EXPLAIN_BUDGET = 1_200
 
 
 def _day_list(days) -> str:
@@ -55,8 +66,9 @@ def _spacing_ok(catalogue: Catalogue, sessions, days) -> bool:
     return bool(placements(available, sessions, whole_body_types(catalogue), regions))
 
 
-def _works(catalogue: Catalogue, request: Request) -> bool:
-    return isinstance(solve(catalogue, request, SUGGESTION_BUDGET), Solution)
+def _works(catalogue: Catalogue, request: Request, steps: Steps) -> bool:
+    found = solve(catalogue, request, SUGGESTION_BUDGET, rest=False, steps=steps)
+    return isinstance(found, Solution)
 
 
 def _more_days(catalogue: Catalogue, request: Request) -> list[Suggestion]:
@@ -89,27 +101,27 @@ def _other_splits(catalogue: Catalogue, request: Request, check) -> list[Suggest
     return out
 
 
-def _more_minutes(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+def _more_minutes(request: Request, works) -> list[Suggestion]:
     grid = list(range((request.minutes // 5 + 1) * 5, MAX_MINUTES + 1, 5))
     if not grid:
         return []
     top = dataclasses.replace(request, minutes=grid[-1])
-    if not _works(catalogue, top):
+    if not works(top):
         return []
     lo, hi = 0, len(grid) - 1  # grid[hi] works; find the first that does
     while lo < hi:
         mid = (lo + hi) // 2
-        if _works(catalogue, dataclasses.replace(request, minutes=grid[mid])):
+        if works(dataclasses.replace(request, minutes=grid[mid])):
             hi = mid
         else:
             lo = mid + 1
     return [Suggestion(f"allow {grid[lo]} minutes per session", (("minutes", grid[lo]),))]
 
 
-def _other_levels(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+def _other_levels(request: Request, works) -> list[Suggestion]:
     out = []
     for level in LEVELS:
-        if level != request.level and _works(catalogue, dataclasses.replace(request, level=level)):
+        if level != request.level and works(dataclasses.replace(request, level=level)):
             out.append(Suggestion(f"set the level to {level}", (("level", level),)))
     return out
 
@@ -175,13 +187,13 @@ def _drop_focus(catalogue: Catalogue, request: Request, muscles, check=None) -> 
     return [Suggestion(text, (("focus", rest),))]
 
 
-def _drop_one(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+def _drop_one(catalogue: Catalogue, request: Request, works) -> list[Suggestion]:
     """Leaving out one focus group (the one whose exercises crowd the others) can free a week."""
     if len(request.focus) < 2:
         return []
     out = []
     for m in request.focus:
-        out += _drop_focus(catalogue, request, (m,), lambda r: _works(catalogue, r))
+        out += _drop_focus(catalogue, request, (m,), works)
     return out
 
 
@@ -198,7 +210,10 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
     types = catalogue.session_type_by_id
     picked = _day_list(request.days)
     split_words = _split_words(catalogue, request)
-    works = lambda r: _works(catalogue, r)  # noqa: E731
+    steps = Steps(EXPLAIN_BUDGET)
+
+    def works(changed: Request) -> bool:
+        return _works(catalogue, changed, steps)
 
     if rule in ("days", "spacing"):
         n = len(request.sessions)
@@ -262,7 +277,7 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
             f"Training every focus group in at least two sessions a week does not fit in "
             f"{request.minutes}-minute sessions with {split_words} and the exercises you can do."
         )
-        suggestions = _more_minutes(catalogue, request) + _other_splits(catalogue, request, works)
+        suggestions = _more_minutes(request, works) + _other_splits(catalogue, request, works)
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
 
     if rule == "volume":
@@ -274,10 +289,10 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
             f"{split_words}."
         )
         suggestions = (
-            _more_minutes(catalogue, request)
-            + _other_levels(catalogue, request)
+            _more_minutes(request, works)
+            + _other_levels(request, works)
             + _other_splits(catalogue, request, works)
-            + _drop_one(catalogue, request)
+            + _drop_one(catalogue, request, works)
         )
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
 
@@ -286,22 +301,20 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
         "found a plan or proved that none exists. Demanding requests usually need longer "
         "sessions, fewer weekly sets (a lower level), fewer focus groups or more sessions."
     )
-    suggestions = _quick_fixes(catalogue, request)
+    suggestions = _quick_fixes(request, works)
     return Infeasible(request, "search-limit", _message(head, suggestions), tuple(suggestions))
 
 
-def _quick_fixes(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+def _quick_fixes(request: Request, works) -> list[Suggestion]:
     """A few bounded re-runs (more minutes, a lower level) that are shown only if they work."""
     out = []
     for extra in (15, 30, 60):
         minutes = min(MAX_MINUTES, request.minutes + extra)
-        if minutes > request.minutes and _works(
-            catalogue, dataclasses.replace(request, minutes=minutes)
-        ):
+        if minutes > request.minutes and works(dataclasses.replace(request, minutes=minutes)):
             out.append(Suggestion(f"allow {minutes} minutes per session", (("minutes", minutes),)))
             break
     for level in reversed(LEVELS[: LEVELS.index(request.level)]):
-        if _works(catalogue, dataclasses.replace(request, level=level)):
+        if works(dataclasses.replace(request, level=level)):
             out.append(Suggestion(f"set the level to {level}", (("level", level),)))
             break
     return out

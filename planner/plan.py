@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from planner.bounds import coverage_fits
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
 from planner.placement import Placement, placements
 from planner.progression import target, week_note
@@ -21,7 +22,10 @@ from planner.timing import WARMUP_SECONDS, exercise_seconds
 from planner.volume import RANGES, VolumeRange, half_sets, is_deload
 
 SCHEMA_VERSION = 1
-SEARCH_BUDGET = 12_000  # search steps per make_plan; feasible real requests need well under 100
+# Search steps: one step is one exercise tried in one session. Feasible real requests need well
+# under 100; the caps keep the slowest refusal (and the "too demanding" answer) quick.
+SEARCH_BUDGET = 2_500  # per make_plan, for settling whether any week exists
+STRICT_TRY = 200  # per placement tried for a week with full rest
 
 
 # --- result types ------------------------------------------------------------------------
@@ -135,6 +139,7 @@ class Solution:
     placement: Placement
     week: Week
     exercises: tuple[Exercise, ...]
+    rest_settled: bool = True  # every placement was shown to have no fully rested week
 
 
 def whole_body_types(catalogue: Catalogue) -> frozenset[str]:
@@ -148,8 +153,28 @@ def fitting(catalogue: Catalogue, exercises: tuple[Exercise, ...], type_id: str)
     return tuple(i for i, e in enumerate(exercises) if catalogue.exercise_regions(e) <= allowed)
 
 
-def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
-    """Solution or Failure, without building messages (explain.py re-runs this for hints)."""
+class Steps:
+    """Search steps left to spend; several searches draw on one allowance."""
+
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+
+
+def solve(
+    catalogue: Catalogue,
+    request: Request,
+    budget: int = SEARCH_BUDGET,
+    *,
+    rest: bool = True,
+    steps: Steps | None = None,
+):
+    """Solution or Failure, without building messages (explain.py re-runs this for hints).
+
+    Only the settled answers are Failures with a rule; "search-limit" means the steps ran out.
+    With rest=False the search stops at the first week that keeps every rule but rest: that is
+    all a caller needs to learn whether a change to the request would give a plan. `steps`,
+    when given, is an allowance shared with other calls; `budget` caps this call.
+    """
     n = len(request.sessions)
     if n > len(request.days):
         return Failure("days")
@@ -179,8 +204,15 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
     if once:
         return Failure("frequency", muscles=once)
 
+    limit = request.minutes * 60 - WARMUP_SECONDS
+    # Exact and cheap: settles the time rule without searching exercises at all.
+    if not coverage_fits(exercises, request.sessions, fits, request.focus, limit, 2):
+        return Failure("time")
+
     vr = RANGES[request.level]
     level_rank = LEVELS.index(request.level)
+    allowance = steps if steps is not None else Steps(budget)
+    cap = min(budget, allowance.left)
 
     def problem(pl: Placement) -> Problem:
         return Problem(
@@ -188,7 +220,7 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
             types=pl.types,
             fits=tuple(fits[t] for t in pl.types),
             adjacent=pl.adjacent,
-            limit_seconds=request.minutes * 60 - WARMUP_SECONDS,
+            limit_seconds=limit,
             focus=request.focus,
             min_half=vr.min_half,
             max_half=vr.max_half,
@@ -206,44 +238,54 @@ def solve(catalogue: Catalogue, request: Request, budget: int = SEARCH_BUDGET):
                 return False
         return True
 
-    left = [budget]
-    hit_limit = False
+    def attempt(pl: Placement, strict: bool, most: int) -> Week | None | bool:
+        """The week found, None when there is none, False when the steps ran out."""
+        nonlocal cap
+        most = min(most, cap)
+        if most <= 0:
+            return False
+        try:
+            week, used = search(problem(pl), strict=strict, with_volume=True, budget=most)
+        except SearchLimit:
+            week, used = False, most
+        cap -= used
+        allowance.left -= used
+        return week
 
-    failed_strict: set = set()
+    shapes: list[Placement] = []
+    seen: set = set()
+    for pl in ranked:
+        if pl.signature() not in seen:
+            seen.add(pl.signature())
+            shapes.append(pl)
+    restful = [pl for pl in shapes if rest_possible(pl)] if rest else []
 
-    def run(strict: bool, with_volume: bool) -> Solution | None:
-        nonlocal hit_limit
-        seen: set = set()
-        for pl in ranked:
-            sig = pl.signature()
-            if sig in seen or (strict and not rest_possible(pl)):
-                continue
-            seen.add(sig)
-            if not strict and with_volume and not pl.adjacent and sig in failed_strict:
-                continue  # no sessions touch, so the relaxed search would repeat the strict one
-            try:
-                week = search(problem(pl), strict=strict, with_volume=with_volume, budget=left[0])
-            except SearchLimit:
-                hit_limit = True
-                left[0] = 0
-                return None
-            if week is not None:
-                return Solution(pl, week, exercises)
-            if strict:
-                failed_strict.add(sig)
-        return None
+    # The usual case: the best placement has a fully rested week, found in a few steps.
+    first = restful[0] if restful else None
+    if first is not None:
+        # With no sessions on consecutive days every week is fully rested, so this search
+        # also settles whether any week exists.
+        week = attempt(first, True, STRICT_TRY if first.adjacent else cap)
+        if week:
+            return Solution(first, week, exercises)
+        if not first.adjacent:
+            return Failure("volume" if week is None else "search-limit")
 
-    found = run(strict=True, with_volume=True) or run(strict=False, with_volume=True)
-    if found:
-        return found
-    if hit_limit:
-        return Failure("search-limit")
-    left[0] = budget
-    if run(strict=False, with_volume=False):
+    # Whether any week exists does not depend on the placement once rest is set aside, so
+    # one search settles it; the best-ranked placement gives that week its days.
+    relaxed = attempt(ranked[0], False, cap)
+    if relaxed is None:
         return Failure("volume")
-    if hit_limit:
+    if relaxed is False:
         return Failure("search-limit")
-    return Failure("time")
+
+    settled = first is None or week is None
+    for pl in restful[1:]:
+        week = attempt(pl, True, STRICT_TRY)
+        if week:
+            return Solution(pl, week, exercises)
+        settled = settled and week is None
+    return Solution(ranked[0], relaxed, exercises, rest_settled=settled)
 
 
 def make_plan(catalogue: Catalogue, request: Request) -> Plan | Infeasible:
@@ -409,7 +451,7 @@ def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
         )
 
     rest_ok = week.strict_rest or not _clashes(pl, template)
-    warnings = _warnings(catalogue, request, pl, template, rest_ok, exercises)
+    warnings = _warnings(catalogue, request, sol, template, rest_ok)
     return Plan(
         request=request,
         split_id=request.split_id,
@@ -485,7 +527,14 @@ def _clashes(pl: Placement, template) -> list[tuple[str, str, str]]:
     return out
 
 
-def _warnings(catalogue, request, pl, template, rest_ok, exercises) -> tuple[str, ...]:
+def _warnings(catalogue, request, sol: Solution, template, rest_ok) -> tuple[str, ...]:
+    pl, exercises = sol.placement, sol.exercises
+    # Only a search that finished may say no plan exists; a cut-short one says what it found.
+    no_rest = (
+        "With the days you picked no plan gives"
+        if sol.rest_settled
+        else "On the days you picked the planner found no plan that gives"
+    )
     out = []
     if not rest_ok:
         by_pair: dict[tuple[str, str], list[str]] = {}
@@ -496,9 +545,8 @@ def _warnings(catalogue, request, pl, template, rest_ok, exercises) -> tuple[str
         ):
             out.append(
                 f"Rest: {', '.join(names)} {'is' if len(names) == 1 else 'are'} trained on "
-                f"{WEEKDAY_NAMES[a]} and {WEEKDAY_NAMES[b]}, back to back. With the days you "
-                "picked no plan gives every muscle group 48 hours between sessions; a free day "
-                "between them would."
+                f"{WEEKDAY_NAMES[a]} and {WEEKDAY_NAMES[b]}, back to back. {no_rest} every "
+                "muscle group 48 hours between sessions; a free day between them would."
             )
     present = {e.id for _, _, ch in template for e in ch}
     usable_ids = {e.id for e in exercises}

@@ -15,8 +15,10 @@ exercise that fills every session (variety) and adding exercises the person aske
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from planner.bounds import packing_value, prices_for, whole_prices
 from planner.catalogue import Exercise
 from planner.timing import exercise_seconds
 from planner.volume import half_sets
@@ -73,8 +75,9 @@ class _State:
         self.in_s: list[set[int]] = [set() for _ in range(n)]
         self.time = [0] * n
         self.prim_cnt: list[dict[str, int]] = [{} for _ in range(n)]
-        self.cov: dict[str, int] = {}
-        self.vol: dict[str, int] = {}
+        every = {m for c in self.contrib for m, _ in c} | set(p.focus)
+        self.cov: dict[str, int] = dict.fromkeys(sorted(every), 0)
+        self.vol: dict[str, int] = dict.fromkeys(sorted(every), 0)
         self.used = [0] * len(ex)
         self.forbidden: set[tuple[int, int]] = set()
         self.nodes = 0
@@ -82,15 +85,14 @@ class _State:
         self.cand_cov = {
             m: [(s, i) for s in range(n) for i in p.fits[s] if m in self.prim[i]] for m in p.focus
         }
-        self.cand_vol = {
-            m: [
-                (s, i)
-                for s in range(n)
-                for i in p.fits[s]
-                if any(c == m for c, _ in self.contrib[i])
-            ]
-            for m in p.focus
-        }
+        self.cand_vol = {m: [] for m in p.focus}
+        for s in range(n):
+            for i in p.fits[s]:
+                for m, _ in self.contrib[i]:
+                    if m in self.cand_vol:
+                        self.cand_vol[m].append((s, i))
+        for m in p.focus:
+            self.cand_vol[m].sort()
         self.cand_ne = [[(s, i) for i in p.fits[s]] for s in range(n)]
         self.focus = focus
         # The fewest half-sets one more session of each focus group costs: headroom under the
@@ -98,6 +100,43 @@ class _State:
         self.reserve = {
             m: min((2 * ex[i].sets for _, i in self.cand_cov[m]), default=0) for m in p.focus
         }
+        # For the priced bound: half-sets per focus group by position in p.focus. A group's
+        # weekly total is a sum of its exercises' half-sets, so when they share a factor (3
+        # sets give 6 or 3) the target rounds up to the next multiple of it.
+        index = {m: k for k, m in enumerate(p.focus)}
+        self.fcontrib = [tuple((index[m], h) for m, h in c if m in index) for c in self.contrib]
+        usable = {i for f in p.fits for i in f}
+        self.target = []
+        for k in range(len(p.focus)):
+            step = 0
+            for i in usable:
+                for j, h in self.fcontrib[i]:
+                    if j == k:
+                        step = math.gcd(step, h)
+            step = step or 1
+            self.target.append(-(-p.min_half // step) * step)
+        self.prices: tuple[int, ...] = ()
+        where: list[list[int]] = [[] for _ in ex]
+        for s, fit in enumerate(p.fits):
+            for i in fit:
+                where[i].append(s)
+        kinds: dict[tuple, int] = {}
+        self.kind = [
+            kinds.setdefault(
+                (self.secs[i], tuple(sorted(self.contrib[i])), self.prim[i], tuple(where[i])), i
+            )
+            for i in range(len(ex))
+        ]
+        self.hopeless = False
+        # valid() runs for every option at every step, so its facts are laid out in advance:
+        # (group, half-sets, is a focus group, is a primary mover here, reserve)
+        self.checks = [
+            tuple(
+                (m, h, m in focus, m in self.prim[i], self.reserve.get(m, 0))
+                for m, h in self.contrib[i]
+            )
+            for i in range(len(ex))
+        ]
 
     # -- moves ----------------------------------------------------------------------------
 
@@ -148,14 +187,16 @@ class _State:
         if self.with_volume:
             cap = self.p.max_half
             vol = self.vol
-            for m, h in self.contrib[i]:
-                after = vol.get(m, 0) + h
-                if m in self.focus:
-                    missing = 2 - self.cov.get(m, 0)
-                    if m in self.prim[i] and m not in self.prim_cnt[s]:
+            cov = self.cov
+            here = self.prim_cnt[s]
+            for m, h, focus, prim, reserve in self.checks[i]:
+                after = vol[m] + h
+                if focus:
+                    missing = 2 - cov[m]
+                    if prim and m not in here:
                         missing -= 1
                     if missing > 0:
-                        after += missing * self.reserve[m]
+                        after += missing * reserve
                 if after > cap:
                     return False
         return not (self.strict and self.clashes_of(s, i))
@@ -251,36 +292,59 @@ class _State:
                 default=float("inf"),
             )
             cheapest += missing * best
-        if cheapest > free:
-            return False
-        return self.volume_bound_ok(free)
+        return cheapest <= free
 
-    def volume_bound_ok(self, free: int) -> bool:
-        """Prune when the half-sets still owed cannot be reached in the time left, or at all.
-
-        Each unit a group is short must come from some exercise still allowed; an exercise
-        costs at least its time divided by all the owed units it supplies at once.
-        """
+    def priced_bound_ok(self) -> bool:
+        """Prune when no packing of the minutes left can make up the weekly sets still owed."""
         if not self.with_volume:
             return True
-        lo = self.p.min_half
-        short = {m: lo - self.vol.get(m, 0) for m in self.p.focus if self.vol.get(m, 0) < lo}
-        if not short:
+        p = self.p
+        if not self.prices:
+            # Prices are set once, for the empty week; if even the empty week cannot be
+            # filled, nothing below it can.
+            rooms = [p.limit_seconds] * len(p.fits)
+            sessions = [[(self.secs[i], self.fcontrib[i]) for i in f] for f in p.fits]
+            self.prices = whole_prices(prices_for(sessions, self.target, rooms))
+            self.hopeless = not self._priced_supply_ok(self.target, empty=True)
+        if self.hopeless:
+            return False
+        vol = self.vol
+        short = [t - vol[m] for t, m in zip(self.target, p.focus, strict=True)]
+        return self._priced_supply_ok(short)
+
+    def _priced_supply_ok(self, short: list[int], empty: bool = False) -> bool:
+        """Can the sessions still supply the priced value of `short`? With empty=True the
+        question is asked of the empty week rather than the current one."""
+        prices = self.prices
+        want = 0
+        for y, x in zip(prices, short, strict=True):
+            if x > 0:
+                want += y * x
+        if want <= 0:
             return True
-        cheapest = 0.0
-        for m, units in short.items():
-            supply = 0
-            best = float("inf")
-            for s, i in self.cand_vol[m]:
-                if not self.valid(s, i):
+        supply = 0
+        limit = self.p.limit_seconds
+        forbidden = set() if empty else self.forbidden
+        fcontrib = self.fcontrib
+        for s, fit in enumerate(self.p.fits):
+            room = limit if empty else limit - self.time[s]
+            inside = () if empty else self.in_s[s]
+            values = []
+            for i in fit:
+                secs = self.secs[i]
+                if secs > room or i in inside or (s, i) in forbidden:
                     continue
-                value = sum(min(h, short[c]) for c, h in self.contrib[i] if c in short)
-                best = min(best, self.secs[i] / value)
-                supply += dict(self.contrib[i])[m]
-            if supply < units:
-                return False
-            cheapest += units * best
-        return cheapest <= free
+                value = 0
+                for k, h in fcontrib[i]:
+                    x = short[k]
+                    if x > 0:
+                        value += prices[k] * (h if h < x else x)
+                if value:
+                    values.append((value, secs))
+            supply += packing_value(values, room)
+            if supply >= want:
+                return True
+        return False
 
     def share_bound(self, s: int, ms: set[str]) -> float:
         total = 0.0
@@ -319,6 +383,25 @@ class _State:
                     twin[t] = s
                     break
         return twin
+
+    def alike(self, options: list[tuple[int, int]]) -> dict[int, int]:
+        """For each exercise among the options, the first one it could swap with.
+
+        Two exercises are alike when they take the same time, train the same groups with the
+        same half-sets, fit the same sessions, and so far sit in (and are barred from) the
+        same sessions. Swapping them maps every week onto an equally valid week, so when one
+        has failed in a session the other need not be tried there.
+        """
+        out = {i: i for _, i in options}
+        kind = self.kind
+        if len({kind[i] for i in out}) == len(out):
+            return out  # nothing alike among these options
+        n = len(self.chosen)
+        first: dict[tuple, int] = {}
+        for i in out:
+            where = tuple(i in self.in_s[s] or 2 * ((s, i) in self.forbidden) for s in range(n))
+            out[i] = first.setdefault((kind[i], where), i)
+        return out
 
     # -- scoring --------------------------------------------------------------------------
 
@@ -363,7 +446,7 @@ class _State:
             return True
         # The bounds cost more than they save while the search walks straight to a plan, so
         # they switch on only once it has started to backtrack.
-        if self.nodes > BOUNDS_AFTER and not self.time_bound_ok():
+        if self.nodes > BOUNDS_AFTER and not (self.priced_bound_ok() and self.time_bound_ok()):
             return False
         best = needs[0]  # kept when every need has more than MRV_CAP ways to meet it
         best_count = MRV_CAP + 1
@@ -375,12 +458,14 @@ class _State:
                     return False
         options = sorted(self.options(best), key=lambda o: self.score(*o))
         twin = self.twins()
+        alike = self.alike(options)
         tried: set[tuple[int, int]] = set()
         banned: list[tuple[int, int]] = []
         for s, i in options:
-            if (twin[s], i) in tried:
+            key = (twin[s], alike[i])
+            if key in tried:
                 continue  # a mirror image of a branch that already failed
-            tried.add((s, i))
+            tried.add(key)
             self.add(s, i)
             if self.solve(budget):
                 for o in banned:
@@ -394,14 +479,17 @@ class _State:
         return False
 
 
-def search(p: Problem, *, strict: bool, with_volume: bool, budget: int) -> Week | None:
-    """Find a week meeting every need, or None if none exists. May raise SearchLimit."""
+def search(p: Problem, *, strict: bool, with_volume: bool, budget: int) -> tuple[Week | None, int]:
+    """A week meeting every need (None if none exists) and the steps it took.
+
+    Raises SearchLimit when the budget runs out first; the steps taken are then the budget.
+    """
     st = _State(p, strict, with_volume)
     if not st.solve(budget):
-        return None
+        return None, st.nodes
     if with_volume:
         _polish(st)
-    return Week(tuple(tuple(c) for c in st.chosen), strict)
+    return Week(tuple(tuple(c) for c in st.chosen), strict), st.nodes
 
 
 # --- local improvement -------------------------------------------------------------------
