@@ -53,8 +53,10 @@ def _split_words(catalogue: Catalogue, request: Request) -> str:
     for t in request.sessions:
         counts[t] = counts.get(t, 0) + 1
     parts = [f"{_count(c)} {types[t].name.lower().replace(' ', '-')}" for t, c in counts.items()]
-    noun = "session" if len(request.sessions) == 1 else "sessions"
-    return ", ".join(parts) + f" {noun}"
+    # "one upper-body, one lower-body and one total-body session"; "two total-body sessions"
+    noun = "session" if list(counts.values())[-1] == 1 else "sessions"
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{listed} {noun}"
 
 
 def _spacing_ok(catalogue: Catalogue, sessions, days) -> bool:
@@ -263,9 +265,9 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
         names = _muscle_list(catalogue, ms, "and")
         each = " each" if len(ms) > 1 else ""
         head = (
-            f"{names} should{each} be trained in at least two sessions a week, but only one "
-            f"session of {split_words} can train {'them' if len(ms) > 1 else 'it'} with the "
-            "exercises you can do."
+            f"{names} should{each} be trained in at least two sessions a week, but with "
+            f"{split_words} only one session can train {'them' if len(ms) > 1 else 'it'} with "
+            "the exercises you can do."
         )
         suggestions = _other_splits(catalogue, request, works) + _drop_focus(
             catalogue, request, ms, works
@@ -275,7 +277,7 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
     if rule == "time":
         head = (
             f"Training every focus group in at least two sessions a week does not fit in "
-            f"{request.minutes}-minute sessions with {split_words} and the exercises you can do."
+            f"{request.minutes}-minute sessions with the exercises you can do ({split_words})."
         )
         suggestions = _more_minutes(request, works) + _other_splits(catalogue, request, works)
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
