@@ -51,6 +51,23 @@ class Split:
 
 
 @dataclass(frozen=True)
+class Guidance:
+    """The scheduling guidance from content/splits.yaml, which the rules follow.
+
+    min_sessions_per_muscle: sessions a week with each focus group as a primary mover.
+    rest_days_between_same_muscle: full days off before a group is a primary mover again.
+    """
+
+    min_sessions_per_muscle: int = 2
+    rest_days_between_same_muscle: int = 1
+
+    @property
+    def rest_hours(self) -> int:
+        """Hours from one session's day to the next session's day for the same group."""
+        return 24 * (self.rest_days_between_same_muscle + 1)
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     name: str
@@ -81,6 +98,7 @@ class Catalogue:
     session_types: tuple[SessionType, ...]
     splits: tuple[Split, ...]
     exercises: tuple[Exercise, ...]
+    guidance: Guidance = Guidance()
     # Lookup tables, derived from the tuples above; excluded from equality and hashing.
     muscle_by_id: Mapping[str, Muscle] = field(init=False, repr=False, compare=False)
     equipment_by_id: Mapping[str, Equipment] = field(init=False, repr=False, compare=False)
@@ -291,6 +309,16 @@ def _read_catalogue(data: Any) -> Catalogue:
             )
         )
 
+    guidance = Guidance()
+    if top.get("guidance") is not None:
+        obj = _object(top["guidance"], "guidance")
+        guidance = Guidance(
+            min_sessions_per_muscle=_whole(obj, "min_sessions_per_muscle", "guidance", 1, 7, 2),
+            rest_days_between_same_muscle=_whole(
+                obj, "rest_days_between_same_muscle", "guidance", 0, 3, 1
+            ),
+        )
+
     # Sorting by id makes every later step independent of the order the file happened to use.
     return Catalogue(
         muscles=tuple(sorted(muscles, key=lambda m: m.id)),
@@ -298,4 +326,5 @@ def _read_catalogue(data: Any) -> Catalogue:
         session_types=tuple(sorted(session_types, key=lambda t: t.id)),
         splits=tuple(sorted(splits, key=lambda s: s.id)),
         exercises=tuple(sorted(exercises, key=lambda e: e.id)),
+        guidance=guidance,
     )

@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--focus",
         default="",
-        help="muscle groups to train at least twice a week, e.g. --focus glutes,hamstrings "
+        help="muscle groups to train in every week's sessions (at least twice a week unless the "
+        "content's guidance says otherwise), e.g. --focus glutes,hamstrings "
         "(default: every posterior-chain group)",
     )
     p.add_argument(

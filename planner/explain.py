@@ -18,7 +18,10 @@ from planner.plan import (
     Solution,
     Steps,
     Suggestion,
+    fitting,
+    number_word,
     solve,
+    times_word,
     whole_body_types,
 )
 from planner.request import (
@@ -26,6 +29,7 @@ from planner.request import (
     WEEKDAY_NAMES,
     WEEKDAYS,
     Request,
+    eligible_exercises,
     usable,
 )
 from planner.volume import RANGES
@@ -43,8 +47,7 @@ def _day_list(days) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _count(n: int) -> str:
-    return ["no", "one", "two", "three", "four", "five", "six", "seven"][n] if n < 8 else str(n)
+_count = number_word
 
 
 def _split_words(catalogue: Catalogue, request: Request) -> str:
@@ -59,13 +62,25 @@ def _split_words(catalogue: Catalogue, request: Request) -> str:
     return f"{listed} {noun}"
 
 
+def _sessions_for(catalogue: Catalogue, request: Request, muscle: str) -> int:
+    """How many of the split's sessions could train the group with the exercises at hand."""
+    exercises = eligible_exercises(catalogue, request)
+    types = {
+        t
+        for t in set(request.sessions)
+        if any(muscle in exercises[i].primary for i in fitting(catalogue, exercises, t))
+    }
+    return sum(1 for t in request.sessions if t in types)
+
+
 def _spacing_ok(catalogue: Catalogue, sessions, days) -> bool:
     if len(sessions) > len(days):
         return False
     types = catalogue.session_type_by_id
     regions = {t: frozenset(types[t].regions) for t in set(sessions)}
     available = tuple(WEEKDAYS.index(d) for d in days)
-    return bool(placements(available, sessions, whole_body_types(catalogue), regions))
+    rest_days = catalogue.guidance.rest_days_between_same_muscle
+    return bool(placements(available, sessions, whole_body_types(catalogue), regions, rest_days))
 
 
 def _works(catalogue: Catalogue, request: Request, steps: Steps) -> bool:
@@ -213,6 +228,7 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
     picked = _day_list(request.days)
     split_words = _split_words(catalogue, request)
     steps = Steps(EXPLAIN_BUDGET)
+    need = catalogue.guidance.min_sessions_per_muscle
 
     def works(changed: Request) -> bool:
         return _works(catalogue, changed, steps)
@@ -221,9 +237,11 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
         n = len(request.sessions)
         wb = whole_body_types(catalogue)
         n_wb = sum(1 for t in request.sessions if t in wb)
-        if n_wb >= 2:
+        rest_days = catalogue.guidance.rest_days_between_same_muscle
+        if n_wb >= 2 and rest_days:
+            gap = "a rest day" if rest_days == 1 else f"{_count(rest_days)} rest days"
             need = (
-                f"{split_words.capitalize()} need {_count(n)} days, with a rest day between "
+                f"{split_words.capitalize()} need {_count(n)} days, with {gap} between "
                 "total-body sessions"
             )
         else:
@@ -264,10 +282,12 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
         ms = failure.muscles
         names = _muscle_list(catalogue, ms, "and")
         each = " each" if len(ms) > 1 else ""
+        most = max(_sessions_for(catalogue, request, m) for m in ms)
+        can = "only one session can" if most == 1 else f"at most {_count(most)} sessions can"
         head = (
-            f"{names} should{each} be trained in at least two sessions a week, but with "
-            f"{split_words} only one session can train {'them' if len(ms) > 1 else 'it'} with "
-            "the exercises you can do."
+            f"{names} should{each} be trained in at least {_count(need)} sessions a week, but "
+            f"with {split_words} {can} train {'them' if len(ms) > 1 else 'it'} with the "
+            "exercises you can do."
         )
         suggestions = _other_splits(catalogue, request, works) + _drop_focus(
             catalogue, request, ms, works
@@ -276,8 +296,9 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
 
     if rule == "time":
         head = (
-            f"Training every focus group in at least two sessions a week does not fit in "
-            f"{request.minutes}-minute sessions with the exercises you can do ({split_words})."
+            f"Training every focus group in at least {_count(need)} sessions a week does not "
+            f"fit in {request.minutes}-minute sessions with the exercises you can do "
+            f"({split_words})."
         )
         suggestions = _more_minutes(request, works) + _other_splits(catalogue, request, works)
         return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
@@ -287,8 +308,8 @@ def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasi
         vr_words = f"{vr.min_sets}-{vr.max_sets}"
         head = (
             f"No week keeps every focus group within {vr_words} weekly sets ({request.level} "
-            f"level) while training each twice in {request.minutes}-minute sessions with "
-            f"{split_words}."
+            f"level) while training each {times_word(need)} in {request.minutes}-minute "
+            f"sessions with {split_words}."
         )
         suggestions = (
             _more_minutes(request, works)

@@ -1,9 +1,10 @@
 """Placing a split's sessions on the weekdays a person can train.
 
 The week has at most seven days, so every placement is enumerated: each choice of days times
-each distinct ordering of the session types. Placements that put two total-body sessions on
-consecutive days are dropped (a hard rule); the rest are ranked so the selection step tries the
-most restful, most even week first.
+each distinct ordering of the session types. Placements that put two total-body sessions closer
+than the guidance's rest days allow (with the seed's one rest day: on consecutive days) are
+dropped, a hard rule; the rest are ranked so the selection step tries the most restful, most
+even week first.
 """
 
 from __future__ import annotations
@@ -18,25 +19,28 @@ WEEK = 7
 class Placement:
     days: tuple[int, ...]  # weekday indices (0 = Monday), ascending
     types: tuple[str, ...]  # session type id per day
-    adjacent: tuple[tuple[int, int], ...]  # pairs of session positions on consecutive days
+    # pairs of session positions too close for the same muscle group to work in both (with one
+    # rest day between sessions of a group, that is consecutive days)
+    adjacent: tuple[tuple[int, int], ...]
 
     def signature(self) -> tuple:
         """What the exercise search depends on: types and which sessions touch."""
         return (self.types, self.adjacent)
 
 
-def consecutive(a: int, b: int) -> bool:
-    """Two weekdays are consecutive if one follows the other, Sunday to Monday included,
-    because the same week repeats."""
-    return (a - b) % WEEK in (1, WEEK - 1)
+def too_close(a: int, b: int, rest_days: int = 1) -> bool:
+    """Fewer than `rest_days` full days lie between the two weekdays, counted either way round
+    because the same week repeats (Sunday and Monday are consecutive)."""
+    gap = (a - b) % WEEK
+    return min(gap, WEEK - gap) <= rest_days
 
 
-def adjacent_pairs(days: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+def adjacent_pairs(days: tuple[int, ...], rest_days: int = 1) -> tuple[tuple[int, int], ...]:
     return tuple(
         (i, j)
         for i in range(len(days))
         for j in range(i + 1, len(days))
-        if consecutive(days[i], days[j])
+        if too_close(days[i], days[j], rest_days)
     )
 
 
@@ -76,17 +80,18 @@ def placements(
     sessions: tuple[str, ...],
     whole_body: frozenset[str],
     regions: dict[str, frozenset[str]],
+    rest_days: int = 1,
 ) -> list[Placement]:
-    """Every placement that keeps whole-body sessions a day apart, best first.
+    """Every placement that keeps whole-body sessions `rest_days` apart, best first.
 
-    Ranking, in order: fewest touching pairs that share a region (these are the pairs where a
-    muscle could be worked two days running), then the largest shortest gap, then the most
-    even gaps, then the earliest days, then the split's own session order.
+    Ranking, in order: fewest too-close pairs that share a region (these are the pairs where a
+    muscle could miss its rest), then the largest shortest gap, then the most even gaps, then
+    the earliest days, then the split's own session order.
     """
     ranked = []
     for order_rank, order in enumerate(_orderings(sessions)):
         for days in combinations(sorted(available), len(sessions)):
-            adj = adjacent_pairs(days)
+            adj = adjacent_pairs(days, rest_days)
             if any(order[i] in whole_body and order[j] in whole_body for i, j in adj):
                 continue
             shared = sum(1 for i, j in adj if regions[order[i]] & regions[order[j]])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import combinations
 
 from planner.bounds import coverage_fits
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
@@ -182,7 +183,9 @@ def solve(
     regions = {t: frozenset(types[t].regions) for t in set(request.sessions)}
     wb = whole_body_types(catalogue)
     available = tuple(WEEKDAYS.index(d) for d in request.days)
-    ranked = placements(available, request.sessions, wb, regions)
+    need = catalogue.guidance.min_sessions_per_muscle
+    rest_days = catalogue.guidance.rest_days_between_same_muscle
+    ranked = placements(available, request.sessions, wb, regions, rest_days)
     if not ranked:
         return Failure("spacing")
 
@@ -200,13 +203,13 @@ def solve(
     missing = tuple(m for m in request.focus if positions[m] == 0)
     if missing:
         return Failure("exercises", muscles=missing)
-    once = tuple(m for m in request.focus if positions[m] < 2)
-    if once:
-        return Failure("frequency", muscles=once)
+    few = tuple(m for m in request.focus if positions[m] < need)
+    if few:
+        return Failure("frequency", muscles=few)
 
     limit = request.minutes * 60 - WARMUP_SECONDS
     # Exact and cheap: settles the time rule without searching exercises at all.
-    if not coverage_fits(exercises, request.sessions, fits, request.focus, limit, 2):
+    if not coverage_fits(exercises, request.sessions, fits, request.focus, limit, need):
         return Failure("time")
 
     vr = RANGES[request.level]
@@ -226,15 +229,19 @@ def solve(
             max_half=vr.max_half,
             preferred=frozenset(request.prefer),
             level_rank=level_rank,
+            min_sessions=need,
         )
 
     def rest_possible(pl: Placement) -> bool:
-        # Cheap necessary condition: each focus muscle has two trainable sessions not on
-        # consecutive days. Saves searching placements that cannot be rest-clean.
+        # Cheap necessary condition: each focus muscle has enough trainable sessions with its
+        # rest between every two of them. Saves searching placements that cannot be rested.
         adj = set(pl.adjacent)
         for m in request.focus:
             pos = [k for k, t in enumerate(pl.types) if t in trainable[m]]
-            if not any((a, b) not in adj for ai, a in enumerate(pos) for b in pos[ai + 1 :]):
+            if not any(
+                all(pair not in adj for pair in combinations(group, 2))
+                for group in combinations(pos, need)
+            ):
                 return False
         return True
 
@@ -263,7 +270,7 @@ def solve(
     # The usual case: the best placement has a fully rested week, found in a few steps.
     first = restful[0] if restful else None
     if first is not None:
-        # With no sessions on consecutive days every week is fully rested, so this search
+        # With no sessions too close together every week is fully rested, so this search
         # also settles whether any week exists.
         week = attempt(first, True, STRICT_TRY if first.adjacent else cap)
         if week:
@@ -337,6 +344,7 @@ def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
     vr = RANGES[request.level]
     types = catalogue.session_type_by_id
     muscles = catalogue.muscle_by_id
+    need = catalogue.guidance.min_sessions_per_muscle
 
     template: list[tuple[int, str, tuple[Exercise, ...]]] = []
     for pos, day in enumerate(pl.days):
@@ -375,7 +383,7 @@ def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
                         )
                         + " this week."
                     )
-                text += " Every focus group is trained at least twice a week."
+                text += f" Every focus group is trained at least {times_word(need)} a week."
             elif adds:
                 rule = "volume"
                 text = (
@@ -466,6 +474,16 @@ def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
     )
 
 
+def number_word(n: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven")
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def times_word(n: int) -> str:
+    """once, twice, three times, ..."""
+    return {1: "once", 2: "twice"}.get(n, f"{number_word(n)} times")
+
+
 def muscle_order(catalogue: Catalogue, focus: set[str]) -> list[str]:
     """Focus groups first, posterior before anterior, upper before lower, then by name."""
     return [
@@ -535,6 +553,9 @@ def _warnings(catalogue, request, sol: Solution, template, rest_ok) -> tuple[str
         if sol.rest_settled
         else "On the days you picked the planner found no plan that gives"
     )
+    guidance = catalogue.guidance
+    rest_days = guidance.rest_days_between_same_muscle
+    free = "a free day" if rest_days == 1 else f"{number_word(rest_days)} free days"
     out = []
     if not rest_ok:
         by_pair: dict[tuple[str, str], list[str]] = {}
@@ -543,10 +564,18 @@ def _warnings(catalogue, request, sol: Solution, template, rest_ok) -> tuple[str
         for (a, b), names in sorted(
             by_pair.items(), key=lambda kv: (WEEKDAYS.index(kv[0][0]), kv[0][1])
         ):
+            gap = (WEEKDAYS.index(b) - WEEKDAYS.index(a)) % 7
+            between = min(gap, 7 - gap) - 1
+            how = (
+                "back to back"
+                if between == 0
+                else f"with only {number_word(between)} day{'s' if between > 1 else ''} between"
+            )
             out.append(
                 f"Rest: {', '.join(names)} {'is' if len(names) == 1 else 'are'} trained on "
-                f"{WEEKDAY_NAMES[a]} and {WEEKDAY_NAMES[b]}, back to back. {no_rest} every "
-                "muscle group 48 hours between sessions; a free day between them would."
+                f"{WEEKDAY_NAMES[a]} and {WEEKDAY_NAMES[b]}, {how}. {no_rest} every muscle "
+                f"group {guidance.rest_hours} hours between sessions; {free} between them "
+                "would."
             )
     present = {e.id for _, _, ch in template for e in ch}
     usable_ids = {e.id for e in exercises}

@@ -1,10 +1,11 @@
 """Choosing exercises for a placed week: a complete, scored backtracking search.
 
 The search adds one (session, exercise) pair at a time. At every step it looks at what the week
-still lacks - a focus muscle trained in fewer than two sessions, a focus muscle below its weekly
-set range, an empty session - picks the need with the fewest ways to meet it, and tries those
-ways best-first by a fixed score. Limits that only get tighter as exercises are added (session
-minutes, the weekly set ceiling, two days' rest for a muscle) are checked on every step, so a
+still lacks - a focus muscle trained in fewer sessions than the guidance asks (two in the
+seed), a focus muscle below its weekly set range, an empty session - picks the need with the
+fewest ways to meet it, and tries those ways best-first by a fixed score. Limits that only get
+tighter as exercises are added (session minutes, the weekly set ceiling, rest days for a
+muscle) are checked on every step, so a
 branch that breaks one is cut at once. Because every way of meeting the chosen need is tried,
 and a way that failed is excluded from its later siblings, the search is complete: when it
 reports no solution there is none. That is what lets the planner say "cannot be met" honestly.
@@ -38,13 +39,14 @@ class Problem:
     exercises: tuple[Exercise, ...]  # usable exercises, sorted by id
     types: tuple[str, ...]  # session type per position in the week
     fits: tuple[tuple[int, ...], ...]  # exercise indices that fit each position's regions
-    adjacent: tuple[tuple[int, int], ...]  # positions on consecutive days
+    adjacent: tuple[tuple[int, int], ...]  # positions too close for a muscle's rest days
     limit_seconds: int  # for the exercises, after the warm-up
     focus: tuple[str, ...]
     min_half: int
     max_half: int
     preferred: frozenset[str]
     level_rank: int
+    min_sessions: int = 2  # sessions a week with each focus group as a primary mover
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ class _State:
             self.vol[m] -= h
 
     def clashes_of(self, s: int, i: int) -> int:
-        """Muscles this exercise would work on two consecutive days."""
+        """Muscles this exercise would work in two sessions too close together."""
         n = 0
         for m in self.prim[i]:
             for t in self.neighbours[s]:
@@ -188,11 +190,12 @@ class _State:
             cap = self.p.max_half
             vol = self.vol
             cov = self.cov
+            need = self.p.min_sessions
             here = self.prim_cnt[s]
             for m, h, focus, prim, reserve in self.checks[i]:
                 after = vol[m] + h
                 if focus:
-                    missing = 2 - cov[m]
+                    missing = need - cov[m]
                     if prim and m not in here:
                         missing -= 1
                     if missing > 0:
@@ -206,7 +209,7 @@ class _State:
     def needs(self) -> list[tuple[str, object]]:
         out: list[tuple[str, object]] = []
         for m in self.p.focus:
-            if self.cov.get(m, 0) < 2:
+            if self.cov[m] < self.p.min_sessions:
                 out.append(("cov", m))
         if self.with_volume:
             for m in self.p.focus:
@@ -259,7 +262,7 @@ class _State:
         must fit into the time left in all sessions; per session, pairs that are forced (the
         group has no other session left) must fit into that session's remaining time.
         """
-        owed = [m for m in self.p.focus if self.cov.get(m, 0) < 2]
+        owed = [m for m in self.p.focus if self.cov[m] < self.p.min_sessions]
         if not owed:
             return True
         owed_set = set(owed)
@@ -267,7 +270,7 @@ class _State:
         forced: list[list[str]] = [[] for _ in self.chosen]
         need_pairs: list[tuple[str, int]] = []
         for m in owed:
-            missing = 2 - self.cov.get(m, 0)
+            missing = self.p.min_sessions - self.cov[m]
             room = self.open_sessions(m, missing + 1)
             if len(room) < missing:
                 return False
@@ -410,7 +413,7 @@ class _State:
         gain_cov = sum(
             1
             for m in self.prim[i]
-            if m in self.focus and self.cov.get(m, 0) < 2 and m not in self.prim_cnt[s]
+            if m in self.focus and self.cov[m] < self.p.min_sessions and m not in self.prim_cnt[s]
         )
         gain_vol = 0
         spill = 0  # half-sets landing on groups that already have enough: uses up headroom
@@ -513,7 +516,7 @@ def _rules_hold(st: _State, clash_limit: int) -> bool:
     if any(not c for c in st.chosen):
         return False
     for m in p.focus:
-        if st.cov.get(m, 0) < 2 or st.vol.get(m, 0) < p.min_half:
+        if st.cov[m] < p.min_sessions or st.vol[m] < p.min_half:
             return False
     if any(v > p.max_half for v in st.vol.values()):
         return False

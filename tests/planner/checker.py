@@ -17,6 +17,8 @@ LEVELS = ["beginner", "intermediate", "advanced"]
 # weekly sets per muscle group (min, max) and the deload spacing, per level
 RANGES = {"beginner": (4, 12, 6), "intermediate": (6, 16, 5), "advanced": (8, 20, 4)}
 WARMUP_SECONDS = 300
+# the seed's guidance, used when a catalogue does not carry its own
+GUIDANCE = {"min_sessions_per_muscle": 2, "rest_days_between_same_muscle": 1}
 
 
 class Ctx:
@@ -53,6 +55,9 @@ class Ctx:
         self.lo, self.hi, self.deload_every = lo, hi, every
         all_regions = {m["region"] for m in cat["muscles"]}
         self.whole = {t for t, v in self.types.items() if all_regions <= set(v["regions"])}
+        guidance = {**GUIDANCE, **(cat.get("guidance") or {})}
+        self.need = guidance["min_sessions_per_muscle"]  # sessions a week per focus group
+        self.rest_days = guidance["rest_days_between_same_muscle"]  # full days off between
 
     # exercise facts --------------------------------------------------------------------
     def seconds(self, eid: str, sets: int | None = None) -> int:
@@ -90,7 +95,10 @@ class Ctx:
 
     # week-level rules -------------------------------------------------------------------
     def touching(self, a: str, b: str) -> bool:
-        return (WEEKDAYS.index(a) - WEEKDAYS.index(b)) % 7 in (1, 6)
+        """Too close for the same muscle group: fewer full days off between than the guidance
+        asks (the week repeats, so Sunday and Monday are one day apart)."""
+        gap = (WEEKDAYS.index(a) - WEEKDAYS.index(b)) % 7
+        return min(gap, 7 - gap) <= self.rest_days
 
     def clashes(self, week: list[tuple[str, str, list[str]]]) -> int:
         n = 0
@@ -117,7 +125,7 @@ class Ctx:
 
     def frequency_ok(self, week) -> bool:
         return all(
-            sum(1 for _, _, xs in week if any(m in self.ex[x]["primary"] for x in xs)) >= 2
+            sum(1 for _, _, xs in week if any(m in self.ex[x]["primary"] for x in xs)) >= self.need
             for m in self.focus
         )
 
@@ -268,10 +276,10 @@ def check_plan(cat: dict, req: dict, plan: dict) -> list[str]:
         return bad
 
     if not c.spacing_ok(week0):
-        bad.append("two total-body sessions on consecutive days")
+        bad.append("two total-body sessions closer than the rest days allow")
     for m in c.focus:
         k = sum(1 for _, _, xs in week0 if any(m in c.ex[x]["primary"] for x in xs))
-        if k < 2:
+        if k < c.need:
             bad.append(f"focus group {m} is a primary mover in only {k} session(s)")
     vol = c.volume(week0)
     for m in c.muscle:
@@ -395,12 +403,12 @@ class _Search:
     def dfs(self, k: int, vol: list[int], cover: list[int], prims: list[set]) -> bool:
         c = self.c
         if k == len(self.options):
-            if any(x < 2 for x in cover):
+            if any(x < c.need for x in cover):
                 return False
             return not self.volume or all(vol[i] >= 2 * c.lo for i in self.focus_idx)
         for f in range(len(c.focus)):
             still = sum(1 for j in range(k, len(self.options)) if self.reach[j][f])
-            if cover[f] + still < 2:
+            if cover[f] + still < c.need:
                 return False
         for add, prim in self.options[k]:
             new_vol = [a + b for a, b in zip(vol, add, strict=True)]
@@ -432,7 +440,7 @@ def frequency_impossible(c: Ctx) -> bool:
             for t in c.sessions
             if any(m in c.ex[x]["primary"] and c.fits_type(x, t) for x in usable)
         )
-        < 2
+        < c.need
         for m in c.focus
     )
 

@@ -77,8 +77,8 @@ def exercise(
     }
 
 
-def catalogue_dict(exercises: list[dict]) -> dict:
-    return {
+def catalogue_dict(exercises: list[dict], guidance: dict | None = None) -> dict:
+    out = {
         "version": 1,
         "muscles": sorted(
             (
@@ -100,6 +100,23 @@ def catalogue_dict(exercises: list[dict]) -> dict:
         ),
         "exercises": sorted(exercises, key=lambda e: e["id"]),
     }
+    if guidance is not None:
+        out["guidance"] = guidance
+    return out
+
+
+@st.composite
+def guidance(draw) -> dict | None:
+    """Mostly the seed's guidance (often left out, as older catalogues do), sometimes another."""
+    return draw(
+        st.sampled_from([None, None])
+        | st.fixed_dictionaries(
+            {
+                "min_sessions_per_muscle": st.sampled_from([2, 2, 1, 3]),
+                "rest_days_between_same_muscle": st.sampled_from([1, 1, 0, 2]),
+            }
+        )
+    )
 
 
 FIXTURE_EXERCISES = [
@@ -278,7 +295,7 @@ def catalogues(draw, min_exercises: int = 1, max_exercises: int = 24, muscles=No
         for m in pool:
             sets = draw(st.integers(1, 3))
             exercises.append(exercise(f"staple-{m}", [m], sets=sets, reps=(8, 12), rest=(45, 60)))
-    return catalogue_dict(exercises)
+    return catalogue_dict(exercises, draw(guidance()))
 
 
 @st.composite
@@ -346,7 +363,7 @@ def small_cases(draw) -> tuple[dict, dict]:
                 spr=draw(st.integers(2, 6)),
             )
         )
-    cat = catalogue_dict(exercises)
+    cat = catalogue_dict(exercises, draw(guidance()))
     split = draw(
         st.one_of(
             st.sampled_from(["two-total-body", "three-total-body", "upper-lower-total"]),
