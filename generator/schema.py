@@ -404,15 +404,32 @@ def describe(spec: Spec) -> str:
         case Choice(values=values):
             return "one of " + ", ".join(values)
         case ListOf(item=item, min_items=n):
+            if n == 1:
+                return f"a non-empty list of {_describe_many(item)}"
             least = f"at least {n} " if n else ""
-            return f"a list of {least}{_plural(describe(item))}"
+            return f"a list of {least}{_describe_many(item)}"
         case Mapping(fields=fields):
             return "a mapping with " + ", ".join(f.name for f in fields)
     raise TypeError(f"unknown spec {spec!r}")  # pragma: no cover
 
 
-def _plural(text: str) -> str:
-    return text.removeprefix("a ").removeprefix("an ")
+def _describe_many(spec: Spec) -> str:
+    """`describe` for the items of a list, in the plural."""
+    match spec:
+        case Text(max_length=n):
+            return f"texts (each up to {n} characters)"
+        case Id():
+            return "kebab-case ids"
+        case Ref(target=t):
+            return f"{t} ids"
+        case Integer(minimum=lo, maximum=hi) | Number(minimum=lo, maximum=hi):
+            return f"numbers from {lo} to {hi}"
+        case Choice(values=values):
+            return "values from " + ", ".join(values)
+        case ListOf() | Mapping():
+            return describe(spec).removeprefix("a ").replace("list", "lists", 1).replace(
+                "mapping", "mappings", 1)
+    raise TypeError(f"unknown spec {spec!r}")  # pragma: no cover
 
 
 def field_reference(kind: str) -> list[FieldRow]:
