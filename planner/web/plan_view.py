@@ -144,7 +144,7 @@ def _session(session: dict[str, Any], week: int, root: str, *, reasons: bool) ->
     items = "".join(_exercise(e, root, reasons=reasons) for e in session["exercises"])
     return (
         f'<section class="bc-session" id="bc-w{week}-{escape(session["weekday"])}" '
-        f'data-weekday="{escape(session["weekday"])}">'
+        f'data-weekday="{escape(session["weekday"])}" data-date="{escape(session["date"])}">'
         f"<h4>{escape(session['weekday_name'])} <small>{_date(session['date'])}</small>"
         f'<span class="bc-session-type">{escape(session["session_name"])}, '
         f"about {session['estimated_minutes']} min</span></h4>"
@@ -199,7 +199,7 @@ def _infeasible(envelope: dict[str, Any]) -> str:
     items = "".join(
         "<li>"
         f'<button type="button" class="md-button bc-apply" '
-        f"data-change=\"{escape(json.dumps(s.get('change', {}), sort_keys=True), quote=True)}\">"
+        f'data-change="{escape(json.dumps(s.get("change", {}), sort_keys=True), quote=True)}">'
         f"Apply</button> {escape(_sentence(s['text']))}</li>"
         for s in suggestions
         if s.get("change")

@@ -48,6 +48,14 @@ function main(page) {
   }
   setActions(actions, null);
 
+  // Offline copy: every page includes register-sw.js (mkdocs.yml extra_javascript); the
+  // planner makes sure of it, since working offline is the point of this page.
+  if (!window.__backchainSW) {
+    const script = document.createElement("script");
+    script.src = new URL(`register-sw.js?v=${version}`, import.meta.url).href;
+    document.head.append(script);
+  }
+
   // --- the worker --------------------------------------------------------------------------
   const worker = new Worker(new URL(`worker.js?v=${version}`, import.meta.url), { type: "module" });
   worker.addEventListener("message", (event) => {
@@ -129,10 +137,15 @@ function main(page) {
 
   // --- the form ----------------------------------------------------------------------------
   let typing = null;
+  let latest = canonical(readForm(form, allFocus));
   function changed() {
+    clearTimeout(typing);
+    const request = readForm(form, allFocus);
+    // A number field fires "change" again when it loses focus: nothing new to plan.
+    if (canonical(request) === latest) return;
+    latest = canonical(request);
     changedAt = performance.now();
     updateCounts(form);
-    const request = readForm(form, allFocus);
     remember(request);
     history.replaceState(null, "", `${location.pathname}?${toQuery(request)}${location.hash}`);
     queued = request;

@@ -5,6 +5,8 @@
 // right when the site is served under a sub-path such as GitHub Pages' /<repo>/.
 (() => {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  if (window.__backchainSW) return; // already included on this page
+  window.__backchainSW = true;
   const script = document.currentScript;
   if (!script || !script.src) return;
   const root = new URL("../../", script.src);
@@ -32,7 +34,7 @@
     document.body.append(note);
   }
 
-  window.addEventListener("load", async () => {
+  async function register() {
     let registration;
     try {
       registration = await navigator.serviceWorker.register(new URL("sw.js", root), {
@@ -61,5 +63,9 @@
       reloading = true;
       window.location.reload();
     });
-  });
+  }
+
+  // After the page has loaded, so caching the site never competes with the page itself.
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
 })();

@@ -35,8 +35,8 @@ SUB_PATH = "/backchain/"
 
 def build_site(target: Path) -> Path:
     """`mkdocs build --strict` into `target`; the build's own docs_dir (build/docs) is reused."""
-    if "planner/index.md" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"):
-        return _build_site_patched(target)  # TEMPORARY: until mkdocs.yml lists the planner
+    if "register-sw.js" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"):
+        return _build_site_patched(target)  # TEMPORARY: until mkdocs.yml registers sw.js
     mkdocs = Path(sys.executable).parent / "mkdocs"
     done = subprocess.run(
         [str(mkdocs), "build", "--strict", "--site-dir", str(target)],
@@ -55,7 +55,8 @@ def _build_site_patched(target: Path) -> Path:
     os.chdir(ROOT)
     try:
         config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(target), strict=True)
-        config["nav"].append({"Planner": "planner/index.md"})
+        if "planner/index.md" not in str(config["nav"]):
+            config["nav"].append({"Planner": "planner/index.md"})
         config["extra_javascript"].append("assets/planner/register-sw.js")
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
