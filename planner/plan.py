@@ -252,7 +252,9 @@ def solve(
         if most <= 0:
             return False
         try:
-            week, used = search(problem(pl), strict=strict, with_volume=True, budget=most)
+            week, used = search(
+                problem(pl), strict=strict, with_volume=True, budget=most, polish=rest
+            )
         except SearchLimit:
             week, used = False, most
         cap -= used
@@ -408,6 +410,7 @@ def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
                 )
             reasons[(pos, e.id)] = (rule, text)
 
+    order = muscle_order(catalogue, focus)
     weeks = []
     for w in range(1, request.weeks + 1):
         start = request.start + dt.timedelta(days=7 * (w - 1))
@@ -454,7 +457,7 @@ def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
                 deload=deload,
                 note=week_note(w, request.level, sorted(add_load_names)),
                 sessions=tuple(sessions),
-                volume=_volume(catalogue, focus, vr, sessions),
+                volume=_volume(catalogue, focus, vr, sessions, order),
             )
         )
 
@@ -495,25 +498,35 @@ def muscle_order(catalogue: Catalogue, focus: set[str]) -> list[str]:
     ]
 
 
-def _volume(catalogue, focus, vr, sessions) -> tuple[MuscleVolume, ...]:
+def _volume(catalogue, focus, vr, sessions, order) -> tuple[MuscleVolume, ...]:
+    half: dict[str, int] = {}
+    times: dict[str, int] = {}
+    for s in sessions:
+        primary_here: set[str] = set()
+        for pe in s.exercises:
+            for m in pe.primary:
+                half[m] = half.get(m, 0) + 2 * pe.sets
+                primary_here.add(m)
+            for m in pe.secondary:
+                half[m] = half.get(m, 0) + pe.sets
+        for m in primary_here:
+            times[m] = times.get(m, 0) + 1
     out = []
-    for m in muscle_order(catalogue, focus):
-        half = sum(
-            half_sets(e_cat, m, pe.sets) for s in sessions for pe, e_cat in _pairs(catalogue, s)
-        )
-        times = sum(1 for s in sessions if any(m in pe.primary for pe in s.exercises))
-        if half == 0 and m not in focus:
+    for m in order:
+        if not half.get(m) and m not in focus:
             continue
         out.append(
             MuscleVolume(
-                m, catalogue.muscle_by_id[m].name, m in focus, half, times, vr.min_sets, vr.max_sets
+                m,
+                catalogue.muscle_by_id[m].name,
+                m in focus,
+                half.get(m, 0),
+                times.get(m, 0),
+                vr.min_sets,
+                vr.max_sets,
             )
         )
     return tuple(out)
-
-
-def _pairs(catalogue: Catalogue, session: Session):
-    return [(pe, catalogue.exercise_by_id[pe.id]) for pe in session.exercises]
 
 
 def _coverage(catalogue, focus, template) -> tuple[CoverageRow, ...]:

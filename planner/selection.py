@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 from planner.bounds import packing_value, prices_for, whole_prices
 from planner.catalogue import Exercise
-from planner.timing import exercise_seconds
+from planner.timing import WARMUP_SECONDS, exercise_seconds
 from planner.volume import half_sets
 
+# After the middle of the weekly set range, sessions keep filling to this share of their minutes.
+FILL_SHARE = (3, 4)
 MRV_CAP = 6  # counting more ways than this to meet a need never changes which need is chosen
 BOUNDS_AFTER = 40  # search steps before the lower-bound pruning is switched on
 
@@ -482,15 +484,18 @@ class _State:
         return False
 
 
-def search(p: Problem, *, strict: bool, with_volume: bool, budget: int) -> tuple[Week | None, int]:
+def search(
+    p: Problem, *, strict: bool, with_volume: bool, budget: int, polish: bool = True
+) -> tuple[Week | None, int]:
     """A week meeting every need (None if none exists) and the steps it took.
 
     Raises SearchLimit when the budget runs out first; the steps taken are then the budget.
+    polish=False skips the local improvements, for callers that only ask whether a week exists.
     """
     st = _State(p, strict, with_volume)
     if not st.solve(budget):
         return None, st.nodes
-    if with_volume:
+    if with_volume and polish:
         _polish(st)
     return Week(tuple(tuple(c) for c in st.chosen), strict), st.nodes
 
@@ -578,7 +583,80 @@ def _prefer_step(st: _State) -> bool:
     return False
 
 
+def _fill_step(st: _State) -> bool:
+    """Add one exercise so the week uses the time set aside, within the weekly set range.
+
+    The search stops at the smallest week that keeps every rule, which leaves a 45-minute
+    session half empty, while a trainee expects to use most of the time they set aside. So
+    first, while a focus group is under the middle of its range, an exercise is added that
+    brings the groups toward the middle. Once no group can get closer, sessions still under
+    three quarters of their minutes keep filling, one set above the middle at a time (the
+    groups with the fewest sets first), up to the top of the range.
+    """
+    p = st.p
+    mid = (p.min_half + p.max_half) // 2
+    if _add_toward(st, mid, p.limit_seconds):
+        return True
+    minutes_total = p.limit_seconds + WARMUP_SECONDS
+    busy = minutes_total * FILL_SHARE[0] // FILL_SHARE[1] - WARMUP_SECONDS
+    return any(_add_toward(st, target, busy) for target in range(mid + 2, p.max_half + 1, 2))
+
+
+def _add_toward(st: _State, target: int, busy: int) -> bool:
+    """Add the exercise that makes up the most half-sets toward `target` per second.
+
+    Only sessions with fewer than `busy` seconds of exercises take one, and only where it fits:
+    never past the minutes, never past the top of any group's range, never on a day that would
+    cost a muscle its rest, and never into the last session that lacks it (an exercise in every
+    session would undo the variety rule). Ties go to a session that does not train the same
+    groups yet, then an exercise used less often this week, then the emptier session.
+    """
+    p = st.p
+    short = {m: target - st.vol[m] for m in p.focus if st.vol[m] < target}
+    if not short:
+        return False
+    n = len(st.chosen)
+    candidates = []
+    for s in range(n):
+        if st.time[s] >= busy:
+            continue
+        room = p.limit_seconds - st.time[s]
+        inside = st.in_s[s]
+        for i in p.fits[s]:
+            secs = st.secs[i]
+            if secs > room or i in inside or (n > 1 and st.used[i] + 1 >= n):
+                continue
+            gain = 0
+            for m, h in st.contrib[i]:
+                x = short.get(m, 0)
+                if x:
+                    gain += h if h < x else x
+            if gain:
+                e = p.exercises[i]
+                key = (
+                    0 if e.id in p.preferred else 1,
+                    -((gain << 40) // secs),
+                    sum(1 for m in st.prim[i] if m in st.prim_cnt[s]),
+                    st.used[i],
+                    p.level_rank - e.level_rank,
+                    st.time[s],
+                    e.id,
+                    s,
+                )
+                candidates.append((key, s, i))
+    candidates.sort()
+    clash_limit = _clash_total(st)
+    for _, s, i in candidates:
+        if any(st.vol[m] + h > p.max_half for m, h in st.contrib[i]):
+            continue
+        st.add(s, i)
+        if _rules_hold(st, clash_limit):
+            return True
+        st.remove(s, i)
+    return False
+
+
 def _polish(st: _State) -> None:
     changed = True
     while changed:
-        changed = _variety_step(st) or _prefer_step(st)
+        changed = _variety_step(st) or _prefer_step(st) or _fill_step(st)

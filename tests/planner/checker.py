@@ -337,6 +337,33 @@ def check_plan(cat: dict, req: dict, plan: dict) -> list[str]:
     return bad
 
 
+def unused_room(cat: dict, req: dict, plan: dict) -> list[str]:
+    """Ways the plan leaves time unused while a focus group is under the middle of its weekly
+    set range: an exercise that adds sets to such a group and could join a session with every
+    rule still kept (and without ending up in every session). Empty when there are none."""
+    c = Ctx(cat, req)
+    week0 = template_of(plan)
+    vol = c.volume(week0)
+    mid = c.lo + c.hi  # the middle of the range, in half sets
+    under = {m for m in c.focus if vol[m] < mid}
+    if not under:
+        return []
+    clashes = c.clashes(week0)
+    out = []
+    for k, (d, t, xs) in enumerate(week0):
+        for x in sorted(c.ex):
+            if x in xs or not c.usable(x) or not c.fits_type(x, t):
+                continue
+            if not any(c.half(x, m) for m in under):
+                continue
+            week = week0[:k] + [(d, t, xs + [x])] + week0[k + 1 :]
+            if len(week) > 1 and all(x in ys for _, _, ys in week):
+                continue
+            if c.hard_ok(week) and c.clashes(week) <= clashes:
+                out.append(f"{x} would fit on {d} and add sets for {sorted(under)}")
+    return out
+
+
 # --- exhaustive search for small cases ---------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from planner.formats import to_json
 from planner.formats.json_format import plan_to_dict
 from planner.plan import Plan, make_plan
 from planner.request import parse_request
-from tests.planner.checker import check_plan
+from tests.planner.checker import check_plan, unused_room
 
 GOLDEN = Path(__file__).parent / "golden" / "seed_splits.json"
 EQUIPMENT = ["barbell", "dumbbells", "band", "bench"]
@@ -79,6 +79,7 @@ def plan_for(real_catalogue: dict, split: str) -> tuple[dict, dict]:
 def test_each_seed_split_gets_a_valid_plan_from_the_real_content(real_catalogue, split):
     req, plan = plan_for(real_catalogue, split)
     assert check_plan(real_catalogue, req, plan) == []
+    assert unused_room(real_catalogue, req, plan) == []
     assert plan["days_used"] == SPLITS[split]
     assert plan["rest_ok"]
 

@@ -12,7 +12,7 @@ from planner.formats import to_json
 from planner.formats.json_format import plan_to_dict
 from planner.plan import Infeasible, make_plan
 from planner.request import parse_request
-from tests.planner.checker import Ctx, check_plan, confirm_infeasible, exists_week
+from tests.planner.checker import Ctx, check_plan, confirm_infeasible, exists_week, unused_room
 from tests.planner.conftest import EQUIPMENT, catalogues, requests, small_cases
 
 SETTINGS = settings(
@@ -44,7 +44,9 @@ def test_every_plan_for_a_random_catalogue_passes_the_independent_checker(data):
     result = plan_or_none(cat, req)
     if result is None or isinstance(result, Infeasible):
         return
-    assert check_plan(cat, req, plan_to_dict(result)) == []
+    plan = plan_to_dict(result)
+    assert check_plan(cat, req, plan) == []
+    assert unused_room(cat, req, plan) == []
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
@@ -71,6 +73,7 @@ def test_small_cases_plans_are_valid_and_cannot_be_met_answers_are_really_infeas
         return
     plan = plan_to_dict(result)
     assert check_plan(cat, req, plan) == []
+    assert unused_room(cat, req, plan) == []
     if not plan["rest_ok"]:
         # "when the chosen days allow it": no week at all would have given 48 hours' rest
         assert not exists_week(Ctx(cat, req), volume=True, clean=True)
