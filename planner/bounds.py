@@ -132,15 +132,16 @@ def coverage_fits(
 # --- weekly sets: a priced bound --------------------------------------------------------------
 #
 # Weekly set targets are the slow part to disprove. Give each focus group a price per half-set
-# it still lacks. A week needs sum(price * lacking) worth of value; one session can supply at
-# most what the best fractional packing of its remaining minutes gives (exercises ranked by
-# value per second, the last one cut to fit). If all sessions together cannot supply the value,
-# no week can, whatever the prices. Good prices come from a short subgradient walk at the start
-# of a search; they only decide how often the bound cuts, never whether a cut is right, because
-# the test itself is done in whole numbers.
+# it still lacks. A week needs sum(price * lacking) worth of value; one session can supply no
+# more than the best packing of its remaining minutes, and packing_value bounds that from above.
+# If all sessions together cannot supply the value, no week can, whatever the prices. Good
+# prices come from a short subgradient walk at the start of a search; they only decide how often
+# the bound cuts, never whether a cut is right, because the test itself is done in whole numbers.
 
 PRICE_SCALE = 64  # prices are whole numbers near this size
-_RATIO_SHIFT = 40  # value << 40 // seconds orders value per second exactly for sessions < 4 h
+# (value << 40) // seconds orders items by value per second exactly: two different ratios with
+# seconds under 4 hours (14,400) differ by more than 1 / 14,400**2, which 2**40 scales past 1.
+_RATIO_SHIFT = 40
 
 
 def packing_value(items: list[tuple[int, int]], room: int) -> int:

@@ -10,8 +10,13 @@ branch that breaks one is cut at once. Because every way of meeting the chosen n
 and a way that failed is excluded from its later siblings, the search is complete: when it
 reports no solution there is none. That is what lets the planner say "cannot be met" honestly.
 
-After the search, two local passes improve the week without breaking any rule: swapping out an
-exercise that fills every session (variety) and adding exercises the person asked to prefer.
+Two lower bounds (time still needed for coverage, and a priced bound on the weekly sets still
+missing, see planner/bounds.py) and two symmetries (twin sessions, interchangeable exercises)
+cut branches that cannot hold a plan; none of them changes which week is found first.
+
+After the search, local passes improve the week without breaking any rule: swapping out an
+exercise that fills every session (variety), adding exercises the person asked to prefer, and
+adding exercises toward the middle of the weekly set range so sessions use the time given.
 """
 
 from __future__ import annotations
