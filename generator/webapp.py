@@ -334,6 +334,7 @@ def precache_list(site_dir: Path) -> tuple[list[str], str]:
     """
     urls: list[str] = []
     digest = hashlib.sha256()
+    versioned = _versioned_urls(Path(site_dir))
     for path in sorted(p for p in Path(site_dir).rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
         if SW_SKIP.search(rel):
@@ -344,8 +345,21 @@ def precache_list(site_dir: Path) -> tuple[list[str], str]:
         elif rel.endswith("/index.html"):
             urls.append(rel[: -len("index.html")])
         else:
-            urls.append(rel)
+            urls.append(versioned.get(rel, rel))
     return urls, digest.hexdigest()[:16]
+
+
+def _versioned_urls(site_dir: Path) -> dict[str, str]:
+    """The planner's files as the page asks for them (with `?v=`), so the service worker's
+    first fill reuses what the page has just downloaded instead of fetching it again."""
+    page = site_dir / "planner" / "index.html"
+    html = page.read_text("utf-8") if page.is_file() else ""
+    found = re.search(r'data-version="([0-9a-f]+)"', html)
+    if not found:
+        return {}
+    names = [f"assets/planner/{n}" for n in WEB_ASSETS if n != "register-sw.js"]
+    names += ["catalogue.json", "pyodide/pyodide-lock.json"]
+    return {name: f"{name}?v={found.group(1)}" for name in names}
 
 
 # --- files -------------------------------------------------------------------------------------

@@ -57,21 +57,25 @@ function main(page) {
   }
 
   // --- the worker --------------------------------------------------------------------------
-  const worker = new Worker(new URL(`worker.js?v=${version}`, import.meta.url), { type: "module" });
-  worker.addEventListener("message", (event) => {
+  // The page starts the worker in an inline script at its top, so Python boots while the rest
+  // of the page loads; messages that arrived before this script ran are replayed.
+  const boot = window.bcWorker;
+  const worker = boot ? boot.worker : new Worker(new URL(`worker.js?v=${version}`, import.meta.url), { type: "module" });
+  const onMessage = (event) => {
     const message = event.data;
     if (message.type === "progress") {
       if (!changedAt && !differs) say(message.text, true);
     } else if (message.type === "ready") {
       ready = true;
       page.dataset.state = "ready";
-      page.dispatchEvent(new CustomEvent("bc:ready", { bubbles: true, detail: { ms: message.ms } }));
+      page.dispatchEvent(new CustomEvent("bc:ready", { bubbles: true, detail: { ms: message.ms, phases: message.phases } }));
       // Plan the current settings at once: it brings the example up to date and fills in the
       // downloads; when nothing changed the page keeps the prerendered HTML as it is.
       if (!queued) queued = readForm(form, allFocus);
       pump();
     } else if (message.type === "failed") {
       page.dataset.state = "failed";
+      page.dispatchEvent(new CustomEvent("bc:failed", { bubbles: true }));
       say(`The planner could not start (${message.text}). The plan shown is the example from the site.`);
     } else if (message.type === "plan") {
       inflight = false;
@@ -81,9 +85,12 @@ function main(page) {
       waiting.get(message.id)?.(message.text);
       waiting.delete(message.id);
     }
-  });
+  };
   page.dataset.state = "loading";
-  worker.postMessage({ type: "init", root: new URL(root, location.href).href, version });
+  worker.onmessage = null;
+  worker.addEventListener("message", onMessage);
+  if (boot) boot.early.splice(0).forEach(onMessage);
+  else worker.postMessage({ type: "init", root: new URL(root, location.href).href, version });
 
   function pump() {
     if (!ready || inflight || !queued) return;

@@ -65,7 +65,20 @@
     });
   }
 
-  // After the page has loaded, so caching the site never competes with the page itself.
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register);
+  // Caching the site (some 15 MB) must not compete with the page: start once it has loaded,
+  // and on the planner page once Python is up (or has given up), so both load at full speed.
+  function whenQuiet(start) {
+    const planner = document.getElementById("bc-planner");
+    if (planner && planner.dataset.state !== "ready" && planner.dataset.state !== "failed") {
+      let started = false;
+      const once = () => {
+        if (!started) (started = true), start();
+      };
+      planner.addEventListener("bc:ready", once, { once: true });
+      planner.addEventListener("bc:failed", once, { once: true });
+      setTimeout(once, 60000);
+    } else start();
+  }
+  if (document.readyState === "complete") whenQuiet(register);
+  else window.addEventListener("load", () => whenQuiet(register));
 })();

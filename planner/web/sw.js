@@ -17,8 +17,9 @@ self.addEventListener("install", (event) => {
     (async () => {
       if (!OFFLINE) return self.skipWaiting();
       const cache = await caches.open(CACHE);
-      // `reload` skips the HTTP cache, so an old copy of a file cannot slip into a new build.
-      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
+      // `no-cache` asks the server every time (an old copy cannot slip into a new build) but
+      // lets it answer "not modified" for what the page has just downloaded.
+      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "no-cache" })));
     })(),
   );
 });

@@ -4,7 +4,7 @@
 //               {type: "plan", id, request, linkRoot}   a request object (ARCHITECTURE.md)
 //               {type: "json", id, envelope}     that envelope's plan as JSON text (download)
 // Messages out: {type: "progress", stage, text}  while Python loads
-//               {type: "ready", ms}              Python and the catalogue are loaded
+//               {type: "ready", ms, phases}      Python and the catalogue are loaded
 //               {type: "plan", id, envelope, html, ms}   envelope: planner.web.handle's JSON
 //               {type: "json", id, text}         the CLI's --format json bytes
 //               {type: "failed", text}           Python could not start (shown to the reader)
@@ -32,6 +32,7 @@ async function start({ root, version }) {
     stdout: () => {},
     stderr: (line) => console.warn(line),
   });
+  const loaded = performance.now() - t0;
   progress("planner", "Loading the planner…");
   pyodide.globals.set("CATALOGUE_JSON", await catalogue);
   // Links in the copied Markdown must work wherever it is pasted: absolute, to this site.
@@ -45,7 +46,12 @@ def _plan(request_json, root):
     envelope = _handle(CATALOGUE_JSON, request_json, SITE_ROOT)
     return [envelope, _view.render(envelope, root)]
 `);
-  return { plan: pyodide.globals.get("_plan"), json: pyodide.globals.get("plan_view_json"), ms: performance.now() - t0 };
+  return {
+    plan: pyodide.globals.get("_plan"),
+    json: pyodide.globals.get("plan_view_json"),
+    ms: performance.now() - t0,
+    phases: { runtime: loaded, imports: performance.now() - t0 - loaded },
+  };
 }
 
 function progress(stage, text) {
@@ -67,7 +73,7 @@ self.addEventListener("message", async (event) => {
     ready = start(message);
     try {
       const state = await ready;
-      self.postMessage({ type: "ready", ms: state.ms });
+      self.postMessage({ type: "ready", ms: state.ms, phases: state.phases });
     } catch (error) {
       self.postMessage({ type: "failed", text: String(error && error.message ? error.message : error) });
     }

@@ -141,7 +141,7 @@ def test_the_parity_requests_cover_plans_infeasible_requests_and_errors(
     crashed = [a for a in answers if a.startswith("exception:")]
     assert not crashed, f"handle() raised instead of answering: {crashed[0]}"
     statuses = [json.loads(a)["status"] for a in answers]
-    assert statuses.count("ok") >= 30
+    assert statuses.count("ok") >= 15
     assert statuses.count("infeasible") >= 2
     assert statuses.count("error") >= 5
     plans = [json.loads(a)["plan"] for a in answers if json.loads(a)["status"] == "ok"]

@@ -1,0 +1,332 @@
+"""Benchmark: the in-browser planner in headless Chromium, next to bare Pyodide.
+
+Builds the site (`mkdocs build --strict` into a temporary folder), serves it on 127.0.0.1 with a
+server that counts the bytes it sends, and measures, cold (fresh profile) and warm (second
+visit: service worker and HTTP cache in place):
+
+- prerendered plan visible: navigation start to the first frame that shows week 1;
+- worker ready: navigation start to the planner's `bc:ready` (Pyodide, the wheel, the
+  catalogue, the core imported);
+- baseline: a bare page on the same server that only calls `loadPyodide` on the same runtime;
+- recompute: median over 20 input changes, from the click to the first frame after the new plan;
+- bytes: what the server sent, split into the planner's own files, Pyodide and the theme.
+
+Targets (issue 5): prerender <= 0.5 s, worker ready <= 1.1 x baseline, recompute <= 50 ms,
+planner's own assets <= 150 KB. Run: .venv/bin/python bench/browser.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("BACKCHAIN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+TIMEOUT = 180_000
+
+BARE_PAGE = """<!doctype html>
+<meta charset="utf-8"><title>bare Pyodide</title>
+<script type="module">
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
+window.__bareReady = performance.now();
+</script>
+"""
+
+# Records when week 1 of the prerendered plan is first on screen, and when the worker is ready.
+PROBE = """
+(() => {
+  const look = () => {
+    const week = document.getElementById("bc-week-1");
+    if (week && week.getBoundingClientRect().height > 0) {
+      requestAnimationFrame(() => { window.__bcVisible = performance.now(); });
+      return;
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+  document.addEventListener("bc:ready", (e) => {
+    window.__bcReady = performance.now();
+    window.__bcPhases = e.detail.phases;
+    window.__bcWorkerStart = performance.now() - e.detail.ms;
+  });
+  window.__bcPlans = 0;
+  document.addEventListener("bc:plan", () => { window.__bcPlans += 1; });
+})();
+"""
+
+# 20 changes, each a different request that still gives a plan.
+CHANGES = [
+    'input[name="days"][value="sat"]', 'input[name="equipment"][value="barbell"]',
+    'input[name="days"][value="sat"]', 'input[name="split"][value="two-total-body"]',
+    'input[name="equipment"][value="kettlebell"]', 'input[name="split"][value="three-total-body"]',
+    'input[name="equipment"][value="barbell"]', 'input[name="days"][value="tue"]',
+    'input[name="split"][value="upper-lower-total"]', 'input[name="equipment"][value="cable"]',
+    'input[name="days"][value="thu"]', 'input[name="split"][value="two-upper-two-lower"]',
+    'input[name="equipment"][value="cable"]', 'input[name="split"][value="upper-lower-total"]',
+    'input[name="equipment"][value="kettlebell"]', 'input[name="days"][value="thu"]',
+    'input[name="split"][value="two-total-body"]', 'input[name="days"][value="tue"]',
+    'input[name="equipment"][value="machine"]', 'input[name="split"][value="three-total-body"]',
+]
+TIME_CHANGE = """async (selector) => {
+  const t0 = performance.now();
+  const planned = new Promise((r) =>
+    document.addEventListener("bc:plan", (e) => r(e.detail), { once: true }));
+  document.querySelector(selector).click();
+  const detail = await planned;
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  return { ms: performance.now() - t0, status: detail.status, worker: detail.workerMs };
+}"""
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sent: list[tuple[str, int]] = []
+
+    def take(self) -> list[tuple[str, int]]:
+        with self.lock:
+            sent, self.sent = self.sent, []
+        return sent
+
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    counter: Counter
+
+    def log_message(self, format, *args) -> None:  # noqa: A002
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")  # like GitHub Pages
+        super().end_headers()
+
+    def setup(self) -> None:
+        super().setup()
+        raw = self.wfile
+        handler = self
+
+        class Writer:
+            def write(self, data):
+                with handler.counter.lock:
+                    handler.counter.sent.append((handler.path, len(data)))
+                return raw.write(data)
+
+            def __getattr__(self, name):
+                return getattr(raw, name)
+
+        self.wfile = Writer()
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
+def build(target: Path) -> None:
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    done = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(target)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"mkdocs build failed:\n{done.stderr[-3000:]}")
+
+
+def classify(path: str) -> str:
+    path = path.split("?")[0]
+    if "/pyodide/" in path and not path.endswith(".whl"):
+        return "pyodide"
+    if ("/planner/" in path and not path.startswith("/assets/")) or "/assets/planner/" in path:
+        return "planner"
+    if path.endswith((".whl", "catalogue.json", "/sw.js")):
+        return "planner"
+    if path.endswith("bare.html"):
+        return "bare"
+    return "theme"
+
+
+def tally(sent: list[tuple[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {"planner": 0, "pyodide": 0, "theme": 0, "bare": 0}
+    for path, n in sent:
+        out[classify(path)] += n
+    out["total"] = sum(n for _, n in sent)
+    return out
+
+
+def profile(pw, tmp: str):
+    """A fresh Chromium profile on disk: its HTTP cache survives between visits, as a reader's."""
+    return pw.chromium.launch_persistent_context(
+        tempfile.mkdtemp(prefix="profile-", dir=tmp), executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS, headless=True, service_workers="allow",
+    )
+
+
+def visit_planner(context, url: str) -> dict:
+    page = context.new_page()
+    page.goto(url + "planner/")
+    page.wait_for_function("window.__bcVisible !== undefined", timeout=TIMEOUT)
+    page.wait_for_function("window.__bcReady !== undefined", timeout=TIMEOUT)
+    result = page.evaluate(
+        "({visible: window.__bcVisible, ready: window.__bcReady, start: window.__bcWorkerStart,"
+        " created: window.bcWorker ? window.bcWorker.created : NaN,"
+        " runtime: window.__bcPhases.runtime, imports: window.__bcPhases.imports})"
+    )
+    return {"page": page, **result}
+
+
+def visit_bare(context, url: str) -> float:
+    page = context.new_page()
+    page.goto(url + "bare.html")
+    page.wait_for_function("window.__bareReady !== undefined", timeout=TIMEOUT)
+    ms = page.evaluate("window.__bareReady")
+    page.close()
+    return ms
+
+
+def own_asset_bytes(site: Path) -> dict[str, int]:
+    """The planner page's own files on disk (without Pyodide and the theme), raw and gzipped."""
+    files = [site / "planner" / "index.html", site / "catalogue.json",
+             *sorted((site / "assets" / "planner").glob("*")),
+             *sorted((site / "pyodide").glob("*.whl"))]
+    raw = sum(f.stat().st_size for f in files)
+    zipped = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+    wheel = sum(f.stat().st_size for f in files if f.suffix == ".whl")
+    return {"raw": raw, "gzip": zipped, "wheel": wheel}
+
+
+def run(runs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="backchain-bench-") as tmp:
+        site = Path(tmp) / "site"
+        build(site)
+        (site / "bare.html").write_text(BARE_PAGE, encoding="utf-8")
+        counter = Counter()
+        handler = type("H", (CountingHandler,), {"counter": counter})
+        httpd = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        rows: dict[str, list[float]] = {}
+
+        def add(key: str, value: float) -> None:
+            rows.setdefault(key, []).append(value)
+
+        with sync_playwright() as pw:
+            recompute: list[float] = []
+
+            def planner_round() -> None:
+                # Cold then warm, in one fresh profile with a disk cache like a reader's.
+                context = profile(pw, tmp)
+                context.add_init_script(PROBE)
+                counter.take()
+                cold = visit_planner(context, url)
+                page = cold["page"]
+                page.wait_for_function("navigator.serviceWorker.controller !== null",
+                                       timeout=TIMEOUT)
+                page.wait_for_timeout(500)  # let the precache finish writing
+                page.close()
+                for key, n in tally(counter.take()).items():
+                    add(f"bytes cold {key}", n)
+                warm = visit_planner(context, url)
+                for key in ("visible", "ready", "created", "start", "runtime", "imports"):
+                    add(f"{key} cold", cold[key])
+                    add(f"{key} warm", warm[key])
+                page = warm["page"]
+                page.wait_for_function("window.__bcPlans >= 1", timeout=TIMEOUT)
+                page.wait_for_timeout(300)
+                for key, n in tally(counter.take()).items():
+                    add(f"bytes warm {key}", n)
+                for selector in CHANGES:
+                    timing = page.evaluate(TIME_CHANGE, selector)
+                    if timing["status"] != "ok":
+                        raise SystemExit(f"change {selector} gave {timing['status']}")
+                    recompute.append(timing["ms"])
+                    add("worker compute", timing["worker"])
+                context.close()
+
+            def bare_round() -> None:
+                context = profile(pw, tmp)
+                counter.take()
+                add("bare cold", visit_bare(context, url))
+                add("bytes cold bare page", tally(counter.take())["total"])
+                add("bare warm", visit_bare(context, url))
+                add("bytes warm bare page", tally(counter.take())["total"])
+                context.close()
+
+            for n in range(runs):
+                # Alternate which goes first, so neither always gets the quieter machine.
+                for step in (planner_round, bare_round) if n % 2 == 0 else (bare_round,
+                                                                            planner_round):
+                    step()
+                for phase in ("cold", "warm"):
+                    add(f"ratio {phase}", rows[f"ready {phase}"][-1] / rows[f"bare {phase}"][-1])
+        httpd.shutdown()
+        result = {k: statistics.median(v) for k, v in rows.items()}
+        result["recompute median"] = statistics.median(recompute)
+        result["recompute p90"] = sorted(recompute)[int(0.9 * (len(recompute) - 1))]
+        result["own"] = own_asset_bytes(site)
+        result["runs"] = runs
+        return result
+
+
+def table(r: dict) -> str:
+    kb = 1024
+    own = r["own"]
+    lines = [
+        "| measure | cold | warm | target |",
+        "| --- | ---: | ---: | --- |",
+        f"| prerendered plan visible | {r['visible cold']:.0f} ms | {r['visible warm']:.0f} ms "
+        "| <= 500 ms |",
+        f"| worker ready (planner) | {r['ready cold']:.0f} ms | {r['ready warm']:.0f} ms | |",
+        f"| … worker created / running / loadPyodide+wheel / imports | {r['created cold']:.0f} / "
+        f"{r['start cold']:.0f} / {r['runtime cold']:.0f} / {r['imports cold']:.0f} ms "
+        f"| {r['created warm']:.0f} / {r['start warm']:.0f} / {r['runtime warm']:.0f} / "
+        f"{r['imports warm']:.0f} ms | |",
+        f"| bare loadPyodide (baseline) | {r['bare cold']:.0f} ms | {r['bare warm']:.0f} ms | |",
+        f"| ready / baseline (median of per-round ratios) | {r['ratio cold']:.2f} x "
+        f"| {r['ratio warm']:.2f} x | <= 1.1 x |",
+        f"| recompute, median of 20 changes | | {r['recompute median']:.1f} ms "
+        f"(p90 {r['recompute p90']:.1f}, worker {r['worker compute']:.1f}) | <= 50 ms |",
+        f"| bytes sent: planner's own | {r['bytes cold planner'] / kb:.0f} KB "
+        f"| {r['bytes warm planner'] / kb:.1f} KB | |",
+        f"| bytes sent: Pyodide runtime | {r['bytes cold pyodide'] / kb:.0f} KB "
+        f"| {r['bytes warm pyodide'] / kb:.1f} KB | |",
+        f"| bytes sent: theme and other pages | {r['bytes cold theme'] / kb:.0f} KB "
+        f"| {r['bytes warm theme'] / kb:.1f} KB | |",
+        f"| bytes sent: bare Pyodide page | {r['bytes cold bare page'] / kb:.0f} KB "
+        f"| {r['bytes warm bare page'] / kb:.1f} KB | |",
+        f"| planner page's own assets (page, JS, CSS, catalogue, wheel) | {own['raw'] / kb:.0f} KB "
+        f"raw, {own['gzip'] / kb:.0f} KB gzip (wheel {own['wheel'] / kb:.0f} KB) | | <= 150 KB |",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="cold+warm rounds (median is shown)")
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"Chromium not found at {CHROMIUM}")
+    result = run(args.runs)
+    print(table(result))
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "browser.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
