@@ -13,7 +13,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import webapp
+from generator.catalogue import build_catalogue
 from generator.render import render_site
+from generator.schedule_examples import example_weeks
 from generator.validation import load_content
 
 # Files this generator wrote last time, so files of exercises that were removed can be deleted
@@ -33,28 +36,14 @@ def generate(root: Path, docs_dir: Path) -> GenerateReport:
     """Validate content/ under `root` and write the generated docs into `docs_dir`."""
     started = time.perf_counter()
     content = load_content(root / "content", root=root)
-    files = render_site(content, example_weeks=_example_weeks(content))
+    files = render_site(content, example_weeks=example_weeks(content))
     _write_planner(docs_dir, content, root)
     written, removed = sync(docs_dir, files)
     pages = sum(1 for name in files if name.endswith(".md"))
     return GenerateReport(pages, written, removed, time.perf_counter() - started)
 
 
-def _example_weeks(content) -> str:
-    try:
-        from generator.schedule_examples import example_weeks
-    except ImportError:
-        return ""
-    return example_weeks(content)
-
-
 def _write_planner(docs_dir: Path, content, root: Path) -> None:
-    try:
-        from generator import webapp
-    except ImportError:
-        return
-    from generator.catalogue import build_catalogue
-
     webapp.write_planner(docs_dir, build_catalogue(content), root=root)
 
 

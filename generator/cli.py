@@ -3,6 +3,9 @@
     python -m generator check [PATHS…]      validate content (exit 0 clean, 1 problems, 2 usage)
     python -m generator catalogue           print catalogue.json (the planner reads it)
     python -m generator schema [--check]    write content/schema/*.schema.json from the schema
+    python -m generator new NAME            start a new exercise file from a commented template
+    python -m generator fmt [--check]       put content files in canonical key order
+    python -m generator import free-exercise-db FILE.json   convert open-data records
 """
 
 from __future__ import annotations
@@ -57,12 +60,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_contributor_commands(sub) -> None:
     """`new`, `fmt` and `import` live in their own modules; each adds its own sub-command."""
-    for module in ("scaffold", "formatting", "importers"):
-        try:
-            mod = __import__(f"generator.{module}", fromlist=["add_command"])
-        except ImportError:
-            continue
-        mod.add_command(sub)
+    from generator import formatting, importers, scaffold
+
+    for module in (scaffold, formatting, importers):
+        module.add_command(sub)
 
 
 def _check(args) -> int:

@@ -10,15 +10,22 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from generator import webapp
 from generator.build import generate
 from generator.problems import ContentError
 
 log = logging.getLogger("mkdocs.backchain")
+_command = "build"  # "serve" gets a service worker that never serves stale pages while editing
 
 
 def project_root(config) -> Path:
     """The folder holding mkdocs.yml: content/ sits beside it (also in a copy of the project)."""
     return Path(config["config_file_path"]).resolve().parent
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def on_pre_build(config) -> None:
@@ -35,12 +42,10 @@ def on_serve(server, config, builder):
     root = project_root(config)
     server.watch(str(root / "content"))
     server.watch(str(root / "generator" / "templates"))
+    server.watch(str(root / "planner"))
     return server
 
 
 def on_post_build(config) -> None:
-    try:
-        from generator import webapp
-    except ImportError:
-        return
-    webapp.write_service_worker(Path(config["site_dir"]))
+    # The precache list needs every file MkDocs wrote, so it is made after the build.
+    webapp.write_service_worker(Path(config["site_dir"]), dev=_command == "serve")

@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator import schema as S
+from generator.figures.movement import pose_problems
 from generator.loading import (
     LoadedFile,
     key_position,
@@ -326,10 +327,6 @@ def _check_exercise_files(exercises: list[LoadedFile]) -> list[Problem]:
 
 def _check_figures(exercises: list[LoadedFile]) -> list[Problem]:
     """Pose rules that a field-by-field check cannot express live with the drawing code."""
-    try:
-        from generator.figures.movement import pose_problems
-    except ImportError:  # the drawing code is optional for a fork that removes figures
-        return []
     problems = []
     for loaded in exercises:
         data = loaded.data

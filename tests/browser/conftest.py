@@ -35,8 +35,6 @@ SUB_PATH = "/backchain/"
 
 def build_site(target: Path) -> Path:
     """`mkdocs build --strict` into `target`; the build's own docs_dir (build/docs) is reused."""
-    if "register-sw.js" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"):
-        return _build_site_patched(target)  # TEMPORARY: until mkdocs.yml registers sw.js
     mkdocs = Path(sys.executable).parent / "mkdocs"
     done = subprocess.run(
         [str(mkdocs), "build", "--strict", "--site-dir", str(target)],
@@ -44,25 +42,6 @@ def build_site(target: Path) -> Path:
     )
     if done.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
-    return target
-
-
-def _build_site_patched(target: Path) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(target), strict=True)
-        if "planner/index.md" not in str(config["nav"]):
-            config["nav"].append({"Planner": "planner/index.md"})
-        config["extra_javascript"].append("assets/planner/register-sw.js")
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config)
-        config.plugins.on_shutdown()
-    finally:
-        os.chdir(cwd)
     return target
 
 
