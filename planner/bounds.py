@@ -78,49 +78,82 @@ def coverage_fits(
     focus: tuple[str, ...],
     limit_seconds: int,
     min_sessions: int,
+    required: tuple[int, ...] = (),
 ) -> bool:
     """Can every focus group be a primary mover in `min_sessions` sessions within the time?
 
     Exact, ignoring weekly set targets and rest. `fits` maps each session type to the indices
     of the exercises that belong in it; every session is assumed to have at least one.
+
+    With `required` (exercise indices the week must contain) each one is checked on its own:
+    some session that can take it has to hold it next to its share of the coverage. That is
+    exact for one required exercise and a necessary condition for several.
     """
     width = len(focus)
-    choices = {}
-    for t in sorted(set(sessions)):
-        cost = shortest_cover(exercises, fits[t], focus)
-        choices[t] = maximal_masks(cost, limit_seconds, width)
-    # Sessions of the same type are interchangeable: keep them together and let each pick a
-    # choice no earlier in the list than the one before it.
-    order = sorted(range(len(sessions)), key=lambda k: (sessions[k], k))
-    types = [sessions[k] for k in order]
-    reach = []  # groups each session could train at all
-    for t in types:
+    costs = {t: shortest_cover(exercises, fits[t], focus) for t in sorted(set(sessions))}
+    choices = {t: maximal_masks(cost, limit_seconds, width) for t, cost in costs.items()}
+    # Sessions of the same type are interchangeable: keep them together.
+    order = sorted(sessions)
+    if not required:
+        return _cover_walk([choices[t] for t in order], width, min_sessions)
+    bit = {m: 1 << k for k, m in enumerate(focus)}
+    for i in required:
+        own = 0
+        for m in exercises[i].primary:
+            own |= bit.get(m, 0)
+        secs = exercise_seconds(exercises[i])
+        hosts = [t for t in choices if i in fits[t]]
+        placed = False
+        for host in hosts:
+            cost = costs[host]
+            # Its time is spent whatever the session covers; it covers its own groups itself.
+            with_it = [secs + cost[mask & ~own] for mask in range(len(cost))]
+            slots = [maximal_masks(with_it, limit_seconds, width)]
+            rest = list(order)
+            rest.remove(host)
+            slots += [choices[t] for t in rest]
+            if slots[0] and _cover_walk(slots, width, min_sessions):
+                placed = True
+                break
+        if not placed:
+            return False
+    return True
+
+
+def _cover_walk(slots: list[list[int]], width: int, min_sessions: int) -> bool:
+    """Can one mask be picked per slot so that every group is in `min_sessions` of them?
+
+    Neighbouring slots with the same list are interchangeable, so each picks a choice no
+    earlier in the list than the one before it.
+    """
+    reach = []  # groups each slot could train at all
+    for options in slots:
         union = 0
-        for mask in choices[t]:
+        for mask in options:
             union |= mask
         reach.append(union)
-    # how many of the sessions from position k on could still train each group
+    # how many of the slots from position k on could still train each group
     still = [
-        [sum(1 for j in range(k, len(types)) if reach[j] >> b & 1) for b in range(width)]
-        for k in range(len(types))
+        [sum(1 for j in range(k, len(slots)) if reach[j] >> b & 1) for b in range(width)]
+        for k in range(len(slots))
     ]
     failed: set[tuple[int, int, tuple[int, ...]]] = set()
 
     def walk(k: int, start: int, counts: tuple[int, ...]) -> bool:
         if all(c >= min_sessions for c in counts):
             return True
-        if k == len(types):
+        if k == len(slots):
             return False
         if any(counts[b] + still[k][b] < min_sessions for b in range(width)):
             return False
         key = (k, start, counts)
         if key in failed:
             return False
-        options = choices[types[k]]
+        options = slots[k]
         for idx in range(start, len(options)):
             mask = options[idx]
             new = tuple(min(min_sessions, c + (mask >> b & 1)) for b, c in enumerate(counts))
-            same_next = k + 1 < len(types) and types[k + 1] == types[k]
+            same_next = k + 1 < len(slots) and slots[k + 1] is options
             if walk(k + 1, idx if same_next else 0, new):
                 return True
         failed.add(key)

@@ -18,8 +18,8 @@ from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
 from planner.placement import Placement, placements
 from planner.progression import target, week_note
 from planner.request import WEEKDAY_NAMES, WEEKDAYS, Request, eligible_exercises, usable
-from planner.selection import Problem, SearchLimit, Week, search
-from planner.timing import WARMUP_SECONDS, exercise_seconds
+from planner.selection import Problem, SearchLimit, Week, rebuild, search
+from planner.timing import WARMUP_SECONDS, exercise_seconds, minutes_up
 from planner.volume import RANGES, VolumeRange, half_sets, is_deload
 
 SCHEMA_VERSION = 1
@@ -27,6 +27,9 @@ SCHEMA_VERSION = 1
 # under 100; the caps keep the slowest refusal (and the "too demanding" answer) quick.
 SEARCH_BUDGET = 2_500  # per make_plan, for settling whether any week exists
 STRICT_TRY = 200  # per placement tried for a week with full rest
+REBUILD_TRY = 150  # for a week with a preferred exercise, rebuilt from the week without it
+PREFER_BUDGET = 1_200  # per search for a week that also holds a preferred exercise
+DIAGNOSIS_BUDGET = 600  # for telling which rule keeps a preferred exercise out
 
 
 # --- result types ------------------------------------------------------------------------
@@ -168,6 +171,10 @@ def solve(
     *,
     rest: bool = True,
     steps: Steps | None = None,
+    required: tuple[str, ...] = (),
+    volume: bool = True,
+    uncapped: frozenset[str] = frozenset(),
+    near: Solution | None = None,
 ):
     """Solution or Failure, without building messages (explain.py re-runs this for hints).
 
@@ -175,6 +182,12 @@ def solve(
     With rest=False the search stops at the first week that keeps every rule but rest: that is
     all a caller needs to learn whether a change to the request would give a plan. `steps`,
     when given, is an allowance shared with other calls; `budget` caps this call.
+
+    `required` names exercises (all eligible) the week must contain; a settled "volume"
+    failure then means no week contains them all. `volume=False` sets the weekly set range
+    aside and `uncapped` lifts the ceiling for some groups: both only serve to tell which rule
+    keeps a preferred exercise out. `near`, a solution without them, is tried first: on its
+    days, with a session rebuilt around each required exercise (see selection.rebuild).
     """
     n = len(request.sessions)
     if n > len(request.days):
@@ -211,6 +224,12 @@ def solve(
     # Exact and cheap: settles the time rule without searching exercises at all.
     if not coverage_fits(exercises, request.sessions, fits, request.focus, limit, need):
         return Failure("time")
+    index = {e.id: i for i, e in enumerate(exercises)}
+    must = tuple(index[x] for x in required)
+    if must and not coverage_fits(
+        exercises, request.sessions, fits, request.focus, limit, need, required=must
+    ):
+        return Failure("time")  # with the required exercises; the caller knows it asked
 
     vr = RANGES[request.level]
     level_rank = LEVELS.index(request.level)
@@ -230,6 +249,8 @@ def solve(
             preferred=frozenset(request.prefer),
             level_rank=level_rank,
             min_sessions=need,
+            required=must,
+            uncapped=uncapped,
         )
 
     def rest_possible(pl: Placement) -> bool:
@@ -253,13 +274,26 @@ def solve(
             return False
         try:
             week, used = search(
-                problem(pl), strict=strict, with_volume=True, budget=most, polish=rest
+                problem(pl), strict=strict, with_volume=volume, budget=most, polish=rest
             )
         except SearchLimit:
             week, used = False, most
         cap -= used
         allowance.left -= used
         return week
+
+    if near is not None and must:
+        most = min(REBUILD_TRY, cap)
+        week, used = rebuild(
+            problem(near.placement),
+            near.week.sessions,
+            strict=near.week.strict_rest,
+            budget=most,
+        )
+        cap -= used
+        allowance.left -= used
+        if week:
+            return Solution(near.placement, week, exercises, near.rest_settled)
 
     shapes: list[Placement] = []
     seen: set = set()
@@ -298,13 +332,127 @@ def solve(
 
 
 def make_plan(catalogue: Catalogue, request: Request) -> Plan | Infeasible:
-    """The plan for a parsed request, or an explanation of the rule that cannot be met."""
+    """The plan for a parsed request, or an explanation of the rule that cannot be met.
+
+    A preferred exercise the person can do that the first week found lacks is then searched
+    for as a need of its own, so it is left out only when no week that keeps every rule (rest
+    included, when the days allow it) contains it; the plan then says which rule keeps it out.
+    """
     result = solve(catalogue, request)
     if isinstance(result, Failure):
         from planner.explain import explain  # explain re-runs solve; keep the import one-way
 
         return explain(catalogue, request, result)
-    return build_plan(catalogue, request, result)
+    left_out: dict[str, str] = {}
+    wanted = wanted_preferences(catalogue, request)
+    if not set(wanted) <= _present(result):
+        result, left_out = _add_preferences(catalogue, request, wanted, result)
+    return build_plan(catalogue, request, result, left_out)
+
+
+def wanted_preferences(catalogue: Catalogue, request: Request) -> tuple[str, ...]:
+    """Preferred exercises the person can do and the split has a session for."""
+    eligible = {e.id for e in eligible_exercises(catalogue, request)}
+    allowed = [frozenset(catalogue.session_type_by_id[t].regions) for t in set(request.sessions)]
+    return tuple(
+        p
+        for p in request.prefer
+        if p in eligible
+        and any(catalogue.exercise_regions(catalogue.exercise_by_id[p]) <= a for a in allowed)
+    )
+
+
+def rested(sol: Solution) -> bool:
+    """No muscle group is a primary mover in two sessions too close together."""
+    if sol.week.strict_rest:
+        return True
+    prim = [{m for i in chosen for m in sol.exercises[i].primary} for chosen in sol.week.sessions]
+    return not any(prim[a] & prim[b] for a, b in sol.placement.adjacent)
+
+
+def _present(sol: Solution) -> set[str]:
+    return {sol.exercises[i].id for chosen in sol.week.sessions for i in chosen}
+
+
+def _add_preferences(catalogue, request, wanted, base: Solution):
+    """The week keeping the most preferred exercises the rules allow (one at a time, in id
+    order), and why each of the others was left out.
+
+    A week that loses rest for a preference is not taken when the week without it keeps rest.
+    """
+
+    def good(found) -> bool:
+        return isinstance(found, Solution) and (rested(found) or not rested(base))
+
+    present = _present(base)
+    kept = tuple(p for p in wanted if p in present)
+    chosen = base
+    failed = []
+    for p in wanted:
+        if p in present:
+            continue
+        found = solve(catalogue, request, PREFER_BUDGET, required=kept + (p,), near=chosen)
+        if good(found):
+            kept, chosen = kept + (p,), found
+        else:
+            failed.append((p, found, kept))
+    steps = Steps(DIAGNOSIS_BUDGET)
+    why = {}
+    for p, found, others in failed:
+        if others:
+            alone = solve(catalogue, request, DIAGNOSIS_BUDGET, steps=steps, required=(p,))
+            if good(alone):
+                names = _and([catalogue.exercise_by_id[k].name for k in others])
+                why[p] = f"it does not fit next to the other exercises you preferred ({names})"
+                continue
+            found = alone
+        why[p] = _why_left_out(catalogue, request, p, found, steps)
+    return chosen, why
+
+
+def _why_left_out(catalogue, request, pid: str, alone, steps: Steps) -> str:
+    """Plain words for the rule that keeps an eligible preferred exercise out of the week,
+    given what the search for a week with it (`alone`) answered. Only what the searches
+    settled is stated as fact."""
+    e = catalogue.exercise_by_id[pid]
+    guidance = catalogue.guidance
+    if isinstance(alone, Solution):
+        return (
+            "it only fits where a muscle group would be trained again before its "
+            f"{guidance.rest_hours} hours of rest are up; without it the plan keeps that rest"
+        )
+
+    def exists(**relax) -> bool | None:
+        found = solve(
+            catalogue, request, DIAGNOSIS_BUDGET, rest=False, steps=steps, required=(pid,), **relax
+        )
+        if isinstance(found, Failure) and found.rule == "search-limit":
+            return None
+        return isinstance(found, Solution)
+
+    without_range = False if alone.rule == "time" else exists(volume=False)
+    if without_range is False:
+        return (
+            f"no session can spare its {minutes_up(exercise_seconds(e))} minutes: the exercises "
+            "that train every focus group "
+            f"{times_word(guidance.min_sessions_per_muscle)} a week already fill the "
+            f"{request.minutes}-minute sessions"
+        )
+    vr = RANGES[request.level]
+    sets = f"{vr.min_sets}-{vr.max_sets} sets a week in the {request.minutes} minutes"
+    if alone.rule == "search-limit":
+        return (
+            "the planner stopped looking before it found a week that holds it and still gives "
+            f"every focus group {sets}"
+        )
+    if without_range:
+        for m in e.primary + e.secondary:
+            if exists(uncapped=frozenset({m})):
+                return (
+                    f"it would take {catalogue.muscle_by_id[m].name} past {vr.max_sets} sets a "
+                    f"week, the top of the {request.level} range"
+                )
+    return f"with it, the sessions cannot also give every focus group {sets}"
 
 
 # --- building the plan -------------------------------------------------------------------
@@ -340,7 +488,12 @@ def _substitute(e: Exercise, owned: tuple[str, ...], catalogue: Catalogue) -> st
     return None
 
 
-def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
+def build_plan(
+    catalogue: Catalogue,
+    request: Request,
+    sol: Solution,
+    left_out: dict[str, str] | None = None,
+) -> Plan:
     pl, week, exercises = sol.placement, sol.week, sol.exercises
     focus = set(request.focus)
     vr = RANGES[request.level]
@@ -462,7 +615,7 @@ def build_plan(catalogue: Catalogue, request: Request, sol: Solution) -> Plan:
         )
 
     rest_ok = week.strict_rest or not _clashes(pl, template)
-    warnings = _warnings(catalogue, request, sol, template, rest_ok)
+    warnings = _warnings(catalogue, request, sol, template, rest_ok, left_out or {})
     return Plan(
         request=request,
         split_id=request.split_id,
@@ -558,8 +711,8 @@ def _clashes(pl: Placement, template) -> list[tuple[str, str, str]]:
     return out
 
 
-def _warnings(catalogue, request, sol: Solution, template, rest_ok) -> tuple[str, ...]:
-    pl, exercises = sol.placement, sol.exercises
+def _warnings(catalogue, request, sol: Solution, template, rest_ok, left_out) -> tuple[str, ...]:
+    pl = sol.placement
     # Only a search that finished may say no plan exists; a cut-short one says what it found.
     no_rest = (
         "With the days you picked no plan gives"
@@ -591,25 +744,11 @@ def _warnings(catalogue, request, sol: Solution, template, rest_ok) -> tuple[str
                 "would."
             )
     present = {e.id for _, _, ch in template for e in ch}
-    usable_ids = {e.id for e in exercises}
     for pid in request.prefer:
-        if pid in present:
-            continue
-        e = catalogue.exercise_by_id[pid]
-        if pid in usable_ids:
-            why = "there is no session it fits without breaking a rule (time, weekly sets or rest)"
-        elif not usable(e, request.equipment, LEVELS[-1]):
-            gear = _and([_gear_name(catalogue, g).lower() for g in e.equipment])
-            why = f"it needs {gear}"
-        elif e.level_rank > LEVELS.index(request.level):
-            why = (
-                f"it is an {e.level} exercise"
-                if e.level[0] in "aeiou"
-                else f"it is a {e.level} exercise"
-            )
-        else:
-            why = f"it takes longer than a {request.minutes}-minute session allows"
-        out.append(f"Preferred exercise {e.name} is not in the plan: {why}.")
+        if pid not in present:
+            e = catalogue.exercise_by_id[pid]
+            why = left_out.get(pid) or _cannot_do(catalogue, request, e, sol.exercises)
+            out.append(f"Preferred exercise {e.name} was not added: {why}.")
     unused = [d for d in request.days if d not in {WEEKDAYS[x] for x in pl.days}]
     if unused:
         out.append(
@@ -621,3 +760,30 @@ def _warnings(catalogue, request, sol: Solution, template, rest_ok) -> tuple[str
             + " free."
         )
     return tuple(out)
+
+
+def _cannot_do(catalogue: Catalogue, request: Request, e: Exercise, eligible) -> str:
+    """Why a preferred exercise was never a candidate: gear, level, length or session type."""
+    if not usable(e, request.equipment, LEVELS[-1]):
+        lacking = [g for g in e.equipment if g not in request.equipment]
+        gear = _and([_gear_name(catalogue, g).lower() for g in lacking])
+        subs = [_gear_name(catalogue, g).lower() for g in e.substitutes]
+        alt = f", or instead {_or(subs)}" if subs else ""
+        return f"it needs equipment you did not tick: {gear}{alt}"
+    if e.level_rank > LEVELS.index(request.level):
+        article = "an" if e.level[0] in "aeiou" else "a"
+        return f"it is {article} {e.level} exercise and your level is {request.level}"
+    if e not in eligible:
+        return (
+            f"on its own it takes {minutes_up(WARMUP_SECONDS + exercise_seconds(e))} minutes "
+            f"with the warm-up, more than your {request.minutes}-minute sessions"
+        )
+    regions = sorted(catalogue.exercise_regions(e), reverse=True)  # upper before lower
+    body = " and ".join(regions) + " body"
+    return f"it works the {body}, and none of this split's sessions covers the {body}"
+
+
+def _or(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " or " + parts[-1]

@@ -54,6 +54,12 @@ class Problem:
     preferred: frozenset[str]
     level_rank: int
     min_sessions: int = 2  # sessions a week with each focus group as a primary mover
+    # Exercise indices the week must contain somewhere: the preferred exercises the planner
+    # has chosen to honour. Searched as needs like any other, so "no week" stays a proof.
+    required: tuple[int, ...] = ()
+    # Groups whose weekly ceiling is set aside: only for explaining which ceiling blocks a
+    # preferred exercise, never for a plan.
+    uncapped: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,7 @@ class _State:
         for m in p.focus:
             self.cand_vol[m].sort()
         self.cand_ne = [[(s, i) for i in p.fits[s]] for s in range(n)]
+        self.cand_req = {i: [(s, i) for s in range(n) if i in p.fits[s]] for i in p.required}
         self.focus = focus
         # The fewest half-sets one more session of each focus group costs: headroom under the
         # weekly ceiling has to stay free for the sessions a group still needs.
@@ -130,9 +137,18 @@ class _State:
             for i in fit:
                 where[i].append(s)
         kinds: dict[tuple, int] = {}
+        required = set(p.required)
+        # A required exercise meets a need its look-alikes do not, so it is never alike them.
         self.kind = [
             kinds.setdefault(
-                (self.secs[i], tuple(sorted(self.contrib[i])), self.prim[i], tuple(where[i])), i
+                (
+                    self.secs[i],
+                    tuple(sorted(self.contrib[i])),
+                    self.prim[i],
+                    tuple(where[i]),
+                    i if i in required else -1,
+                ),
+                i,
             )
             for i in range(len(ex))
         ]
@@ -143,6 +159,7 @@ class _State:
             tuple(
                 (m, h, m in focus, m in self.prim[i], self.reserve.get(m, 0))
                 for m, h in self.contrib[i]
+                if m not in p.uncapped
             )
             for i in range(len(ex))
         ]
@@ -215,6 +232,9 @@ class _State:
 
     def needs(self) -> list[tuple[str, object]]:
         out: list[tuple[str, object]] = []
+        for i in self.p.required:
+            if not self.used[i]:
+                out.append(("req", i))
         for m in self.p.focus:
             if self.cov[m] < self.p.min_sessions:
                 out.append(("cov", m))
@@ -239,6 +259,8 @@ class _State:
             return self.cand_cov[what]  # type: ignore[index]
         if kind == "vol":
             return self.cand_vol[what]  # type: ignore[index]
+        if kind == "req":
+            return self.cand_req[what]  # type: ignore[index]
         return self.cand_ne[what]  # type: ignore[index]
 
     def options(self, need, cap: int | None = None) -> list[tuple[int, int]]:
@@ -431,8 +453,9 @@ class _State:
                 if short > 0:
                     gain_vol += min(h, short)
                 spill += max(0, h - max(short, 0))
+        # Preferred exercises get no head start here: those the planner honours are needs of
+        # their own, and steering every need toward them leads the search into dead ends.
         return (
-            0 if e.id in self.p.preferred else 1,
             0 if self.strict else self.clashes_of(s, i),
             -gain_cov,
             self.used[i],
@@ -505,6 +528,59 @@ def search(
     return Week(tuple(tuple(c) for c in st.chosen), strict), st.nodes
 
 
+def rebuild(
+    p: Problem, start: tuple[tuple[int, ...], ...], *, strict: bool, budget: int
+) -> tuple[Week | None, int]:
+    """A week holding every required exercise, looked for close to `start` (a valid week).
+
+    For a required exercise the week lacks, each session that can take it is tried in turn:
+    that session is emptied but for it, the others keep their exercises, and the search fills
+    in whatever the week then lacks. It is the quick way to a week that swaps a few exercises
+    for a preferred one. It is not complete (the other sessions are only ever added to), so
+    a None here proves nothing. Returns the week (polished) and the steps taken.
+    """
+    used = 0
+    current = start
+    for i in p.required:
+        if any(i in chosen for chosen in current):
+            continue
+        hosts = sorted(
+            (s for s in range(len(p.types)) if i in p.fits[s]),
+            key=lambda s: (len(current[s]), s),
+        )
+        for s in hosts:
+            st = _State(p, strict, True)
+            for t, chosen in enumerate(current):
+                if t != s:
+                    for j in chosen:
+                        st.add(t, j)
+            st.add(s, i)
+            # The search only adds, so the start has to keep the limits that adding can break.
+            if (
+                st.time[s] > p.limit_seconds
+                or any(v > p.max_half for m, v in st.vol.items() if m not in p.uncapped)
+                or (strict and _clash_total(st))
+            ):
+                continue
+            try:
+                found = st.solve(budget - used)
+            except SearchLimit:
+                return None, budget
+            finally:
+                used += st.nodes
+            if found:
+                current = tuple(tuple(c) for c in st.chosen)
+                break
+        else:
+            return None, used
+    st = _State(p, strict, True)
+    for t, chosen in enumerate(current):
+        for j in chosen:
+            st.add(t, j)
+    _polish(st)
+    return Week(tuple(tuple(c) for c in st.chosen), strict), used
+
+
 # --- local improvement -------------------------------------------------------------------
 
 
@@ -528,7 +604,9 @@ def _rules_hold(st: _State, clash_limit: int) -> bool:
     for m in p.focus:
         if st.cov[m] < p.min_sessions or st.vol[m] < p.min_half:
             return False
-    if any(v > p.max_half for v in st.vol.values()):
+    if any(v > p.max_half for m, v in st.vol.items() if m not in p.uncapped):
+        return False
+    if any(not st.used[i] for i in p.required):
         return False
     return _clash_total(st) <= clash_limit
 

@@ -322,16 +322,22 @@ def check_plan(cat: dict, req: dict, plan: dict) -> list[str]:
                 continue
             break
 
-    # preferences: a missing preferred exercise must not fit into any session
+    # preferences: a missing preferred exercise is named in a warning, and it must not fit
+    # into any session, either added or swapped for one of the session's exercises
     present = {x for _, _, xs in week0 for x in xs}
     for p in sorted(c.prefer - present):
-        if p not in c.ex or not c.usable(p):
+        if p not in c.ex:
+            continue
+        if not any(c.ex[p]["name"] in w for w in plan["warnings"]):
+            bad.append(f"preferred {p} is missing and no warning names it")
+        if not c.usable(p):
             continue
         for k, (d, t, xs) in enumerate(week0):
             if not c.fits_type(p, t):
                 continue
-            week = week0[:k] + [(d, t, xs + [p])] + week0[k + 1 :]
-            if c.hard_ok(week) and c.clashes(week) <= clashes:
+            swaps = [xs + [p]] + [[y for y in xs if y != x] + [p] for x in xs]
+            weeks = [week0[:k] + [(d, t, new)] + week0[k + 1 :] for new in swaps]
+            if any(c.hard_ok(week) and c.clashes(week) <= clashes for week in weeks):
                 bad.append(f"preferred {p} would fit on {d} but was left out")
                 break
     return bad
@@ -379,8 +385,9 @@ def placements(c: Ctx):
                 yield arrangement
 
 
-def exists_week(c: Ctx, *, volume: bool, clean: bool) -> bool:
+def exists_week(c: Ctx, *, volume: bool, clean: bool, holding: str | None = None) -> bool:
     """Is there any week meeting frequency, time, equipment, spacing (and volume, rest)?
+    With `holding`, only weeks that contain that exercise count.
 
     Tries every placement (those with the same session types and the same touching pairs are
     the same problem, so each shape is tried once) and every combination of exercise subsets,
@@ -412,11 +419,13 @@ def exists_week(c: Ctx, *, volume: bool, clean: bool) -> bool:
                     if WARMUP_SECONDS + sum(c.seconds(x) for x in combo) <= c.minutes * 60:
                         vol = [sum(c.half(x, m) for x in combo) for m in muscles]
                         prim = {m for x in combo for m in c.ex[x]["primary"]}
-                        subsets.append((vol, prim))
+                        subsets.append((vol, prim, holding in combo))
             options.append(subsets)
-        reach = [[any(m in p for _, p in options[k]) for m in c.focus] for k in range(len(types))]
+        reach = [
+            [any(m in p for _, p, _ in options[k]) for m in c.focus] for k in range(len(types))
+        ]
         state = _Search(c, muscles, focus_idx, options, touching, reach, volume, clean)
-        if state.dfs(0, [0] * len(muscles), [0] * len(c.focus), []):
+        if state.dfs(0, [0] * len(muscles), [0] * len(c.focus), [], holding is None):
             return True
     return False
 
@@ -427,24 +436,24 @@ class _Search:
         self.options, self.touching, self.reach = options, touching, reach
         self.volume, self.clean = volume, clean
 
-    def dfs(self, k: int, vol: list[int], cover: list[int], prims: list[set]) -> bool:
+    def dfs(self, k: int, vol: list[int], cover: list[int], prims: list[set], held: bool) -> bool:
         c = self.c
         if k == len(self.options):
-            if any(x < c.need for x in cover):
+            if not held or any(x < c.need for x in cover):
                 return False
             return not self.volume or all(vol[i] >= 2 * c.lo for i in self.focus_idx)
         for f in range(len(c.focus)):
             still = sum(1 for j in range(k, len(self.options)) if self.reach[j][f])
             if cover[f] + still < c.need:
                 return False
-        for add, prim in self.options[k]:
+        for add, prim, has in self.options[k]:
             new_vol = [a + b for a, b in zip(vol, add, strict=True)]
             if self.volume and max(new_vol) > 2 * c.hi:
                 continue
             if self.clean and any((i, k) in self.touching and prims[i] & prim for i in range(k)):
                 continue
             new_cover = [x + (m in prim) for x, m in zip(cover, c.focus, strict=True)]
-            if self.dfs(k + 1, new_vol, new_cover, prims + [prim]):
+            if self.dfs(k + 1, new_vol, new_cover, prims + [prim], held or has):
                 return True
         return False
 
