@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.catalogue import Catalogue
 from planner.formats import coverage_svg, to_ics, to_json, to_markdown, to_text, volume_svg
 from planner.plan import make_plan
 from planner.request import parse_request
-from tests.planner.conftest import ROOT
+from tests.planner.conftest import BASE_REQUEST, FIXTURE_CATALOGUE, ROOT
 
 icalendar = pytest.importorskip("icalendar")
 
@@ -87,6 +90,31 @@ def test_text_and_ics_agree_on_the_number_of_sessions(fixture_catalogue, base_re
 def test_long_ics_lines_are_folded_at_75_octets(fixture_catalogue, base_request):
     ics = to_ics(plan_of(fixture_catalogue, base_request))
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+
+
+NAME_TEXT = st.text(
+    st.sampled_from("abc XYZ-–×é中文🏋️;,\\"), min_size=1, max_size=90
+).filter(lambda t: t.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(NAME_TEXT)
+def test_ics_folding_keeps_any_exercise_name_whole(name):
+    """Whatever a fork names an exercise (accents, CJK, emoji, commas), the calendar app gets
+    it back exactly: lines stay within 75 octets and no fold splits a character."""
+    cat = copy.deepcopy(FIXTURE_CATALOGUE)
+    for e in cat["exercises"]:
+        if e["id"] in ("glute-bridge", "calf-raise"):
+            e["name"] = name * (1 if e["id"] == "glute-bridge" else 3)
+    ics = to_ics(plan_of(cat, BASE_REQUEST)).encode("utf-8")
+    lines = ics.split(b"\r\n")
+    assert lines[-1] == b"" and all(len(line) <= 75 for line in lines)
+    for line in lines:
+        line.decode("utf-8")  # raises if a fold cut through a character
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    listed = [str(ev["DESCRIPTION"]).split("\n\n")[0] for ev in events]
+    assert any(name in text for text in listed)
+    assert any(name * 3 in text for text in listed)
 
 
 def test_plans_and_refusals_match_the_published_json_schema(fixture_catalogue, base_request):
