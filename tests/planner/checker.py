@@ -323,7 +323,8 @@ def check_plan(cat: dict, req: dict, plan: dict) -> list[str]:
             break
 
     # preferences: a missing preferred exercise is named in a warning, and it must not fit
-    # into any session, either added or swapped for one of the session's exercises
+    # into any session, either added or swapped for one of the session's exercises that was
+    # not asked for (two preferences that cannot share a week are settled by id order)
     present = {x for _, _, xs in week0 for x in xs}
     for p in sorted(c.prefer - present):
         if p not in c.ex:
@@ -335,7 +336,7 @@ def check_plan(cat: dict, req: dict, plan: dict) -> list[str]:
         for k, (d, t, xs) in enumerate(week0):
             if not c.fits_type(p, t):
                 continue
-            swaps = [xs + [p]] + [[y for y in xs if y != x] + [p] for x in xs]
+            swaps = [xs + [p]] + [[y for y in xs if y != x] + [p] for x in xs if x not in c.prefer]
             weeks = [week0[:k] + [(d, t, new)] + week0[k + 1 :] for new in swaps]
             if any(c.hard_ok(week) and c.clashes(week) <= clashes for week in weeks):
                 bad.append(f"preferred {p} would fit on {d} but was left out")
