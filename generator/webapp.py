@@ -91,12 +91,23 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
     wheel_name, wheel = build_wheel(root / "planner")
     lock = lockfile_with_wheel(npm_dir / "pyodide-lock.json", wheel_name, wheel, cache_dir)
 
-    runtime_dir = docs_dir / "pyodide"
-    for name in PYODIDE_RUNTIME:
-        copy_if_changed(npm_dir / name, runtime_dir / name)
-    write_if_changed(runtime_dir / "pyodide-lock.json", lock)
-    write_if_changed(runtime_dir / wheel_name, wheel)
-    for old in runtime_dir.glob(f"{WHEEL_STEM}-*.whl"):
+    # The runtime sits in a folder named by its content, so its URLs never change meaning: the
+    # service worker may let the browser's HTTP cache serve them (see sw.js) without any risk
+    # of one build's page meeting another build's runtime.
+    runtime = {name: (npm_dir / name).read_bytes() for name in PYODIDE_RUNTIME}
+    runtime_path = runtime_url(runtime)
+    pyodide_dir_out = docs_dir / "pyodide"
+    for name, data in runtime.items():
+        write_if_changed(docs_dir / runtime_path / name, data)
+    for stale in pyodide_dir_out.iterdir():
+        if stale.is_dir() and f"pyodide/{stale.name}/" != runtime_path:
+            shutil.rmtree(stale)
+    for stale in (*pyodide_dir_out.glob("*.wasm"), *pyodide_dir_out.glob("*.mjs"),
+                  *pyodide_dir_out.glob("*.zip")):
+        stale.unlink()  # an older build's unversioned runtime
+    write_if_changed(pyodide_dir_out / "pyodide-lock.json", lock)
+    write_if_changed(pyodide_dir_out / wheel_name, wheel)
+    for old in pyodide_dir_out.glob(f"{WHEEL_STEM}-*.whl"):
         if old.name != wheel_name:
             old.unlink()
 
@@ -107,9 +118,12 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
 
     catalogue_json = json.dumps(catalogue, ensure_ascii=False, sort_keys=True)
     version = _digest(
-        wheel, lock, catalogue_json.encode(), *(assets[n] for n in sorted(assets))
+        wheel, lock, runtime_path.encode(), catalogue_json.encode(),
+        *(assets[n] for n in sorted(assets)),
     )[:12]
-    page = render_page(catalogue, catalogue_json, version=version, root=root)
+    page = render_page(
+        catalogue, catalogue_json, version=version, runtime=runtime_path, root=root
+    )
     write_if_changed(docs_dir / "planner" / "index.md", page.encode("utf-8"))
 
 
@@ -127,8 +141,11 @@ def write_service_worker(site_dir: Path, *, dev: bool = False) -> None:
         urls, version = [], "dev"
     else:
         urls, version = precache_list(site_dir)
+    runtimes = sorted(p.parent.name for p in (site_dir / "pyodide").glob("*/pyodide.mjs"))
+    runtime = f"pyodide/{runtimes[-1]}/" if runtimes else None
     script = (
         template.replace("__CACHE_NAME__", json.dumps(SW_CACHE_PREFIX + version))
+        .replace("__RUNTIME__", json.dumps(runtime))
         .replace("__CACHE_PREFIX__", json.dumps(SW_CACHE_PREFIX))
         .replace("__PRECACHE__", json.dumps(urls, indent=0))
         .replace("__OFFLINE__", "false" if dev else "true")
@@ -150,6 +167,11 @@ def pyodide_dir(root: Path) -> Path:
             "run ./run setup (or `npm ci`) and build again."
         )
     return npm_dir
+
+
+def runtime_url(runtime: dict[str, bytes]) -> str:
+    """The runtime's folder relative to the site root, named by a hash of its files."""
+    return f"pyodide/{_digest(*(runtime[n] for n in PYODIDE_RUNTIME))[:12]}/"
 
 
 # --- the planner wheel -------------------------------------------------------------------------
@@ -212,12 +234,15 @@ def build_wheel(planner_dir: Path) -> tuple[str, bytes]:
 
 
 def lockfile_with_wheel(npm_lock: Path, wheel_name: str, wheel: bytes, cache_dir: Path) -> bytes:
-    """Pyodide's lock file with the planner wheel added by `pyodide lockfile add-wheels`.
+    """Pyodide's lock file with the planner wheel added by `pyodide lockfile add-wheels`,
+    keeping only the entries whose files the site ships: the wheel and what it depends on.
 
-    The CLI takes a third of a second, so its output is cached by the hash of its inputs.
+    The other 350-odd entries name packages the site does not carry (loading one would fail),
+    and the stock list is 120 KB that every visit would fetch and parse for nothing. The CLI
+    takes a third of a second, so its output is cached by the hash of its inputs.
     """
     base = Path(npm_lock).read_bytes()
-    key = _digest(base, wheel_name.encode(), wheel)[:20]
+    key = _digest(b"only-shipped-entries", base, wheel_name.encode(), wheel)[:20]
     cached = Path(cache_dir) / f"pyodide-lock-{key}.json"
     if cached.is_file():
         return cached.read_bytes()
@@ -244,13 +269,21 @@ def lockfile_with_wheel(npm_lock: Path, wheel_name: str, wheel: bytes, cache_dir
                 "`pyodide lockfile add-wheels` could not add the planner wheel:\n"
                 + (done.stderr or done.stdout).strip()
             )
-        data = out.read_bytes()
-    entry = json.loads(data)["packages"].get(DIST_NAME, {})
+        full = json.loads(out.read_bytes())
+    entry = full["packages"].get(DIST_NAME, {})
     if entry.get("file_name") != wheel_name:
         raise WebAppError(
             f"pyodide-lock.json lists {entry.get('file_name')!r} for {DIST_NAME}, "
             f"expected {wheel_name!r}"
         )
+    if entry.get("depends"):
+        raise WebAppError(
+            f"the planner wheel depends on {entry['depends']}, but the site ships no other "
+            "package: the planner must use the standard library only."
+        )
+    data = json.dumps(
+        {**full, "packages": {DIST_NAME: entry}}, indent=2, sort_keys=True
+    ).encode() + b"\n"
     cached.parent.mkdir(parents=True, exist_ok=True)
     for stale in cached.parent.glob("pyodide-lock-*.json"):
         stale.unlink()
@@ -294,7 +327,9 @@ def prerender(catalogue_json: str, request: dict, *, root: Path) -> tuple[str, s
     return envelope, view.render(envelope, "../")
 
 
-def render_page(catalogue: dict, catalogue_json: str, *, version: str, root: Path) -> str:
+def render_page(
+    catalogue: dict, catalogue_json: str, *, version: str, runtime: str, root: Path
+) -> str:
     request = default_request()
     envelope, plan_html = prerender(catalogue_json, request, root=root)
     env = Environment(
@@ -310,6 +345,7 @@ def render_page(catalogue: dict, catalogue_json: str, *, version: str, root: Pat
         status=json.loads(envelope)["status"],
         plan_html=Markup(plan_html),
         version=version,
+        runtime=runtime,
         weekdays=list(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True)),
         levels=LEVELS,
         posterior=[m for m in catalogue["muscles"] if m["chain"] == "posterior"],

@@ -60,7 +60,8 @@ function main(page) {
   // The page starts the worker in an inline script at its top, so Python boots while the rest
   // of the page loads; messages that arrived before this script ran are replayed.
   const boot = window.bcWorker;
-  const worker = boot ? boot.worker : new Worker(new URL(`worker.js?v=${version}`, import.meta.url), { type: "module" });
+  const name = JSON.stringify({ root: new URL(root, location.href).href, runtime: page.dataset.runtime, version });
+  const worker = boot ? boot.worker : new Worker(new URL(`worker.js?v=${version}`, import.meta.url), { type: "module", name });
   const onMessage = (event) => {
     const message = event.data;
     if (message.type === "progress") {
@@ -90,7 +91,6 @@ function main(page) {
   worker.onmessage = null;
   worker.addEventListener("message", onMessage);
   if (boot) boot.early.splice(0).forEach(onMessage);
-  else worker.postMessage({ type: "init", root: new URL(root, location.href).href, version });
 
   function pump() {
     if (!ready || inflight || !queued) return;

@@ -11,15 +11,43 @@ const CACHE = __CACHE_NAME__;
 const PREFIX = __CACHE_PREFIX__;
 const OFFLINE = __OFFLINE__;
 const PRECACHE = __PRECACHE__;
+// The Pyodide runtime's folder, named by a hash of its files, so a URL there never changes
+// meaning. The service worker stays out of the way of these files: Chromium keeps compiled
+// WebAssembly and JavaScript only for responses it loads itself (or a service worker merely
+// passes through, which here streamed the 10 MB runtime at a fraction of the speed), and
+// compiling the runtime again costs about a second on every visit. The planner's worker reads
+// them from the browser's HTTP cache, and asks for the copy this worker keeps, under
+// RUNTIME + "offline/", only when that fails (see worker.js).
+const RUNTIME = __RUNTIME__ && new URL(__RUNTIME__, self.location.href).href;
+const RUNTIME_COPY = RUNTIME && `${RUNTIME}offline/`;
+
+// Cache keys carry no query string: `?v=` only busts HTTP caches, and `?split=…` is read by the
+// planner page's script. One exact lookup per request, instead of a scan of every entry.
+const key = (url) => {
+  const u = new URL(url, self.location.href);
+  return u.origin + u.pathname;
+};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       if (!OFFLINE) return self.skipWaiting();
-      const cache = await caches.open(CACHE);
       // `no-cache` asks the server every time (an old copy cannot slip into a new build) but
-      // lets it answer "not modified" for what the page has just downloaded.
-      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "no-cache" })));
+      // lets it answer "not modified" for what the page has just downloaded. The runtime's
+      // URLs never change meaning, and revalidating them would cost Chromium the compiled code
+      // it keeps with the HTTP cache entry, so they are taken as stored. Everything is fetched
+      // before anything is stored, so a failed fill leaves no half-new cache behind.
+      const responses = await Promise.all(
+        PRECACHE.map(async (url) => {
+          const immutable = RUNTIME && new URL(url, self.location.href).href.startsWith(RUNTIME);
+          const mode = immutable ? "force-cache" : "no-cache";
+          const response = await fetch(new Request(url, { cache: mode }));
+          if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+          return [key(url), response];
+        }),
+      );
+      const cache = await caches.open(CACHE);
+      await Promise.all(responses.map(([url, response]) => cache.put(url, response)));
     })(),
   );
 });
@@ -45,25 +73,36 @@ self.addEventListener("fetch", (event) => {
   if (!OFFLINE || request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (RUNTIME && request.url.startsWith(RUNTIME)) {
+    if (request.url.startsWith(RUNTIME_COPY)) event.respondWith(runtimeCopy(request));
+    return; // the browser's own HTTP cache and network, see RUNTIME above
+  }
   event.respondWith(respond(request, url));
 });
 
-async function respond(request, url) {
+async function cached(url) {
   const cache = await caches.open(CACHE);
-  // Query strings never change a static file: ?v= busts HTTP caches, ?split=… is read by the
-  // planner page's script.
-  let hit = await cache.match(request, { ignoreSearch: true });
+  return cache.match(key(url));
+}
+
+async function respond(request, url) {
+  let hit = await cached(url);
   if (!hit && url.pathname.endsWith("/index.html")) {
-    hit = await cache.match(url.pathname.slice(0, -"index.html".length), { ignoreSearch: true });
+    hit = await cached(url.href.slice(0, url.href.lastIndexOf("/") + 1));
   }
   if (hit) return hit;
   try {
     return await fetch(request);
   } catch (error) {
     if (request.mode === "navigate") {
-      const notFound = await cache.match(new URL("404.html", self.location.href));
+      const notFound = await cached("404.html");
       if (notFound) return notFound;
     }
     throw error;
   }
+}
+
+async function runtimeCopy(request) {
+  const original = RUNTIME + request.url.slice(RUNTIME_COPY.length);
+  return (await cached(original)) || Response.error();
 }

@@ -1,7 +1,10 @@
 // The planner's Python, off the main thread: Pyodide runs the same `planner` package as the CLI.
 //
-// Messages in:  {type: "init", root, version}   once, from planner.js
-//               {type: "plan", id, request, linkRoot}   a request object (ARCHITECTURE.md)
+// Started as new Worker(url, {type: "module", name: JSON.stringify({root, runtime, version})}):
+// the settings travel in the worker's name, so Python starts loading the moment this module
+// runs instead of after a message from a page that is still busy laying itself out.
+//
+// Messages in:  {type: "plan", id, request, linkRoot}   a request object (ARCHITECTURE.md)
 //               {type: "json", id, envelope}     that envelope's plan as JSON text (download)
 // Messages out: {type: "progress", stage, text}  while Python loads
 //               {type: "ready", ms, phases}      Python and the catalogue are loaded
@@ -11,27 +14,39 @@
 //
 // Every URL is relative to the site root the page passes in, so the site works under a
 // sub-path and nothing is fetched from another origin.
-import { loadPyodide } from "../../pyodide/pyodide.mjs";
+//
+// The runtime's folder is named by a hash of its files (generator/webapp.py), so its files are
+// read from the browser's HTTP cache whenever it has them, even stale (`force-cache`): that is
+// where Chromium keeps the compiled WebAssembly, and it needs no network. Only when that fails
+// (offline, with the HTTP cache emptied) does the service worker's copy take over, under the
+// same folder + "offline/" (see sw.js).
 
-let ready = null;
-
-async function start({ root, version }) {
+async function start({ root, runtime, version }) {
+  const t0 = performance.now();
   const base = new URL(root, self.location.href);
   const catalogue = fetch(new URL(`catalogue.json?v=${version}`, base)).then((r) => {
     if (!r.ok) throw new Error(`catalogue.json: HTTP ${r.status}`);
     return r.text();
   });
-  const t0 = performance.now();
   progress("runtime", "Loading Python…");
-  // The wheel is named in the lock file copy the build made (pyodide lockfile add-wheels);
-  // `packages` fetches it while the interpreter boots instead of after.
-  const pyodide = await loadPyodide({
-    indexURL: new URL("pyodide/", base).href,
+  const online = new URL(runtime, base).href;
+  const copy = `${online}offline/`;
+  readRuntimeFromCache(online, copy);
+  const options = {
     lockFileURL: new URL(`pyodide/pyodide-lock.json?v=${version}`, base).href,
+    // The wheel is named in the lock file copy the build made (pyodide lockfile add-wheels);
+    // `packages` fetches it while the interpreter boots instead of after.
     packages: ["backchain-planner"],
     stdout: () => {},
     stderr: (line) => console.warn(line),
-  });
+  };
+  let pyodide;
+  try {
+    pyodide = await boot(online, options);
+  } catch (error) {
+    // A module script the HTTP cache no longer holds, and no network to fetch it from.
+    pyodide = await boot(copy, options);
+  }
   const loaded = performance.now() - t0;
   progress("planner", "Loading the planner…");
   pyodide.globals.set("CATALOGUE_JSON", await catalogue);
@@ -54,6 +69,29 @@ def _plan(request_json, root):
   };
 }
 
+async function boot(indexURL, options) {
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  return loadPyodide({ ...options, indexURL });
+}
+
+// Pyodide fetches the WebAssembly and the standard library with the global fetch(); these
+// files never change at their URL, so a stored copy is used without asking the server, and
+// the service worker's copy when there is none and no network either.
+function readRuntimeFromCache(online, copy) {
+  const fetchFromNetwork = self.fetch.bind(self);
+  self.fetch = async (resource, init) => {
+    const url = resource instanceof Request ? resource.url : String(resource);
+    if (!url.startsWith(online) || url.startsWith(copy)) return fetchFromNetwork(resource, init);
+    try {
+      const response = await fetchFromNetwork(url, { ...init, cache: "force-cache" });
+      if (response.ok) return response;
+    } catch {
+      // Offline: try the service worker's copy below.
+    }
+    return fetchFromNetwork(copy + url.slice(online.length), init);
+  };
+}
+
 function progress(stage, text) {
   self.postMessage({ type: "progress", stage, text });
 }
@@ -66,18 +104,15 @@ function run(state, message) {
   self.postMessage({ type: "plan", id: message.id, envelope, html, ms: performance.now() - t0 });
 }
 
+const ready = start(JSON.parse(self.name));
+ready.then(
+  (state) => self.postMessage({ type: "ready", ms: state.ms, phases: state.phases }),
+  (error) => self.postMessage({ type: "failed", text: String(error && error.message ? error.message : error) }),
+);
+
 self.addEventListener("message", async (event) => {
   const message = event.data;
-  if (message.type === "init") {
-    if (ready) return;
-    ready = start(message);
-    try {
-      const state = await ready;
-      self.postMessage({ type: "ready", ms: state.ms, phases: state.phases });
-    } catch (error) {
-      self.postMessage({ type: "failed", text: String(error && error.message ? error.message : error) });
-    }
-  } else if (message.type === "json") {
+  if (message.type === "json") {
     // The JSON download, written by Python so it matches the CLI's bytes (1.0 stays 1.0).
     const state = await ready;
     self.postMessage({ type: "json", id: message.id, text: state.json(message.envelope) });

@@ -351,11 +351,45 @@ def test_the_offline_cache_holds_the_whole_planner(context, site):
     )
     assert len(cached["names"]) == 1
     base = urlsplit(site.url).path
-    for needed in ["", "planner/", "catalogue.json", "pyodide/pyodide.asm.wasm",
-                   "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json",
+    runtime = runtime_folder(page)
+    for needed in ["", "planner/", "catalogue.json", f"{runtime}pyodide.asm.wasm",
+                   f"{runtime}python_stdlib.zip", f"{runtime}pyodide.asm.mjs",
+                   f"{runtime}pyodide.mjs", "pyodide/pyodide-lock.json",
                    "assets/planner/worker.js", "exercises/glute-bridge/"]:
         assert base + needed in cached["paths"]
     assert any(p.endswith(".whl") for p in cached["paths"])
+
+
+def test_offline_with_the_server_gone_and_the_http_cache_emptied_the_planner_still_plans(
+    context, built_site, tmp_path
+):
+    """The runtime normally comes from the browser's HTTP cache (where Chromium keeps its
+    compiled code); with that cache emptied and no server at all, the service worker's copy
+    must carry the whole planner, under a sub-path as on GitHub Pages."""
+    from conftest import SUB_PATH, serve
+
+    shutil.copytree(built_site, tmp_path / SUB_PATH.strip("/"))
+    server = serve(tmp_path, SUB_PATH)
+    try:
+        page = open_planner(context, server)
+        wait_ready(page)
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=LONG)
+    finally:
+        server.close()
+    context.new_cdp_session(page).send("Network.clearBrowserCache")
+    page.reload()
+    wait_ready(page)
+    assert training_days(page) == ["mon", "wed", "fri"]
+    detail = after_change(page, lambda: page.check('input[name="split"][value="two-total-body"]'))
+    assert detail["status"] == "ok"
+    assert len(training_days(page)) == 2
+
+
+def runtime_folder(page) -> str:
+    """The Pyodide runtime's folder, relative to the site root (named by its content)."""
+    runtime = page.get_attribute("#bc-planner", "data-runtime")
+    assert re.fullmatch(r"pyodide/[0-9a-f]{12}/", runtime)
+    return runtime
 
 
 def test_a_new_deployment_replaces_the_cached_site_whole(browser, built_site, tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import zipfile
 from io import BytesIO
@@ -64,15 +65,33 @@ def test_write_planner_writes_the_page_the_runtime_and_a_lock_file_listing_the_w
     assert page.startswith("---\ntitle: Weekly planner")
     assert 'id="bc-week-1"' in page  # the prerendered plan
     assert "\n\n" not in page[page.index('<div class="bc-planner"') :].rstrip()
+    runtime = re.search(r'data-runtime="(pyodide/[0-9a-f]{12}/)"', page).group(1)
     for name in webapp.PYODIDE_RUNTIME:
-        assert (docs / "pyodide" / name).is_file()
+        assert (docs / runtime / name).is_file()
+    assert [p.name for p in (docs / "pyodide").iterdir() if p.is_dir()] == [runtime.split("/")[1]]
     for name in webapp.WEB_ASSETS:
         assert (docs / "assets" / "planner" / name).is_file()
     lock = json.loads((docs / "pyodide" / "pyodide-lock.json").read_text())
+    # Only what the site ships: Pyodide's other 350-odd packages are not on the site.
+    assert list(lock["packages"]) == ["backchain-planner"]
     entry = lock["packages"]["backchain-planner"]
     wheel = docs / "pyodide" / entry["file_name"]
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     assert sorted(entry["imports"]) == ["plan_view", "planner"]
+    assert lock["info"]["python"].startswith("3.")
+
+
+def test_the_runtime_folder_is_named_by_its_content(tmp_path, catalogue):
+    """A new Pyodide gets a new folder, so no cache can mix one build's runtime files with
+    another's; the old folder is removed from the docs."""
+    docs = tmp_path / "docs"
+    webapp.write_planner(docs, catalogue, root=ROOT)
+    before = {p.name for p in (docs / "pyodide").iterdir() if p.is_dir()}
+    fake = {name: b"x" for name in webapp.PYODIDE_RUNTIME}
+    assert webapp.runtime_url(fake) != webapp.runtime_url({**fake, "pyodide.asm.wasm": b"y"})
+    (docs / "pyodide" / "0123456789ab").mkdir()
+    webapp.write_planner(docs, catalogue, root=ROOT)
+    assert {p.name for p in (docs / "pyodide").iterdir() if p.is_dir()} == before
 
 
 def test_a_second_build_rewrites_nothing(tmp_path, catalogue):
@@ -113,6 +132,17 @@ def test_the_service_worker_precaches_pages_by_address_and_is_versioned_by_conte
     (site / "pyodide" / "pyodide.asm.wasm").write_text("new runtime")
     webapp.write_service_worker(site)
     assert (site / "sw.js").read_text() != first
+    assert "__" not in first.split("const RUNTIME")[1].split("\n")[0]
+
+
+def test_the_service_worker_knows_the_runtime_folder(tmp_path):
+    site = tmp_path / "site"
+    (site / "pyodide" / "0123456789ab").mkdir(parents=True)
+    (site / "pyodide" / "0123456789ab" / "pyodide.mjs").write_text("export {}")
+    webapp.write_service_worker(site)
+    script = (site / "sw.js").read_text()
+    assert 'const RUNTIME = "pyodide/0123456789ab/" && new URL(' in script
+    assert not re.search(r"__[A-Z_]+__", script)
 
 
 def test_the_plan_json_download_is_byte_identical_to_the_cli_output(catalogue, view):
