@@ -1,0 +1,125 @@
+"""The two charts as a reader sees them: rendered by a real browser, as a file of their own and
+inlined into a light or a dark page, with nothing cut off and text in the page's colours."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from planner.catalogue import Catalogue
+from planner.formats import coverage_svg, volume_svg
+from planner.formats.svg import text_width
+from planner.plan import make_plan
+from planner.request import parse_request
+from tests.planner.conftest import BASE_REQUEST, FIXTURE_CATALOGUE
+
+SVG = "{http://www.w3.org/2000/svg}"
+CHROMIUM = "/usr/bin/chromium"
+LONG_NAMES = {
+    "erector-spinae": "Lower back (erector spinae)",
+    "calves": "Calves & soleus <deep> — MMMWWW 腓腹筋",
+}
+
+
+def charts(names: dict[str, str] | None = None) -> list[str]:
+    cat = copy.deepcopy(FIXTURE_CATALOGUE)
+    for m in cat["muscles"]:
+        m["name"] = (names or {}).get(m["id"], m["name"])
+    catalogue = Catalogue.from_dict(cat)
+    plan = make_plan(catalogue, parse_request(BASE_REQUEST, catalogue))
+    return [coverage_svg(plan), volume_svg(plan)]
+
+
+def test_the_label_column_is_as_wide_as_the_longest_muscle_name():
+    for svg in charts(LONG_NAMES):
+        root = ET.fromstring(svg)
+        labels = [t for t in root.iter(SVG + "text") if t.get("text-anchor") == "end"]
+        assert {t.text for t in labels} >= set(LONG_NAMES.values())
+        for t in labels:
+            bold = t.get("font-weight") == "bold"
+            assert float(t.get("x")) - text_width(t.text, bold=bold) >= 0, t.text
+
+
+def test_chart_text_and_lines_follow_the_page_colour_with_fallbacks():
+    for svg in charts():
+        root = ET.fromstring(svg)
+        group = root.find(SVG + "g")
+        assert group.get("fill") == "currentColor"
+        assert group.get("style") == "fill:var(--bc-chart-fg, currentColor)"
+        for el in root.iter():
+            style = el.get("style")
+            if style:
+                prop, value = style.split(":", 1)
+                # a page variable, and the same colour as a plain attribute for other renderers
+                assert value.startswith("var(--bc-chart-") and el.get(prop) in value
+            assert el.get("fill") not in ("#000", "#000000", "black", "#222222") or (
+                el.get("style") == "fill:var(--bc-chart-on-secondary, #222222)"
+            )
+            assert el.get("stroke") in (None, "currentColor")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip("needs Chromium at /usr/bin/chromium")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+OUTSIDE = """() => {
+  const svg = document.querySelector('svg');
+  const box = svg.viewBox.baseVal;
+  return [...svg.querySelectorAll('text')].filter(t => {
+    const b = t.getBBox();
+    return b.x < box.x || b.y < box.y || b.x + b.width > box.x + box.width
+      || b.y + b.height > box.y + box.height;
+  }).map(t => t.textContent);
+}"""
+TEXT_FILLS = """() => [...new Set([...document.querySelectorAll('svg text')]
+  .filter(t => !['P', 'S'].includes(t.textContent))
+  .map(t => getComputedStyle(t).fill))]"""
+
+
+def test_a_chart_file_shows_every_label_whole_in_black(browser, tmp_path):
+    page = browser.new_page()
+    for k, svg in enumerate(charts(LONG_NAMES)):
+        path = tmp_path / f"chart{k}.svg"
+        path.write_text(svg, encoding="utf-8")
+        page.goto(path.as_uri())
+        assert page.evaluate(OUTSIDE) == []
+        assert page.evaluate(TEXT_FILLS) == ["rgb(0, 0, 0)"]
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("color: rgb(20, 20, 20); background: #fff", "rgb(20, 20, 20)"),
+        ("color: rgb(226, 228, 233); background: #1e2129", "rgb(226, 228, 233)"),
+        ("color: #fff; --bc-chart-fg: rgb(200, 100, 0)", "rgb(200, 100, 0)"),
+    ],
+)
+def test_an_inlined_chart_takes_the_page_s_text_colour_and_fits_a_phone(
+    browser, style, expected
+):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    for svg in charts(LONG_NAMES):
+        page.set_content(
+            f'<html><body style="{style}"><figure style="margin:0">'
+            f'<div style="width:100%">{svg}</div></figure></body></html>'
+        )
+        page.evaluate("document.querySelector('svg').style.cssText='width:100%;height:auto'")
+        assert page.evaluate(OUTSIDE) == []
+        assert page.evaluate(TEXT_FILLS) == [expected]
+        shown = page.evaluate("document.querySelector('svg').getBoundingClientRect().right")
+        assert shown <= 360
+    page.close()
