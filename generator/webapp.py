@@ -17,6 +17,7 @@ otherwise rebuild in a loop.
 
 from __future__ import annotations
 
+import ast
 import base64
 import datetime as dt
 import hashlib
@@ -41,6 +42,8 @@ TEMPLATES = Path(__file__).parent / "templates" / "planner"
 # The runtime files the browser needs. Source maps, the CommonJS build and the consoles stay out.
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 WEB_ASSETS = ("planner.js", "worker.js", "planner.css", "register-sw.js")
+# The terminal front end: the browser never imports it.
+CLI_ONLY = frozenset({"cli.py", "__main__.py"})
 
 DIST_NAME = "backchain-planner"  # the name the worker passes to loadPyodide({packages})
 WHEEL_STEM = "backchain_planner"
@@ -180,18 +183,45 @@ def runtime_url(runtime: dict[str, bytes]) -> str:
 def wheel_sources(planner_dir: Path) -> dict[str, bytes]:
     """The files that go into the wheel, by their path inside it.
 
-    The `planner` package's Python modules (subpackages included, the browser assets in
-    planner/web/ left out), plus the page renderer the worker and the build share.
+    The `planner` package's Python modules (subpackages included) without the terminal front
+    end, plus the page renderer the worker and the build share. Each module is shipped as
+    `browser_source` makes it: the same code, without what only a reader of the source needs.
     """
     planner_dir = Path(planner_dir)
     files: dict[str, bytes] = {}
     for path in sorted(planner_dir.rglob("*.py")):
         rel = path.relative_to(planner_dir)
-        if rel.parts[0] == "web" or "__pycache__" in rel.parts:
+        if rel.parts[0] == "web" or "__pycache__" in rel.parts or rel.as_posix() in CLI_ONLY:
             continue
-        files["planner/" + rel.as_posix()] = path.read_bytes()
-    files[f"{VIEW_MODULE}.py"] = (planner_dir / "web" / f"{VIEW_MODULE}.py").read_bytes()
+        files["planner/" + rel.as_posix()] = browser_source(path.read_bytes(), str(path))
+    view = planner_dir / "web" / f"{VIEW_MODULE}.py"
+    files[f"{VIEW_MODULE}.py"] = browser_source(view.read_bytes(), str(view))
     return files
+
+
+def browser_source(source: bytes, filename: str = "<planner>") -> bytes:
+    """A module's code without comments, blank lines and docstrings (class docstrings stay).
+
+    Every reader downloads the wheel and Python compiles it on every visit, and a third of the
+    planner's source is explanation for its maintainers. The module is rebuilt from its syntax
+    tree (ast.unparse), and the result is checked to parse back to that very tree, so the
+    behaviour cannot change; only module and function docstrings are dropped (nothing reads
+    them), while a dataclass without a docstring would compute one from its signature on
+    every import.
+    """
+    tree = ast.parse(source, filename)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        first = node.body[0] if node.body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
+            first.value.value, str
+        ):
+            node.body = node.body[1:] or [ast.Pass()]
+    text = ast.unparse(tree) + "\n"
+    if ast.dump(ast.parse(text, filename)) != ast.dump(tree):
+        raise WebAppError(f"{filename}: could not be rewritten for the browser without change")
+    return text.encode("utf-8")
 
 
 def build_wheel(planner_dir: Path) -> tuple[str, bytes]:
@@ -227,6 +257,8 @@ def build_wheel(planner_dir: Path) -> tuple[str, bytes]:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as wheel:
         for name, data in files.items():
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            # Names marked UTF-8 spare Python the cp437 codec when it unpacks the wheel.
+            entry.flag_bits |= 0x800
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             wheel.writestr(entry, data, compresslevel=9)

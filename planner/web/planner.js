@@ -23,7 +23,6 @@ function main(page) {
   const actions = page.querySelector("#bc-actions");
   const initial = JSON.parse(document.getElementById("bc-initial").textContent);
   const root = page.dataset.root;
-  const version = page.dataset.version;
   const allFocus = [...form.querySelectorAll('input[name="focus"]')].map((i) => i.value);
 
   // What is on screen: the request that made it, and once Python has run, the core's envelope
@@ -48,20 +47,11 @@ function main(page) {
   }
   setActions(actions, null);
 
-  // Offline copy: every page includes register-sw.js (mkdocs.yml extra_javascript); the
-  // planner makes sure of it, since working offline is the point of this page.
-  if (!window.__backchainSW) {
-    const script = document.createElement("script");
-    script.src = new URL(`register-sw.js?v=${version}`, import.meta.url).href;
-    document.head.append(script);
-  }
-
   // --- the worker --------------------------------------------------------------------------
   // The page starts the worker in an inline script at its top, so Python boots while the rest
   // of the page loads; messages that arrived before this script ran are replayed.
   const boot = window.bcWorker;
-  const name = JSON.stringify({ root: new URL(root, location.href).href, runtime: page.dataset.runtime, version });
-  const worker = boot ? boot.worker : new Worker(new URL(`worker.js?v=${version}`, import.meta.url), { type: "module", name });
+  const worker = boot.worker;
   const onMessage = (event) => {
     const message = event.data;
     if (message.type === "progress") {
@@ -90,7 +80,7 @@ function main(page) {
   page.dataset.state = "loading";
   worker.onmessage = null;
   worker.addEventListener("message", onMessage);
-  if (boot) boot.early.splice(0).forEach(onMessage);
+  boot.early.splice(0).forEach(onMessage);
 
   function pump() {
     if (!ready || inflight || !queued) return;

@@ -5,8 +5,6 @@
 // right when the site is served under a sub-path such as GitHub Pages' /<repo>/.
 (() => {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  if (window.__backchainSW) return; // already included on this page
-  window.__backchainSW = true;
   const script = document.currentScript;
   if (!script || !script.src) return;
   const root = new URL("../../", script.src);

@@ -51,9 +51,42 @@ def test_a_changed_planner_source_gives_a_wheel_with_a_new_name(tmp_path):
     copy = tmp_path / "planner"
     shutil.copytree(ROOT / "planner", copy, ignore=shutil.ignore_patterns("__pycache__"))
     before, _ = webapp.build_wheel(copy)
-    (copy / "timing.py").write_text((copy / "timing.py").read_text() + "\n# changed\n")
+    (copy / "timing.py").write_text((copy / "timing.py").read_text() + "\n# a comment only\n")
+    assert webapp.build_wheel(copy)[0] == before  # comments are not shipped
+    (copy / "timing.py").write_text((copy / "timing.py").read_text() + "\n_CHANGED = 1\n")
     after, _ = webapp.build_wheel(copy)
     assert before != after
+
+
+def test_the_wheel_ships_the_code_without_comments_docstrings_or_the_terminal_front_end():
+    source = b'''"""Module docstring."""
+from dataclasses import dataclass
+
+# why this is so
+@dataclass(frozen=True)
+class Pick:
+    """Kept: a dataclass without one would build it from its signature on every import."""
+
+    name: str
+
+
+def pick(name: str) -> Pick:
+    """Dropped."""
+    return Pick(name)  # trailing comment
+
+
+def nothing():
+    """Only a docstring."""
+'''
+    text = webapp.browser_source(source).decode()
+    assert "Module docstring" not in text and "Dropped" not in text and "#" not in text
+    assert "Kept: a dataclass" in text
+    namespace: dict = {}
+    exec(compile(text, "<test>", "exec"), namespace)
+    assert namespace["pick"]("x") == namespace["Pick"]("x")
+    assert namespace["nothing"]() is None
+    names = zipfile.ZipFile(BytesIO(webapp.build_wheel(ROOT / "planner")[1])).namelist()
+    assert "planner/cli.py" not in names and "planner/__main__.py" not in names
 
 
 def test_write_planner_writes_the_page_the_runtime_and_a_lock_file_listing_the_wheel(
