@@ -4,7 +4,7 @@
 // renderer, not a Python one and a JavaScript one that could drift apart.
 //
 // Events for tests and the benchmark, dispatched on #bc-planner:
-//   bc:ready  {ms}                      the worker can plan
+//   bc:ready  {ms, phases, bytecode}    the worker can plan
 //   bc:plan   {status, sinceChange, workerMs}   a new plan is on the page
 
 const STORAGE_KEY = "backchain.planner.request";
@@ -59,7 +59,7 @@ function main(page) {
     } else if (message.type === "ready") {
       ready = true;
       page.dataset.state = "ready";
-      page.dispatchEvent(new CustomEvent("bc:ready", { bubbles: true, detail: { ms: message.ms, phases: message.phases } }));
+      page.dispatchEvent(new CustomEvent("bc:ready", { bubbles: true, detail: { ms: message.ms, phases: message.phases, bytecode: message.bytecode } }));
       // Plan the current settings at once: it brings the example up to date and fills in the
       // downloads; when nothing changed the page keeps the prerendered HTML as it is.
       if (!queued) queued = readForm(form, allFocus);

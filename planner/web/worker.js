@@ -7,7 +7,8 @@
 // Messages in:  {type: "plan", id, request, linkRoot}   a request object (ARCHITECTURE.md)
 //               {type: "json", id, envelope}     that envelope's plan as JSON text (download)
 // Messages out: {type: "progress", stage, text}  while Python loads
-//               {type: "ready", ms, phases}      Python and the catalogue are loaded
+//               {type: "ready", ms, phases, bytecode}   Python and the catalogue are loaded
+//                                                (bytecode: the planner's came from the cache)
 //               {type: "plan", id, envelope, html, ms}   envelope: planner.web.handle's JSON
 //               {type: "json", id, text}         the CLI's --format json bytes
 //               {type: "failed", text}           Python could not start (shown to the reader)
@@ -20,6 +21,13 @@
 // where Chromium keeps the compiled WebAssembly, and it needs no network. Only when that fails
 // (offline, with the HTTP cache emptied) does the service worker's copy take over, under the
 // same folder + "offline/" (see sw.js).
+//
+// Python compiles every module from source on every visit, a good part of the planner's
+// start-up. So the first visit keeps the planner's bytecode, made by this very runtime, in
+// Cache Storage under the runtime folder and the build's version, and later visits put it where
+// Python's import looks first (__pycache__). These are unchecked-hash .pyc files, used as they
+// are; one Python cannot read makes it compile the source instead.
+const BYTECODE = "backchain.bytecode"; // not "backchain-…": the service worker drops those
 
 async function start({ root, runtime, version }) {
   const t0 = performance.now();
@@ -32,6 +40,8 @@ async function start({ root, runtime, version }) {
   const online = new URL(runtime, base).href;
   const copy = `${online}offline/`;
   readRuntimeFromCache(online, copy);
+  const bytecodeKey = `${online}bytecode?v=${version}`;
+  const bytecode = readBytecode(bytecodeKey);
   const options = {
     lockFileURL: new URL(`pyodide/pyodide-lock.json?v=${version}`, base).href,
     // The wheel is named in the lock file copy the build made (pyodide lockfile add-wheels);
@@ -52,6 +62,11 @@ async function start({ root, runtime, version }) {
   pyodide.globals.set("CATALOGUE_JSON", await catalogue);
   // Links in the copied Markdown must work wherever it is pasted: absolute, to this site.
   pyodide.globals.set("SITE_ROOT", base.href);
+  const compiled = await bytecode;
+  if (compiled) {
+    pyodide.globals.set("BYTECODE", compiled);
+    pyodide.runPython(UNPACK_BYTECODE);
+  }
   pyodide.runPython(`
 from planner.web import handle as _handle
 import plan_view as _view
@@ -64,9 +79,61 @@ def _plan(request_json, root):
   return {
     plan: pyodide.globals.get("_plan"),
     json: pyodide.globals.get("plan_view_json"),
+    keepBytecode: compiled ? null : () => keepBytecode(pyodide, bytecodeKey),
     ms: performance.now() - t0,
     phases: { runtime: loaded, imports: performance.now() - t0 - loaded },
   };
+}
+
+const UNPACK_BYTECODE = `
+def _unpack(blob):
+    import marshal, os
+    for path, data in marshal.loads(blob).items():
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(data)
+
+_unpack(BYTECODE.to_bytes())
+del BYTECODE, _unpack
+`;
+
+const PACK_BYTECODE = `
+def _pack():
+    import importlib.util, marshal, py_compile, sys
+    files = {}
+    for name, module in sorted(sys.modules.items()):
+        if name == "plan_view" or name.split(".")[0] == "planner":
+            source = module.__spec__.origin
+            target = importlib.util.cache_from_source(source)
+            py_compile.compile(source, target, doraise=True,
+                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+            with open(target, "rb") as file:
+                files[target] = file.read()
+    return marshal.dumps(files)
+
+_pack()
+`;
+
+async function readBytecode(key) {
+  try {
+    const hit = await (await caches.open(BYTECODE)).match(key);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null; // no Cache Storage here (a private window, say): compile as usual
+  }
+}
+
+async function keepBytecode(pyodide, key) {
+  try {
+    const packed = pyodide.runPython(PACK_BYTECODE);
+    const bytes = packed.toJs();
+    packed.destroy();
+    const cache = await caches.open(BYTECODE);
+    for (const old of await cache.keys()) await cache.delete(old); // an older build's
+    await cache.put(key, new Response(bytes));
+  } catch (error) {
+    console.info("Backchain: compiled planner not kept:", error.message);
+  }
 }
 
 async function boot(indexURL, options) {
@@ -102,11 +169,16 @@ function run(state, message) {
   const [envelope, html] = result.toJs();
   result.destroy();
   self.postMessage({ type: "plan", id: message.id, envelope, html, ms: performance.now() - t0 });
+  if (state.keepBytecode) {
+    // After the first plan is on its way, while the reader looks at it.
+    setTimeout(state.keepBytecode, 0);
+    state.keepBytecode = null;
+  }
 }
 
 const ready = start(JSON.parse(self.name));
 ready.then(
-  (state) => self.postMessage({ type: "ready", ms: state.ms, phases: state.phases }),
+  (state) => self.postMessage({ type: "ready", ms: state.ms, phases: state.phases, bytecode: !state.keepBytecode }),
   (error) => self.postMessage({ type: "failed", text: String(error && error.message ? error.message : error) }),
 );
 
