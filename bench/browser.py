@@ -7,7 +7,8 @@ visit: service worker and HTTP cache in place):
 - prerendered plan visible: navigation start to the first frame that shows week 1;
 - worker ready: navigation start to the planner's `bc:ready` (Pyodide, the wheel, the
   catalogue, the core imported);
-- baseline: a bare page on the same server that only calls `loadPyodide` on the same runtime;
+- baseline: a bare page on the same server that only calls `loadPyodide` on the same runtime
+  (and, as a yardstick, the same call in a module worker, as the planner makes it);
 - recompute: median over 20 input changes, from the click to the first frame after the new plan;
 - bytes: what the server sent, split into the planner's own files, Pyodide and the theme.
 
@@ -48,6 +49,21 @@ import { loadPyodide } from "./__RUNTIME__pyodide.mjs";
 await loadPyodide({ indexURL: new URL("__RUNTIME__", location.href).href });
 window.__bareReady = performance.now();
 </script>
+"""
+
+# Not a target, a yardstick: the same stock loadPyodide in a module worker, as the planner runs
+# it. Its distance from BARE_PAGE is the price of keeping Python off the main thread.
+BARE_WORKER_PAGE = """<!doctype html>
+<meta charset="utf-8"><title>bare Pyodide in a worker</title>
+<script>
+new Worker("bare-worker.js", { type: "module" }).onmessage = () => {
+  window.__bareReady = performance.now();
+};
+</script>
+"""
+BARE_WORKER = """import { loadPyodide } from "./__RUNTIME__pyodide.mjs";
+await loadPyodide({ indexURL: new URL("__RUNTIME__", location.href).href });
+postMessage("ready");
 """
 
 # Records when week 1 of the prerendered plan is first on screen, and when the worker is ready.
@@ -157,7 +173,7 @@ def classify(path: str) -> str:
         return "planner"
     if path.endswith((".whl", "catalogue.json", "/sw.js")):
         return "planner"
-    if path.endswith("bare.html"):
+    if path.endswith(("bare.html", "bare-worker.html", "bare-worker.js")):
         return "bare"
     return "theme"
 
@@ -191,9 +207,9 @@ def visit_planner(context, url: str) -> dict:
     return {"page": page, **result}
 
 
-def visit_bare(context, url: str) -> float:
+def visit_bare(context, url: str, name: str = "bare.html") -> float:
     page = context.new_page()
-    page.goto(url + "bare.html")
+    page.goto(url + name)
     page.wait_for_function("window.__bareReady !== undefined", timeout=TIMEOUT)
     ms = page.evaluate("window.__bareReady")
     page.close()
@@ -201,15 +217,30 @@ def visit_bare(context, url: str) -> float:
 
 
 def own_asset_bytes(site: Path) -> dict[str, int]:
-    """The planner page's own files on disk (without Pyodide and the theme), raw and gzipped."""
-    files = [site / "planner" / "index.html", site / "catalogue.json",
-             site / "pyodide" / "pyodide-lock.json",
-             *sorted((site / "assets" / "planner").glob("*")),
-             *sorted((site / "pyodide").glob("*.whl"))]
-    raw = sum(f.stat().st_size for f in files)
-    zipped = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
-    wheel = sum(f.stat().st_size for f in files if f.suffix == ".whl")
-    return {"raw": raw, "gzip": zipped, "wheel": wheel}
+    """The planner page's own files on disk (without Pyodide and the theme), raw and gzipped.
+
+    `raw`/`gzip` count the whole page HTML and every file under assets/planner/; `content_*`
+    count only what the planner adds to a page of the site: the page's <article> (not the
+    theme's header, navigation and footer around it) and not register-sw.js, which every page
+    of the site loads.
+    """
+    page = (site / "planner" / "index.html").read_bytes()
+    article = page[page.index(b"<article"): page.index(b"</article>") + len(b"</article>")]
+    files = {
+        "page": page,
+        "catalogue": (site / "catalogue.json").read_bytes(),
+        "lock": (site / "pyodide" / "pyodide-lock.json").read_bytes(),
+        **{f.name: f.read_bytes() for f in sorted((site / "assets" / "planner").glob("*"))},
+        "wheel": next((site / "pyodide").glob("*.whl")).read_bytes(),
+    }
+    content = {**files, "page": article}
+    content.pop("register-sw.js", None)
+
+    def size(group: dict[str, bytes], squeeze: bool) -> int:
+        return sum(len(gzip.compress(d, 9)) if squeeze else len(d) for d in group.values())
+
+    return {"raw": size(files, False), "gzip": size(files, True), "wheel": len(files["wheel"]),
+            "content_raw": size(content, False), "content_gzip": size(content, True)}
 
 
 def run(runs: int) -> dict:
@@ -223,6 +254,9 @@ def run(runs: int) -> dict:
                         runtime / "pyodide-lock.json")
         bare = BARE_PAGE.replace("__RUNTIME__", runtime.relative_to(site).as_posix() + "/")
         (site / "bare.html").write_text(bare, encoding="utf-8")
+        (site / "bare-worker.html").write_text(BARE_WORKER_PAGE, encoding="utf-8")
+        worker = BARE_WORKER.replace("__RUNTIME__", runtime.relative_to(site).as_posix() + "/")
+        (site / "bare-worker.js").write_text(worker, encoding="utf-8")
         counter = Counter()
         handler = type("H", (CountingHandler,), {"counter": counter})
         httpd = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
@@ -274,6 +308,10 @@ def run(runs: int) -> dict:
                 add("bare warm", visit_bare(context, url))
                 add("bytes warm bare page", tally(counter.take())["total"])
                 context.close()
+                context = profile(pw, tmp)
+                add("bare worker cold", visit_bare(context, url, "bare-worker.html"))
+                add("bare worker warm", visit_bare(context, url, "bare-worker.html"))
+                context.close()
 
             for n in range(runs):
                 # Alternate which goes first, so neither always gets the quieter machine.
@@ -305,6 +343,8 @@ def table(r: dict) -> str:
         f"| {r['created warm']:.0f} / {r['start warm']:.0f} / {r['runtime warm']:.0f} / "
         f"{r['imports warm']:.0f} ms | |",
         f"| bare loadPyodide (baseline) | {r['bare cold']:.0f} ms | {r['bare warm']:.0f} ms | |",
+        f"| (yardstick) bare loadPyodide in a module worker | {r['bare worker cold']:.0f} ms "
+        f"| {r['bare worker warm']:.0f} ms | |",
         f"| ready / baseline (median of per-round ratios) | {r['ratio cold']:.2f} x "
         f"| {r['ratio warm']:.2f} x | <= 1.1 x |",
         f"| recompute, median of 20 changes | | {r['recompute median']:.1f} ms "
@@ -320,6 +360,8 @@ def table(r: dict) -> str:
         "| planner page's own assets (page, JS, CSS, catalogue, lock, wheel) "
         f"| {own['raw'] / kb:.0f} KB "
         f"raw, {own['gzip'] / kb:.0f} KB gzip (wheel {own['wheel'] / kb:.0f} KB) | | <= 150 KB |",
+        "| … without the theme's page frame and the site-wide register-sw.js "
+        f"| {own['content_raw'] / kb:.0f} KB raw, {own['content_gzip'] / kb:.0f} KB gzip | | |",
     ]
     return "\n".join(lines)
 
