@@ -4,7 +4,6 @@ inlined into a light or a dark page, with nothing cut off and text in the page's
 from __future__ import annotations
 
 import copy
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -17,7 +16,6 @@ from planner.request import parse_request
 from tests.planner.conftest import BASE_REQUEST, FIXTURE_CATALOGUE
 
 SVG = "{http://www.w3.org/2000/svg}"
-CHROMIUM = "/usr/bin/chromium"
 LONG_NAMES = {
     "erector-spinae": "Lower back (erector spinae)",
     "calves": "Calves & soleus <deep> — MMMWWW 腓腹筋",
@@ -59,20 +57,6 @@ def test_chart_text_and_lines_follow_the_page_colour_with_fallbacks():
                 el.get("style") == "fill:var(--bc-chart-on-secondary, #222222)"
             )
             assert el.get("stroke") in (None, "currentColor")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("needs Chromium at /usr/bin/chromium")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b
-        b.close()
 
 
 OUTSIDE = """() => {
