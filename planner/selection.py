@@ -657,12 +657,8 @@ def _prefer_step(st: _State) -> bool:
             continue
         order = sorted(range(len(st.chosen)), key=lambda s: (st.time[s], s))
         for s in order:
-            if i not in st.p.fits[s]:
-                continue
-            st.add(s, i)
-            if _rules_hold(st, clash_limit):
+            if i in st.p.fits[s] and _add_if_rules_hold(st, s, i, clash_limit):
                 return True
-            st.remove(s, i)
     return False
 
 
@@ -732,10 +728,17 @@ def _add_toward(st: _State, target: int, busy: int) -> bool:
     for _, s, i in candidates:
         if any(st.vol[m] + h > p.max_half for m, h in st.contrib[i]):
             continue
-        st.add(s, i)
-        if _rules_hold(st, clash_limit):
+        if _add_if_rules_hold(st, s, i, clash_limit):
             return True
-        st.remove(s, i)
+    return False
+
+
+def _add_if_rules_hold(st: _State, s: int, i: int, clash_limit) -> bool:
+    """Put exercise i into session s and keep it only if every rule still holds."""
+    st.add(s, i)
+    if _rules_hold(st, clash_limit):
+        return True
+    st.remove(s, i)
     return False
 
 
