@@ -197,8 +197,8 @@ def profile(pw, tmp: str):
 def visit_planner(context, url: str) -> dict:
     page = context.new_page()
     page.goto(url + "planner/")
-    page.wait_for_function("window.__bcVisible !== undefined", timeout=TIMEOUT)
-    page.wait_for_function("window.__bcReady !== undefined", timeout=TIMEOUT)
+    page.wait_for_function("() => window.__bcVisible !== undefined", timeout=TIMEOUT)
+    page.wait_for_function("() => window.__bcReady !== undefined", timeout=TIMEOUT)
     result = page.evaluate(
         "({visible: window.__bcVisible, ready: window.__bcReady, start: window.__bcWorkerStart,"
         " created: window.bcWorker ? window.bcWorker.created : NaN,"
@@ -210,7 +210,7 @@ def visit_planner(context, url: str) -> dict:
 def visit_bare(context, url: str, name: str = "bare.html") -> float:
     page = context.new_page()
     page.goto(url + name)
-    page.wait_for_function("window.__bareReady !== undefined", timeout=TIMEOUT)
+    page.wait_for_function("() => window.__bareReady !== undefined", timeout=TIMEOUT)
     ms = page.evaluate("window.__bareReady")
     page.close()
     return ms
@@ -277,7 +277,7 @@ def run(runs: int) -> dict:
                 counter.take()
                 cold = visit_planner(context, url)
                 page = cold["page"]
-                page.wait_for_function("navigator.serviceWorker.controller !== null",
+                page.wait_for_function("() => navigator.serviceWorker.controller !== null",
                                        timeout=TIMEOUT)
                 page.wait_for_timeout(500)  # let the precache finish writing
                 page.close()
@@ -288,7 +288,7 @@ def run(runs: int) -> dict:
                     add(f"{key} cold", cold[key])
                     add(f"{key} warm", warm[key])
                 page = warm["page"]
-                page.wait_for_function("window.__bcPlans >= 1", timeout=TIMEOUT)
+                page.wait_for_function("() => window.__bcPlans >= 1", timeout=TIMEOUT)
                 page.wait_for_timeout(300)
                 for key, n in tally(counter.take()).items():
                     add(f"bytes warm {key}", n)

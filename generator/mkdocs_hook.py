@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import webapp
+from generator import csp, webapp
 from generator.build import generate
 from generator.problems import ContentError
 
@@ -47,5 +47,15 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config) -> None:
-    # The precache list needs every file MkDocs wrote, so it is made after the build.
-    webapp.write_service_worker(Path(config["site_dir"]), dev=_command == "serve")
+    site_dir = Path(config["site_dir"])
+    if _command != "serve":
+        # `mkdocs serve` injects its live-reload script into every page it sends, which the
+        # policy would block; the built site, which is what gets deployed, always has it.
+        try:
+            protected = csp.protect_site(site_dir)
+        except csp.PolicyError as exc:
+            raise PluginError(str(exc)) from None
+        log.info("backchain: Content-Security-Policy on %d pages (%d inline scripts hashed)",
+                 protected.pages, protected.inline_scripts)
+    # The precache list hashes every file MkDocs wrote, pages included, so it comes last.
+    webapp.write_service_worker(site_dir, dev=_command == "serve")

@@ -35,17 +35,18 @@ def open_planner(context, site, query: str = ""):
 
 def wait_ready(page) -> None:
     """Python is loaded and the first plan it made for the current settings is on the page."""
-    page.wait_for_function("window.__bcPlans >= 1", timeout=LONG)
+    page.wait_for_function("() => window.__bcPlans >= 1", timeout=LONG)
 
 
 def after_change(page, change) -> dict:
     """Run `change` (a user action) and wait for the plan it causes."""
     before = page.evaluate("window.__bcPlans")
     change()
-    page.wait_for_function(f"window.__bcPlans > {before}", timeout=LONG)
+    page.wait_for_function(f"() => window.__bcPlans > {before}", timeout=LONG)
     # The same check a reader makes: has everything settled (no newer change queued)?
     page.wait_for_function(
-        "!document.getElementById('bc-plan-body').classList.contains('bc-stale')", timeout=LONG
+        "() => !document.getElementById('bc-plan-body').classList.contains('bc-stale')",
+        timeout=LONG,
     )
     return page.evaluate("window.__bcLast")
 
@@ -225,7 +226,9 @@ def test_copy_markdown_puts_the_plan_on_the_clipboard(context, root_server):
     page = open_planner(context, root_server)
     wait_ready(page)
     page.click('button[data-action="markdown"]')
-    page.wait_for_function("document.getElementById('bc-progress').textContent.includes('copied')")
+    page.wait_for_function(
+        "() => document.getElementById('bc-progress').textContent.includes('copied')"
+    )
     text = page.evaluate("navigator.clipboard.readText()")
     first = page.inner_text("#bc-week-1 .bc-exercises a >> nth=0")
     assert first in text
@@ -242,7 +245,9 @@ def test_the_share_link_rebuilds_the_same_plan(browser, context, site):
     after_change(page, lambda: page.select_option("#bc-level", "intermediate"))
     after_change(page, lambda: page.fill("#bc-weeks", "6"))
     page.click('button[data-action="share"]')
-    page.wait_for_function("document.getElementById('bc-progress').textContent.includes('link')")
+    page.wait_for_function(
+        "() => document.getElementById('bc-progress').textContent.includes('link')"
+    )
     link = page.evaluate("navigator.clipboard.readText()")
     assert urlsplit(link).path.endswith("/planner/")
     assert parse_qs(urlsplit(link).query)["split"] == ["upper-lower-total"]
@@ -303,7 +308,7 @@ def test_after_one_visit_the_planner_loads_and_plans_offline(context, site):
     wait_ready(page)
     # The service worker has cached the whole build once it is active.
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=LONG)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=LONG)
     context.set_offline(True)
     try:
         page.reload()
@@ -326,7 +331,7 @@ def test_one_visit_to_any_page_makes_the_planner_work_offline(context, site):
     context.add_init_script(COUNT_PLANS)
     page = context.new_page()
     page.goto(site.url)  # the home page, not the planner
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=LONG)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=LONG)
     context.set_offline(True)
     try:
         page.goto(site.url + "planner/")
@@ -341,7 +346,7 @@ def test_one_visit_to_any_page_makes_the_planner_work_offline(context, site):
 def test_the_offline_cache_holds_the_whole_planner(context, site):
     page = open_planner(context, site)
     wait_ready(page)
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=LONG)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=LONG)
     cached = page.evaluate(
         """async () => {
              const names = (await caches.keys()).filter(n => n.startsWith('backchain-'));
@@ -373,7 +378,7 @@ def test_offline_with_the_server_gone_and_the_http_cache_emptied_the_planner_sti
     try:
         page = open_planner(context, server)
         wait_ready(page)
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=LONG)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=LONG)
     finally:
         server.close()
     context.new_cdp_session(page).send("Network.clearBrowserCache")
@@ -430,7 +435,7 @@ def test_a_new_deployment_replaces_the_cached_site_whole(browser, built_site, tm
         page = context.new_page()
         page.goto(server.url + "planner/")
         wait_ready(page)
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=LONG)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=LONG)
         old = page.evaluate("caches.keys()")
 
         # Deploy a new build: one changed file gives a new service worker and cache name.

@@ -1,0 +1,153 @@
+"""The Content-Security-Policy every built page carries, and the build rules behind it.
+
+A static host may send no headers at all, so the policy travels inside each page as
+`<meta http-equiv="Content-Security-Policy">`. It allows scripts, styles, images, fonts and
+connections from the site's own origin only. Inline scripts are not allowed as a class: each
+page lists the SHA-256 of exactly the inline scripts it was built with (the theme's small
+bootstrap scripts, the planner's early worker start), so a script smuggled in later, by a fork's
+content or anything else, does not run.
+
+The policy is written after MkDocs has rendered every page (the hashes need the final HTML),
+and before the service worker's precache list is made (which hashes the pages).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as html_lib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# Scripts the browser executes; `application/json` blocks are data and need no hash.
+_EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+# Inline handlers and javascript: URLs would need 'unsafe-inline'; the site uses neither, and
+# the build refuses a page that does, so a policy can never be loosened by accident. Tags are
+# read attribute by attribute, so escaped text inside a quoted value (a fork's description
+# that mentions onerror=) is not mistaken for a handler.
+_RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s>]+)"""
+_TAG = re.compile(rf"""<[a-zA-Z][^\s/>]*((?:\s+[^\s"'=/>]+(?:\s*=\s*{_VALUE})?)*)\s*/?>""")
+_ATTRIBUTE = re.compile(rf"""([^\s"'=/>]+)(?:\s*=\s*({_VALUE}))?""")
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
+_EXISTING = re.compile(r"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>\n?", re.I)
+
+# WebAssembly compilation: Pyodide needs it, nothing else on the site does.
+WASM = "'wasm-unsafe-eval'"
+
+
+class PolicyError(RuntimeError):
+    """A built page does something the policy forbids (named page and reason in the message)."""
+
+
+@dataclass(frozen=True)
+class Protected:
+    pages: int
+    inline_scripts: int
+
+
+def policy(script_hashes: list[str], *, wasm: bool = False) -> str:
+    """The policy for one page: the site's own origin, plus the page's own inline scripts."""
+    script_src = ["'self'", *(f"'{h}'" for h in script_hashes)]
+    if wasm:
+        script_src.append(WASM)
+    directives = [
+        "default-src 'self'",
+        "script-src " + " ".join(script_src),
+        "worker-src 'self'",
+        # Inline style attributes carry the body map's per-muscle colours; styles cannot run code.
+        "style-src 'self' 'unsafe-inline'",
+        # The theme draws its icons from data: SVGs in its stylesheet.
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    return "; ".join(directives)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script in `html` that a browser would run."""
+    found = []
+    for match in _SCRIPT.finditer(html):
+        attributes, body = match.groups()
+        if _SRC.search(attributes):
+            continue
+        typed = _TYPE.search(attributes)
+        kind = next((g for g in typed.groups() if g is not None), "") if typed else ""
+        if kind.strip().lower() in _EXECUTABLE_TYPES:
+            found.append(body)
+    return found
+
+
+def script_hash(body: str) -> str:
+    """The CSP source expression for an inline script (over its exact UTF-8 text)."""
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def problems(html: str) -> list[str]:
+    """What in a page would need the policy loosened: inline handlers, javascript: URLs."""
+    found = []
+    for tag in _TAG.finditer(_RAW_TEXT.sub("", html)):
+        for name, value in _ATTRIBUTE.findall(tag.group(1)):
+            name = name.lower()
+            # Browsers decode entities and drop tabs and newlines inside a URL's scheme.
+            value = re.sub(r"[\x00-\x20]", "", html_lib.unescape(value.strip("\"'"))).lower()
+            if name.startswith("on"):
+                found.append(f"inline event handler {name}=")
+            elif name in _URL_ATTRIBUTES and value.startswith("javascript:"):
+                found.append(f"a javascript: URL in {name}=")
+    return found
+
+
+def with_policy(html: str, *, wasm: bool = False) -> str:
+    """`html` with its policy as the first thing after <meta charset>, replacing an old one."""
+    html = _EXISTING.sub("", html)
+    hashes = sorted({script_hash(body) for body in inline_scripts(html)})
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, wasm=wasm)}">'
+    charset = _CHARSET.search(html)
+    if charset is None:
+        # The policy must come before any script; a page without <meta charset> gets it first
+        # in <head>.
+        head = re.search(r"<head[^>]*>", html, re.I)
+        at = head.end() if head else 0
+    else:
+        at = charset.end()
+    return html[:at] + "\n" + meta + html[at:]
+
+
+def protect_site(site_dir: Path, *, wasm_pages: tuple[str, ...] = ("planner/",)) -> Protected:
+    """Give every HTML page under `site_dir` its policy; refuse pages that would need more.
+
+    `wasm_pages` are the folders (relative to the site) whose pages run Pyodide.
+    """
+    refused: list[str] = []
+    rewritten: dict[Path, str] = {}
+    scripts = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        rel = path.relative_to(site_dir).as_posix()
+        refused += [f"{rel}: {reason}" for reason in problems(html)]
+        scripts += len(inline_scripts(html))
+        new = with_policy(html, wasm=any(rel.startswith(p) for p in wasm_pages))
+        if new != html:
+            rewritten[path] = new
+    if refused:
+        # Nothing is written: the pages stay as MkDocs made them and the build fails loudly.
+        raise PolicyError(
+            "these pages need what the Content-Security-Policy forbids (remove it from the "
+            "template or content that produced it):\n  " + "\n  ".join(refused)
+        )
+    for path, html in rewritten.items():
+        path.write_text(html, encoding="utf-8")
+    return Protected(pages=len(list(site_dir.rglob("*.html"))), inline_scripts=scripts)
