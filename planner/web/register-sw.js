@@ -43,6 +43,7 @@
       console.info("Backchain: offline copy unavailable:", error.message);
       return;
     }
+    if (!registration) return; // an automated browser that blocks service workers
     const hadController = Boolean(navigator.serviceWorker.controller);
     if (registration.waiting && hadController) offerUpdate(registration);
     registration.addEventListener("updatefound", () => {

@@ -29,8 +29,26 @@
 // are; one Python cannot read makes it compile the source instead.
 const BYTECODE = "backchain.bytecode"; // not "backchain-…": the service worker drops those
 
+// The smallest valid WebAssembly module. A host whose Content-Security-Policy for this script
+// lacks 'wasm-unsafe-eval' refuses to compile it; Pyodide would then log a warning and wait
+// forever, so the refusal is found first and told to the reader in words.
+const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+function checkWebAssembly() {
+  if (typeof WebAssembly !== "object") throw new Error("this browser cannot run WebAssembly");
+  try {
+    new WebAssembly.Module(EMPTY_MODULE);
+  } catch {
+    throw new Error(
+      "the site's security policy does not allow WebAssembly, which Python needs " +
+      "(the host must allow 'wasm-unsafe-eval' for the planner's scripts)",
+    );
+  }
+}
+
 async function start({ root, runtime, version }) {
   const t0 = performance.now();
+  checkWebAssembly();
   const base = new URL(root, self.location.href);
   const catalogue = fetch(new URL(`catalogue.json?v=${version}`, base)).then((r) => {
     if (!r.ok) throw new Error(`catalogue.json: HTTP ${r.status}`);

@@ -63,9 +63,11 @@ class QuietServer(http.server.ThreadingHTTPServer):
         pass  # a browser dropping a connection it no longer needs is not news
 
 
-def serve(directory: Path, prefix: str = "/") -> Server:
+def serve(
+    directory: Path, prefix: str = "/", handler_class: type[QuietHandler] = QuietHandler
+) -> Server:
     """Serve `directory` on a free port of 127.0.0.1; `prefix` is the URL path of its root."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     host, port = httpd.server_address[:2]
