@@ -34,6 +34,8 @@ def on_pre_build(config) -> None:
     except ContentError as exc:
         # PluginError stops the build before MkDocs cleans site_dir: the last good site stays.
         raise PluginError("content has problems:\n" + exc.report()) from None
+    except webapp.WebAppError as exc:
+        raise PluginError(str(exc)) from None
     log.info("backchain: %d pages generated (%d written) in %.2f s",
              report.pages, report.written, report.seconds)
 

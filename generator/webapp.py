@@ -37,6 +37,8 @@ from types import ModuleType
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator import runtime_integrity
+
 TEMPLATES = Path(__file__).parent / "templates" / "planner"
 
 # The runtime files the browser needs. Source maps, the CommonJS build and the consoles stay out.
@@ -89,6 +91,10 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
     root = Path(root)
     docs_dir = Path(docs_dir)
     npm_dir = pyodide_dir(root)
+    try:
+        runtime_integrity.verify_runtime(root, (*PYODIDE_RUNTIME, "pyodide-lock.json"))
+    except runtime_integrity.RuntimeIntegrityError as exc:
+        raise WebAppError(f"The Pyodide runtime failed its integrity check:\n{exc}") from None
     cache_dir = root / "build" / ".cache" / "webapp"
 
     wheel_name, wheel = build_wheel(root / "planner")

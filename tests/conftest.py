@@ -50,7 +50,8 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT / "content", target / "content")
     for name in ("generator", "planner", "node_modules"):
         (target / name).symlink_to(ROOT / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("mkdocs.yml", "package.json", "package-lock.json"):
+        shutil.copy(ROOT / name, target / name)
     (target / "build" / "docs").mkdir(parents=True)
     return target
 
