@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import csp, webapp
+from generator import build_date, csp, webapp
 from generator.build import generate
 from generator.problems import ContentError
 
@@ -26,6 +26,13 @@ def project_root(config) -> Path:
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+
+
+def on_config(config):
+    # Before anything reads the clock: every date in the build is the commit's.
+    source = build_date.pin_build_date(project_root(config))
+    log.info("backchain: build date %s", source or "is today's (not a git checkout)")
+    return config
 
 
 def on_pre_build(config) -> None:
