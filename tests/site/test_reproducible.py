@@ -7,8 +7,11 @@ commit. A third build told a different date proves the comparison notices what d
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,6 +79,19 @@ def test_two_builds_of_the_same_commit_are_byte_identical(first_build, tmp_path:
 
     assert differences(first, second) == []
     assert len(fingerprint(first)) > 100
+
+
+def test_the_builds_dates_are_the_commits(first_build) -> None:
+    project, site = first_build
+    epoch = subprocess.run(
+        ["git", "-C", str(project), "log", "-1", "--format=%ct"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    page = (site / "planner" / "index.html").read_text(encoding="utf-8")
+    initial = json.loads(re.search(r'id="bc-initial">(.*?)</script>', page, re.S).group(1))
+    # The example week starts the Monday after the commit, whenever the build runs.
+    assert initial["request"]["start"] == (day + dt.timedelta(days=7 - day.weekday())).isoformat()
 
 
 def test_a_build_told_another_date_differs_so_the_check_can_fail(first_build) -> None:
