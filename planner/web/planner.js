@@ -11,6 +11,15 @@ const STORAGE_KEY = "backchain.planner.request";
 const LISTS = ["days", "equipment", "focus", "exclude", "prefer"];
 const FIELDS = ["split", "days", "equipment", "level", "minutes", "weeks", "start", "focus", "exclude", "prefer"];
 const FILE_STEM = "backchain-plan";
+// What a share link may hold (see decodeShareLink).
+const LINK_LIMITS = { characters: 2000, items: 40 };
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const VALUE_RULES = {
+  level: [NAME, "a level such as beginner"],
+  minutes: [/^\d{1,4}$/, "a whole number of minutes"],
+  weeks: [/^\d{1,3}$/, "a whole number of weeks"],
+  start: [/^\d{4}-\d{2}-\d{2}$/, "a date written as YYYY-MM-DD"],
+};
 
 const page = document.getElementById("bc-planner");
 if (page) main(page);
@@ -37,7 +46,8 @@ function main(page) {
   const waiting = new Map(); // JSON downloads waiting for the worker, by id
 
   // --- the starting request: share link, then the last request, then the built-in example ----
-  const start = startingRequest(initial.request);
+  const { request: start, refused } = startingRequest(initial.request);
+  if (refused) refuseLink(page, form, refused);
   writeForm(form, start);
   updateCounts(form);
   const differs = canonical(readForm(form, allFocus)) !== canonical(initial.request);
@@ -211,25 +221,81 @@ function startingRequest(example) {
   const base = { ...example };
   // The example starts the Monday after the build; an old build must not plan in the past.
   if (base.start < isoDate(new Date())) base.start = nextMonday(new Date());
-  const params = new URLSearchParams(location.search);
-  if (params.has("split") || params.has("days")) return fromQuery(params, base, true);
   const stored = recall();
   const current = stored ? { ...base, ...stored } : base;
-  return fromQuery(params, current, false);
+  const link = decodeShareLink(location.search);
+  if (link.error) return { request: current, refused: link.error };
+  if (link.fields.has("split") || link.fields.has("days")) {
+    return { request: fromFields(link.fields, base, true), refused: null };
+  }
+  return { request: fromFields(link.fields, current, false), refused: null };
+}
+
+// A share link is input from anyone: it may be typed, truncated by a chat app or made to
+// hurt. It is read field by field against fixed rules before anything uses it, and a link
+// that breaks one is refused whole, with a sentence that says why. Well-formed names the
+// catalogue does not have (a split that a fork removed, say) pass here and get the core's own
+// explanation, like any other setting.
+function decodeShareLink(search) {
+  const fields = new Map();
+  const query = search.replace(/^\?/, "");
+  if (!query) return { fields };
+  if (query.length > LINK_LIMITS.characters) {
+    return { error: `it is ${query.length.toLocaleString("en")} characters long, and a plan's link is at most ${LINK_LIMITS.characters.toLocaleString("en")}` };
+  }
+  for (const pair of query.split("&")) {
+    if (!pair) continue;
+    const at = pair.indexOf("=");
+    let key;
+    let value;
+    try {
+      key = decodeURIComponent((at < 0 ? pair : pair.slice(0, at)).replace(/\+/g, " "));
+      value = at < 0 ? "" : decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
+    } catch {
+      return { error: `part of it (“${shorten(pair)}”) is not correctly %-encoded` };
+    }
+    if (!FIELDS.includes(key)) continue; // other parameters (a campaign tag, say) are not ours
+    if (fields.has(key)) return { error: `it gives “${key}” more than once` };
+    const problem = fieldProblem(key, value);
+    if (problem) return { error: problem };
+    fields.set(key, value);
+  }
+  return { fields };
+}
+
+function fieldProblem(key, value) {
+  if (key === "split" || LISTS.includes(key)) {
+    const items = splitList(value);
+    if (items.length > LINK_LIMITS.items) {
+      return `“${key}” lists ${items.length} names, and at most ${LINK_LIMITS.items} are allowed`;
+    }
+    const bad = items.find((item) => !NAME.test(item));
+    if (bad !== undefined) {
+      return `“${key}” contains “${shorten(bad)}”, which is not a name the planner uses (lowercase letters, digits and dashes)`;
+    }
+    return null;
+  }
+  const [rule, what] = VALUE_RULES[key];
+  return rule.test(value) ? null : `“${key}” is “${shorten(value)}”, and it should be ${what}`;
+}
+
+function shorten(text) {
+  const plain = String(text).replace(/[\u0000-\u001f\u007f]/g, "?");
+  return plain.length > 40 ? `${plain.slice(0, 40)}…` : plain;
 }
 
 // A share link names every field it sets; missing lists mean empty, missing values the example's.
-function fromQuery(params, base, complete) {
+function fromFields(fields, base, complete) {
   const request = { ...base };
   for (const field of FIELDS) {
-    if (!params.has(field)) {
+    if (!fields.has(field)) {
       if (complete && LISTS.includes(field)) request[field] = field === "focus" ? null : [];
       continue;
     }
-    const raw = params.get(field);
+    const raw = fields.get(field);
     if (field === "split") request.split = raw.includes(",") ? splitList(raw) : raw;
     else if (LISTS.includes(field)) request[field] = splitList(raw);
-    else if (field === "minutes" || field === "weeks") request[field] = /^\d+$/.test(raw) ? Number(raw) : raw;
+    else if (field === "minutes" || field === "weeks") request[field] = Number(raw);
     else request[field] = raw;
   }
   if (Array.isArray(request.focus) && request.focus.length === 0) request.focus = null;
@@ -251,6 +317,16 @@ function toQuery(request) {
 
 function shareLink(request) {
   return `${location.origin}${location.pathname}?${toQuery(request)}`;
+}
+
+function refuseLink(page, form, reason) {
+  const note = document.createElement("p");
+  note.id = "bc-link-refused";
+  note.className = "bc-link-refused";
+  note.setAttribute("role", "alert");
+  // textContent: the reason quotes the link, which anyone could have written.
+  note.textContent = `This share link could not be used: ${reason}. The planner starts from your last settings, or the example, instead.`;
+  form.before(note);
 }
 
 function splitList(raw) {

@@ -1,0 +1,76 @@
+"""Share links are read with care: a malformed or oversized one is refused in plain words.
+
+Anyone can write a link to the planner, so its query is untrusted input. These tests open the
+built planner page in Chromium with such links and check what the reader sees: one sentence
+saying why the link was not used, and the planner ready to use with sensible settings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+GOOD = "split=two-total-body&days=mon,thu&level=intermediate&minutes=40"
+
+REFUSED = {
+    "oversized": ("?" + GOOD + "&prefer=" + "a" * 3000, "characters long"),
+    "too many names": ("?split=two-total-body&days=" + ",".join(["mon"] * 41), "at most 40"),
+    "broken escape": ("?split=two-total-body&days=mon%E0%A4%A", "not correctly %-encoded"),
+    "field twice": ("?days=mon&days=thu", "more than once"),
+    "markup in a list": (
+        "?split=two-total-body&days=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+        "not a name the planner uses",
+    ),
+    "words for a number": ("?" + GOOD.replace("minutes=40", "minutes=forty"), "whole number"),
+    "a date in another form": ("?" + GOOD + "&start=27/11/2026", "YYYY-MM-DD"),
+}
+
+
+def open_planner(browser, site, query: str):
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(site.url + "planner/" + query)
+    page.wait_for_selector("#bc-form")
+    return context, page, errors, dialogs
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_a_bad_share_link_is_refused_with_its_reason(browser, root_server, case: str) -> None:
+    query, reason = REFUSED[case]
+    context, page, errors, dialogs = open_planner(browser, root_server, query)
+    try:
+        note = page.locator("#bc-link-refused")
+        assert note.get_attribute("role") == "alert"
+        text = note.inner_text()
+        assert text.startswith("This share link could not be used:")
+        assert reason in text
+        assert len(text) < 400  # quoted input is shortened, never pasted whole
+        # The reader still has a plan and a working form, from the example settings.
+        assert page.locator("#bc-week-1 .bc-session").count() > 0
+        assert page.input_value("#bc-level") == "beginner"
+        assert errors == [] and dialogs == []
+        assert page.locator("img[src='x']").count() == 0
+    finally:
+        context.close()
+
+
+def test_a_good_share_link_sets_the_form_and_ignores_parameters_that_are_not_ours(
+    browser, root_server
+) -> None:
+    context, page, errors, _ = open_planner(browser, root_server, f"?{GOOD}&utm_source=chat")
+    try:
+        assert page.locator("#bc-link-refused").count() == 0
+        assert page.input_value("#bc-level") == "intermediate"
+        assert page.input_value("#bc-minutes") == "40"
+        checked = page.eval_on_selector_all(
+            'input[name="days"]:checked', "inputs => inputs.map(i => i.value)"
+        )
+        assert checked == ["mon", "thu"]
+        assert errors == []
+    finally:
+        context.close()
