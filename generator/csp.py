@@ -36,6 +36,9 @@ _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s>]+)"""
 _TAG = re.compile(rf"""<[a-zA-Z][^\s/>]*((?:\s+[^\s"'=/>]+(?:\s*=\s*{_VALUE})?)*)\s*/?>""")
 _ATTRIBUTE = re.compile(rf"""([^\s"'=/>]+)(?:\s*=\s*({_VALUE}))?""")
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
+# Most pages hold no handler-like word, no "script:" and no numeric entity but the escaped
+# quotes; only a page that does is read tag by tag (1.5 ms a page instead of 0.4).
+_SUSPECT = re.compile(r"[\s/\"']on[a-z]+\s*=|script\s*:|&#(?!x27;|39;|x22;|34;)")
 _EXISTING = re.compile(r"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>\n?", re.I)
 
 # WebAssembly compilation: Pyodide needs it, nothing else on the site does.
@@ -97,7 +100,9 @@ def script_hash(body: str) -> str:
 
 def problems(html: str) -> list[str]:
     """What in a page would need the policy loosened: inline handlers, javascript: URLs."""
-    found = []
+    found: list[str] = []
+    if not _SUSPECT.search(html.lower()):
+        return found
     for tag in _TAG.finditer(_RAW_TEXT.sub("", html)):
         for name, value in _ATTRIBUTE.findall(tag.group(1)):
             name = name.lower()
