@@ -8,7 +8,7 @@ page and the planner, once with Lighthouse's default (mobile) settings and once 
 performance, accessibility, best practices and SEO per page, and the failing audits of every
 score under its target.
 
-Targets (issue 6): performance >= 90 on exercise pages, accessibility 100 everywhere. Scores
+Targets (issue 7): performance >= 90 on exercise pages, accessibility 100 everywhere. Scores
 on a loaded or slow machine are lower than on a reader's; this script reports them and never
 fails because of them. Full JSON reports go to bench/out/lighthouse/ (not committed).
 
