@@ -84,3 +84,21 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under `./run test` a skipped test is a failure: a gate that did not run did not pass.
+
+    Skips stay skips when a contributor runs pytest by hand without Chromium or Java.
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if (
+        report.skipped
+        and os.environ.get("BACKCHAIN_REQUIRE_ALL") == "1"
+        and not hasattr(report, "wasxfail")
+    ):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but ./run test requires every test to run: {reason}"
