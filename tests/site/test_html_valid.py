@@ -1,4 +1,4 @@
-"""Every kind of page on the site is valid HTML, as the Nu Html Checker reads it."""
+"""Every page of the site is valid HTML, as the Nu Html Checker reads it."""
 
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ def checker() -> None:
         pytest.skip(missing)
 
 
-def test_one_page_of_every_kind_has_no_html_errors(checker, built_site):
-    pages = [built_site / path for path in PAGE_TYPES.values()]
-    absent = [str(page.relative_to(built_site)) for page in pages if not page.is_file()]
+def test_every_page_of_every_kind_has_no_html_errors(checker, built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    absent = [path for path in PAGE_TYPES.values() if built_site / path not in pages]
     assert not absent, f"tests/page_types.py names pages the build did not write: {absent}"
+    # One Java start checks all ~45 pages in about the time it takes for the 13 page types.
     problems = validate(pages, relative_to=built_site)
     assert not problems, "the Nu Html Checker found errors:\n" + "\n".join(problems)
 
