@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from generator.importers.free_exercise_db import import_records, read_records  # noqa: E402
 from generator.validation import load_content  # noqa: E402
 
-SAMPLE = ROOT.parent / "shared" / "free-exercise-db-sample" / "exercises.json"
+SAMPLE = ROOT / "tests" / "generator" / "fixtures" / "free-exercise-db" / "exercises.json"
 TARGET_S = 2.0
 
 
@@ -38,8 +38,7 @@ def make_content(tmp: Path, total: int) -> Path:
     content = tmp / "content"
     shutil.copytree(ROOT / "content", content)
     folder = content / "exercises"
-    if SAMPLE.exists():
-        import_records(read_records(SAMPLE), content)
+    import_records(read_records(SAMPLE), content)
     originals = sorted(folder.glob("*.yaml"))
     for i in range(max(0, total - len(originals))):
         source = originals[i % len(originals)]
