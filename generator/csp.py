@@ -3,9 +3,15 @@
 A static host may send no headers at all, so the policy travels inside each page as
 `<meta http-equiv="Content-Security-Policy">`. It allows scripts, styles, images, fonts and
 connections from the site's own origin only. Inline scripts are not allowed as a class: each
-page lists the SHA-256 of exactly the inline scripts it was built with (the theme's small
-bootstrap scripts, the planner's early worker start), so a script smuggled in later, by a fork's
-content or anything else, does not run.
+page lists the SHA-256 of exactly the inline scripts it was built with, so a script that gets
+into a page afterwards does not run. Those built-in scripts come from templates only (the
+theme's small bootstrap scripts, the planner's early worker start): content cannot add one,
+because YAML text is escaped and a content page with a <script> fails validation
+(generator/page_markup.py).
+
+The planner's Python runs in a Web Worker, and a worker takes its policy from its own HTTP
+response, never from the page's <meta>. A host that can send headers should send
+WORKER_POLICY with the site's scripts (README, "Hosting it anywhere static").
 
 The policy is written after MkDocs has rendered every page (the hashes need the final HTML),
 and before the service worker's precache list is made (which hashes the pages).
@@ -32,17 +38,23 @@ _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 # read attribute by attribute, so escaped text inside a quoted value (a fork's description
 # that mentions onerror=) is not mistaken for a handler.
 _RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s>]+)"""
 _TAG = re.compile(rf"""<[a-zA-Z][^\s/>]*((?:\s+[^\s"'=/>]+(?:\s*=\s*{_VALUE})?)*)\s*/?>""")
 _ATTRIBUTE = re.compile(rf"""([^\s"'=/>]+)(?:\s*=\s*({_VALUE}))?""")
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
-# Most pages hold no handler-like word, no "script:" and no numeric entity but the escaped
-# quotes; only a page that does is read tag by tag (1.5 ms a page instead of 0.4).
-_SUSPECT = re.compile(r"[\s/\"']on[a-z]+\s*=|script\s*:|&#(?!x27;|39;|x22;|34;)")
+# Most pages hold no handler-like word, no "script" before a colon or an entity (which could
+# be &colon;), and no numeric entity but the escaped quotes (letters can only be written as
+# numeric entities); only a page that does is read tag by tag (1.5 ms a page instead of 0.4).
+_SUSPECT = re.compile(r"[\s/\"']on[a-z]+\s*=|script\s*[:&]|&#(?!x27;|39;|x22;|34;)")
 _EXISTING = re.compile(r"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>\n?", re.I)
 
-# WebAssembly compilation: Pyodide needs it, nothing else on the site does.
-WASM = "'wasm-unsafe-eval'"
+# The policy for the planner's worker scripts, for hosts that send headers: the same origin
+# rule, plus WebAssembly compilation, which Pyodide needs and nothing else on the site does.
+WORKER_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'"
+)
 
 
 class PolicyError(RuntimeError):
@@ -55,11 +67,9 @@ class Protected:
     inline_scripts: int
 
 
-def policy(script_hashes: list[str], *, wasm: bool = False) -> str:
+def policy(script_hashes: list[str]) -> str:
     """The policy for one page: the site's own origin, plus the page's own inline scripts."""
     script_src = ["'self'", *(f"'{h}'" for h in script_hashes)]
-    if wasm:
-        script_src.append(WASM)
     directives = [
         "default-src 'self'",
         "script-src " + " ".join(script_src),
@@ -98,28 +108,36 @@ def script_hash(body: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def problems(html: str) -> list[str]:
-    """What in a page would need the policy loosened: inline handlers, javascript: URLs."""
-    found: list[str] = []
+def findings(html: str) -> list[tuple[int, str]]:
+    """Inline handlers and javascript: URLs in `html`, each with its offset in the text."""
+    found: list[tuple[int, str]] = []
     if not _SUSPECT.search(html.lower()):
         return found
-    for tag in _TAG.finditer(_RAW_TEXT.sub("", html)):
-        for name, value in _ATTRIBUTE.findall(tag.group(1)):
-            name = name.lower()
+    # Blank out script and style bodies and comments, keeping every offset where it was.
+    text = _RAW_TEXT.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group(0)), html)
+    for tag in _TAG.finditer(text):
+        for attribute in _ATTRIBUTE.finditer(tag.group(1)):
+            name, value = attribute.group(1).lower(), attribute.group(2) or ""
             # Browsers decode entities and drop tabs and newlines inside a URL's scheme.
             value = re.sub(r"[\x00-\x20]", "", html_lib.unescape(value.strip("\"'"))).lower()
+            at = tag.start(1) + attribute.start()
             if name.startswith("on"):
-                found.append(f"inline event handler {name}=")
+                found.append((at, f"inline event handler {name}="))
             elif name in _URL_ATTRIBUTES and value.startswith("javascript:"):
-                found.append(f"a javascript: URL in {name}=")
+                found.append((at, f"a javascript: URL in {name}="))
     return found
 
 
-def with_policy(html: str, *, wasm: bool = False) -> str:
+def problems(html: str) -> list[str]:
+    """What in a page would need the policy loosened: inline handlers, javascript: URLs."""
+    return [reason for _, reason in findings(html)]
+
+
+def with_policy(html: str) -> str:
     """`html` with its policy as the first thing after <meta charset>, replacing an old one."""
     html = _EXISTING.sub("", html)
     hashes = sorted({script_hash(body) for body in inline_scripts(html)})
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, wasm=wasm)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     charset = _CHARSET.search(html)
     if charset is None:
         # The policy must come before any script; a page without <meta charset> gets it first
@@ -131,11 +149,8 @@ def with_policy(html: str, *, wasm: bool = False) -> str:
     return html[:at] + "\n" + meta + html[at:]
 
 
-def protect_site(site_dir: Path, *, wasm_pages: tuple[str, ...] = ("planner/",)) -> Protected:
-    """Give every HTML page under `site_dir` its policy; refuse pages that would need more.
-
-    `wasm_pages` are the folders (relative to the site) whose pages run Pyodide.
-    """
+def protect_site(site_dir: Path) -> Protected:
+    """Give every HTML page under `site_dir` its policy; refuse pages that would need more."""
     refused: list[str] = []
     rewritten: dict[Path, str] = {}
     scripts = 0
@@ -144,7 +159,7 @@ def protect_site(site_dir: Path, *, wasm_pages: tuple[str, ...] = ("planner/",))
         rel = path.relative_to(site_dir).as_posix()
         refused += [f"{rel}: {reason}" for reason in problems(html)]
         scripts += len(inline_scripts(html))
-        new = with_policy(html, wasm=any(rel.startswith(p) for p in wasm_pages))
+        new = with_policy(html)
         if new != html:
             rewritten[path] = new
     if refused:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import csp
 from tests.browser.conftest import QuietHandler, Server, serve
 from tests.page_types import PAGE_TYPES
 
@@ -33,10 +34,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 # The policy a host would send as a header for the planner's scripts. A dedicated worker takes
 # its policy from its own response, never from the page's <meta>.
-WORKER_POLICY = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; "
-    "object-src 'none'; base-uri 'self'"
-)
+WORKER_POLICY = csp.WORKER_POLICY
 
 
 def visit(context, url: str):
@@ -59,8 +57,9 @@ def test_every_kind_of_page_runs_under_its_policy_without_a_violation(
         if kind == "planner":
             page.wait_for_selector("#bc-planner[data-state='ready']", timeout=LONG)
         else:
-            # The theme's own script has run: the search box and palette toggle are live.
-            page.wait_for_function("() => document.body.dataset.mdColorScheme !== undefined")
+            # The theme's bundle has run (it publishes its components on window) and the
+            # service worker's registration script after it.
+            page.wait_for_function("() => typeof window.component$ === 'object'")
         assert page.evaluate("window.__csp") == []
         assert [m for m in console if "Content Security Policy" in m] == []
     finally:

@@ -38,9 +38,11 @@ def test_the_policy_allows_only_the_sites_own_origin() -> None:
     assert "'unsafe-eval'" not in everything
 
 
-def test_only_pages_that_run_pyodide_may_compile_webassembly() -> None:
+def test_no_page_may_compile_webassembly_only_the_workers_policy_allows_it() -> None:
+    # Pyodide runs in a worker, which a page's <meta> policy does not reach.
     assert "'wasm-unsafe-eval'" not in csp.policy([])
-    assert directives(csp.policy([], wasm=True))["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    assert directives(csp.WORKER_POLICY)["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    assert directives(csp.WORKER_POLICY)["default-src"] == ["'self'"]
 
 
 def test_each_inline_script_that_runs_is_hashed_and_data_blocks_are_not() -> None:
@@ -76,10 +78,19 @@ def test_escaped_text_that_mentions_handlers_is_not_a_problem() -> None:
         ("<img src=x onerror=alert(1)>", "inline event handler onerror="),
         ('<a href="javascript:alert(1)">x</a>', "a javascript: URL in href="),
         ('<a href="&#106;ava&#x09;script:alert(1)">x</a>', "a javascript: URL in href="),
+        ('<a href="javascript&colon;alert(1)">x</a>', "a javascript: URL in href="),
+        ('<a href="javascript&Tab;:alert(1)">x</a>', "a javascript: URL in href="),
+        ("<svg><a xlink:href='JAVASCRIPT:x'>x</a></svg>", "a javascript: URL in xlink:href="),
     ],
 )
 def test_markup_that_needs_unsafe_inline_is_named(markup: str, reason: str) -> None:
     assert csp.problems(f"<p>{markup}</p>") == [reason]
+
+
+def test_findings_point_at_the_attribute() -> None:
+    page = '<style>a{}</style>\n<p>\n  <b onclick="x()">b</b></p>'
+    [(offset, reason)] = csp.findings(page)
+    assert page[offset:].startswith('onclick="x()"') and reason == "inline event handler onclick="
 
 
 def test_a_site_with_a_forbidden_page_fails_and_no_page_is_changed(tmp_path: Path) -> None:
@@ -104,5 +115,5 @@ def test_a_clean_site_gets_a_policy_on_every_page(tmp_path: Path) -> None:
     done = csp.protect_site(tmp_path)
 
     assert done == csp.Protected(pages=3, inline_scripts=6)
-    assert "'wasm-unsafe-eval'" in (tmp_path / "planner/index.html").read_text(encoding="utf-8")
-    assert "'wasm-unsafe-eval'" not in (tmp_path / "index.html").read_text(encoding="utf-8")
+    for rel in ("index.html", "planner/index.html", "404.html"):
+        assert "Content-Security-Policy" in (tmp_path / rel).read_text(encoding="utf-8")
