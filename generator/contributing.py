@@ -8,8 +8,11 @@ how `check` treats it. The text here is ours, not content, but table cells are s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from generator import schema as S
 from generator.figures.joints import JOINTS, PROPS
+from generator.page_markup import FORBIDDEN
 
 KIND_TITLES = {
     "exercise": ("Exercise files", "content/exercises/<id>.yaml", "one file per exercise"),
@@ -88,6 +91,16 @@ the angle of every joint in degrees: {joints}.
 `props` draws equipment with the figure: {props}.
 """
 
+PAGES = """\
+## Editing the pages
+
+The guide pages (`content/pages/*.md`) are Markdown, and HTML for layout is fine there. Markup
+that runs code or embeds another page is refused by `check` with its line and column:
+{forbidden}, event-handler attributes such as `onclick=`, and `javascript:` links. Every page
+carries a Content-Security-Policy that lets through only the scripts the templates write, so
+none of these would run anyway. To show a tag, put it in `code` or a fenced code block.
+"""
+
 
 def render_contributing() -> str:
     """The Contributing page as Markdown (for the docs folder, e.g. `contributing.md`)."""
@@ -95,6 +108,7 @@ def render_contributing() -> str:
                          + [f"| `{c}` | {_cell(what)} |" for c, what in COMMANDS]) + "\n"
     parts = [INTRO, STEPS, commands, IMPORTING,
              FIGURE.format(joints=_code_list(JOINTS), props=_code_list(PROPS)),
+             PAGES.format(forbidden=_code_list(f"<{name}>" for name in FORBIDDEN)),
              "## Field reference\n\nRequired fields must be present; the others may be left "
              "out. Ids are lower-case words joined by hyphens, such as `romanian-deadlift`.\n"]
     for kind in S.KINDS:
@@ -116,5 +130,5 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _code_list(items: tuple[str, ...]) -> str:
+def _code_list(items: Iterable[str]) -> str:
     return ", ".join(f"`{item}`" for item in items)

@@ -26,6 +26,7 @@ from generator.loading import (
     position,
     to_plain,
 )
+from generator.page_markup import markup_problems
 from generator.problems import ContentError, Problem, did_you_mean
 
 _ID = re.compile(S.ID_PATTERN)
@@ -236,6 +237,8 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
                                     + _allowed_hint(target, ids)))
     problems += _check_exercise_files(exercises)
     problems += _check_figures(exercises)
+    for page in sorted((content_dir / "pages").glob("*.md")):
+        problems += markup_problems(_label(page, root), page.read_text(encoding="utf-8"))
     return singles, exercises, problems
 
 

@@ -1,0 +1,72 @@
+"""What raw HTML a hand-written content page (content/pages/*.md) may hold.
+
+Markdown passes HTML through, and a fork's contributor writes these pages. Layout markup is
+welcome (a `<div>`, a `<figure>`, a table); markup that runs code or pulls in another document
+is not: the build gives every inline script in a page a pass in its Content-Security-Policy
+(generator/csp.py), so content must not be able to add one. Code blocks and code spans are
+text, shown escaped, and are skipped: a page may *show* `<script>`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator import csp
+from generator.problems import Problem
+
+# Elements that run code, embed another document, or change where the page's links and
+# requests go.
+FORBIDDEN = ("script", "iframe", "frame", "frameset", "object", "embed", "base", "meta", "link")
+
+_ELEMENT = re.compile(r"<\s*(" + "|".join(FORBIDDEN) + r")\b", re.I)
+# A Markdown link or link definition whose address is a javascript: URL.
+_SCRIPT_LINK = re.compile(
+    r"\]\(\s*<?\s*javascript:|^ {0,3}\[[^\]]+\]:\s*<?\s*javascript:", re.I | re.M
+)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def markup_problems(label: str, text: str) -> list[Problem]:
+    """Every piece of markup in a content page that may not be there, at its line and column."""
+    visible = _without_code(text)
+    found = [
+        (match.start(), f"<{match.group(1).lower()}> is not allowed in a content page: content "
+                        "may not run code or embed other pages (to show the tag, put it in "
+                        "`code` or a fenced code block)")
+        for match in _ELEMENT.finditer(visible)
+    ]
+    found += [
+        (offset, f"{reason} is not allowed in a content page: content may not run code")
+        for offset, reason in csp.findings(visible)
+    ]
+    found += [
+        (match.start(), "a link to a javascript: URL is not allowed in a content page: "
+                        "content may not run code")
+        for match in _SCRIPT_LINK.finditer(visible)
+    ]
+    return [
+        Problem(label, *_line_col(text, offset), message) for offset, message in sorted(found)
+    ]
+
+
+def _without_code(text: str) -> str:
+    """`text` with fenced code blocks and code spans blanked, every offset kept."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for number, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)
+            lines[number] = " " * len(line)
+        elif fence is not None:
+            if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+                fence = None
+            lines[number] = " " * len(line)
+    return _CODE_SPAN.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group(0)), "\n".join(lines))
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
