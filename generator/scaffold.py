@@ -44,7 +44,11 @@ class ScaffoldError(Exception):
 def slugify(name: str) -> str:
     """The kebab-case id for a display name: "Good morning" -> "good-morning"."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if len(slug) > S.ID_MAX:  # a very long name: keep whole words up to the id's limit
+        cut = slug[: S.ID_MAX + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[: S.ID_MAX]
+    return slug
 
 
 def field_at(path: str) -> S.Field:
@@ -146,7 +150,8 @@ def _valid_name(name: str) -> str:
 def _valid_id(exercise_id: str) -> str:
     if not re.match(S.ID_PATTERN, exercise_id):
         raise ScaffoldError(f'"{exercise_id}" is not a valid id: use lower-case letters, digits '
-                            "and single hyphens, e.g. good-morning (or pass --id)")
+                            f"and single hyphens, at most {S.ID_MAX} characters, e.g. good-morning "
+                            "(or pass --id)")
     return exercise_id
 
 

@@ -26,7 +26,9 @@ from typing import Any
 
 from generator.figures.joints import JOINT_RANGES, JOINTS, PROPS
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Up to 64 characters: ids travel in file names and in the planner's share links.
+ID_MAX = 64
+ID_PATTERN = rf"^(?=.{{1,{ID_MAX}}}$)[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 @dataclass(frozen=True)
@@ -396,7 +398,7 @@ def describe(spec: Spec) -> str:
         case Text(max_length=n):
             return f"text (up to {n} characters)"
         case Id():
-            return "a kebab-case id (lower-case letters, digits, hyphens)"
+            return f"a kebab-case id (lower-case letters, digits, hyphens; up to {ID_MAX})"
         case Ref(target=t):
             return f"a {t} id"
         case Integer(minimum=lo, maximum=hi) | Number(minimum=lo, maximum=hi):

@@ -11,8 +11,9 @@ const STORAGE_KEY = "backchain.planner.request";
 const LISTS = ["days", "equipment", "focus", "exclude", "prefer"];
 const FIELDS = ["split", "days", "equipment", "level", "minutes", "weeks", "start", "focus", "exclude", "prefer"];
 const FILE_STEM = "backchain-plan";
-// What a share link may hold (see decodeShareLink).
-const LINK_LIMITS = { characters: 2000, items: 40 };
+// What a share link may hold (see decodeShareLink): at least these, and always enough for
+// the longest link this page can write, however large a fork's catalogue.
+const LINK_FLOOR = { characters: 2000, items: 40 };
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const VALUE_RULES = {
   level: [NAME, "a level such as beginner"],
@@ -46,7 +47,7 @@ function main(page) {
   const waiting = new Map(); // JSON downloads waiting for the worker, by id
 
   // --- the starting request: share link, then the last request, then the built-in example ----
-  const { request: start, refused } = startingRequest(initial.request);
+  const { request: start, refused } = startingRequest(initial.request, linkLimits(form));
   if (refused) refuseLink(page, form, refused);
   writeForm(form, start);
   updateCounts(form);
@@ -217,13 +218,13 @@ function main(page) {
 
 // --- requests ----------------------------------------------------------------------------------
 
-function startingRequest(example) {
+function startingRequest(example, limits) {
   const base = { ...example };
   // The example starts the Monday after the build; an old build must not plan in the past.
   if (base.start < isoDate(new Date())) base.start = nextMonday(new Date());
   const stored = recall();
   const current = stored ? { ...base, ...stored } : base;
-  const link = decodeShareLink(location.search);
+  const link = decodeShareLink(location.search, limits);
   if (link.error) return { request: current, refused: link.error };
   if (link.fields.has("split") || link.fields.has("days")) {
     return { request: fromFields(link.fields, base, true), refused: null };
@@ -236,12 +237,24 @@ function startingRequest(example) {
 // that breaks one is refused whole, with a sentence that says why. Well-formed names the
 // catalogue does not have (a split that a fork removed, say) pass here and get the core's own
 // explanation, like any other setting.
-function decodeShareLink(search) {
+// Every name the form offers, listed once per field, is the longest link the page can write.
+function linkLimits(form) {
+  const items = {};
+  let characters = 200; // the field names, the numbers and the date
+  for (const field of ["split", ...LISTS]) {
+    const values = [...form.querySelectorAll(`input[name="${field}"]`)].map((i) => i.value);
+    items[field] = Math.max(LINK_FLOOR.items, values.length);
+    characters += values.reduce((sum, value) => sum + value.length + 1, 0);
+  }
+  return { characters: Math.max(LINK_FLOOR.characters, characters), items };
+}
+
+function decodeShareLink(search, limits) {
   const fields = new Map();
   const query = search.replace(/^\?/, "");
   if (!query) return { fields };
-  if (query.length > LINK_LIMITS.characters) {
-    return { error: `it is ${query.length.toLocaleString("en")} characters long, and a plan's link is at most ${LINK_LIMITS.characters.toLocaleString("en")}` };
+  if (query.length > limits.characters) {
+    return { error: `it is ${query.length.toLocaleString("en")} characters long, and a plan's link is at most ${limits.characters.toLocaleString("en")}` };
   }
   for (const pair of query.split("&")) {
     if (!pair) continue;
@@ -256,18 +269,18 @@ function decodeShareLink(search) {
     }
     if (!FIELDS.includes(key)) continue; // other parameters (a campaign tag, say) are not ours
     if (fields.has(key)) return { error: `it gives “${key}” more than once` };
-    const problem = fieldProblem(key, value);
+    const problem = fieldProblem(key, value, limits);
     if (problem) return { error: problem };
     fields.set(key, value);
   }
   return { fields };
 }
 
-function fieldProblem(key, value) {
+function fieldProblem(key, value, limits) {
   if (key === "split" || LISTS.includes(key)) {
     const items = splitList(value);
-    if (items.length > LINK_LIMITS.items) {
-      return `“${key}” lists ${items.length} names, and at most ${LINK_LIMITS.items} are allowed`;
+    if (items.length > limits.items[key]) {
+      return `“${key}” lists ${items.length} names, and at most ${limits.items[key]} are allowed`;
     }
     const bad = items.find((item) => !NAME.test(item));
     if (bad !== undefined) {

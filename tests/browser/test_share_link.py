@@ -74,3 +74,28 @@ def test_a_good_share_link_sets_the_form_and_ignores_parameters_that_are_not_our
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_longest_link_the_page_can_write_is_one_it_accepts(browser, root_server) -> None:
+    # Everything ticked: every day, piece of equipment and exercise left out and preferred.
+    context, page, errors, _ = open_planner(browser, root_server, "")
+    try:
+        page.evaluate(
+            """() => {
+              for (const input of document.querySelectorAll('#bc-form input[type=checkbox]')) {
+                input.checked = true;
+              }
+              document.getElementById('bc-form').dispatchEvent(new Event('change'));
+            }"""
+        )
+        written = page.evaluate("location.search")
+        assert "prefer=" in written and "exclude=" in written
+    finally:
+        context.close()
+    context, page, errors, _ = open_planner(browser, root_server, written)
+    try:
+        assert page.locator("#bc-link-refused").count() == 0
+        assert page.locator('input[name="prefer"]:checked').count() > 20
+        assert errors == []
+    finally:
+        context.close()
