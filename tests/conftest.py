@@ -86,19 +86,26 @@ def browser():
         chromium.close()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    """Under `./run test` a skipped test is a failure: a gate that did not run did not pass.
+def _fail_if_skipped(report) -> None:
+    """Under `./run test` a skip is a failure: a gate that did not run did not pass.
 
     Skips stay skips when a contributor runs pytest by hand without Chromium or Java.
     """
-    outcome = yield
-    report = outcome.get_result()
-    if (
-        report.skipped
-        and os.environ.get("BACKCHAIN_REQUIRE_ALL") == "1"
-        and not hasattr(report, "wasxfail")
-    ):
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
-        report.outcome = "failed"
-        report.longrepr = f"skipped, but ./run test requires every test to run: {reason}"
+    if not report.skipped or os.environ.get("BACKCHAIN_REQUIRE_ALL") != "1":
+        return
+    if hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+    report.outcome = "failed"
+    report.longrepr = f"skipped, but ./run test requires every test to run: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    _fail_if_skipped((yield).get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    # A whole file skipped while collecting (a module-level importorskip).
+    _fail_if_skipped((yield).get_result())
