@@ -31,8 +31,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config):
     # Before anything reads the clock: every date in the build is the commit's.
-    source = build_date.pin_build_date(project_root(config))
-    log.info("backchain: build date %s", source or "is today's (not a git checkout)")
+    try:
+        source = build_date.pin_build_date(project_root(config))
+    except build_date.BuildDateError as exc:
+        raise PluginError(f"{exc}; set SOURCE_DATE_EPOCH to build anyway") from None
+    log.info("backchain: build date %s", source)
     return config
 
 
