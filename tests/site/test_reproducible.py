@@ -1,8 +1,10 @@
 """Two builds of the same commit are the same site, byte for byte.
 
-Each build starts from its own `git clone` of the commit under test, in its own folder, at its
-own moment and time zone, with no SOURCE_DATE_EPOCH given: the build takes every date from the
-commit. A third build told a different date proves the comparison notices what dates change.
+Each build starts from its own `git clone` of the commit under test (the committed state, which
+is what CI and a deployment build), in its own folder, at its own moment, in its own time zone,
+locale and string-hash seed, with no SOURCE_DATE_EPOCH given: the build takes every date from
+the commit. A third build told a different date proves the comparison notices what dates change.
+Both builds use this Python: the generated Markdown of another Python version may differ.
 """
 
 from __future__ import annotations
@@ -69,13 +71,16 @@ def differences(a: Path, b: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory) -> tuple[Path, Path]:
     project = clone(tmp_path_factory.mktemp("first") / "backchain")
-    return project, build(project, TZ="UTC")
+    return project, build(project, TZ="UTC", LC_ALL="C.UTF-8", PYTHONHASHSEED="1")
 
 
 def test_two_builds_of_the_same_commit_are_byte_identical(first_build, tmp_path: Path) -> None:
     _, first = first_build
     time.sleep(1.1)  # a different second on the clock for anything that would read it
-    second = build(clone(tmp_path / "elsewhere" / "backchain"), TZ="Pacific/Auckland")
+    second = build(
+        clone(tmp_path / "elsewhere" / "backchain"),
+        TZ="Pacific/Auckland", LC_ALL="C", PYTHONHASHSEED="2",
+    )
 
     assert differences(first, second) == []
     assert len(fingerprint(first)) > 100
