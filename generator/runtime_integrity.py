@@ -83,25 +83,34 @@ def cached_tarball(package: LockedPackage, cache_dir: Path) -> Path:
 
 def find_tarball(package: LockedPackage, cache_dir: Path | None = None) -> Path:
     """The locked tarball from npm's cache, asking npm to fetch it into the cache if needed."""
-    cache_dir = npm_cache_dir() if cache_dir is None else Path(cache_dir)
-    path = cached_tarball(package, cache_dir)
-    if path.is_file():
-        return path
+    places = [Path(cache_dir)] if cache_dir is not None else [npm_cache_dir()]
+    if cached_tarball(package, places[0]).is_file():
+        return cached_tarball(package, places[0])
     npm = shutil.which("npm")
+    if cache_dir is None and npm is not None:
+        # A `cache=` line in an .npmrc moves the cache; only npm itself knows for sure.
+        configured = subprocess.run([npm, "config", "get", "cache"], capture_output=True,
+                                    text=True, check=False, timeout=120).stdout.strip()
+        if configured and cached_tarball(package, Path(configured)).is_file():
+            return cached_tarball(package, Path(configured))
+        if configured:
+            places.append(Path(configured))
+    why = "npm is not installed"
     if npm is not None:
         # `npm ci` leaves the tarball in the cache; a cleaned cache gets it back from the
         # registry, and npm itself checks it against the hash on the way in.
-        subprocess.run(
-            [npm, "cache", "add", f"{package.name}@{package.version}", "--cache", str(cache_dir)],
+        added = subprocess.run(
+            [npm, "cache", "add", f"{package.name}@{package.version}", "--cache", str(places[-1])],
             capture_output=True, text=True, check=False, timeout=600,
         )
-    if not path.is_file():
-        raise RuntimeIntegrityError(
-            f"npm's copy of {package.name} {package.version} with the integrity hash in "
-            f"package-lock.json is not in {cache_dir}, and `npm cache add` could not fetch it; "
-            f"{RESTORE}"
-        )
-    return path
+        if cached_tarball(package, places[-1]).is_file():
+            return cached_tarball(package, places[-1])
+        why = (added.stderr.strip().splitlines() or ["no message"])[-1]
+    raise RuntimeIntegrityError(
+        f"npm's copy of {package.name} {package.version} with the integrity hash in "
+        f"package-lock.json is not in {' or '.join(map(str, places))}, and `npm cache add` "
+        f"could not fetch it ({why}); {RESTORE}"
+    )
 
 
 def packaged_digests(tarball: Path, package: LockedPackage, names: tuple[str, ...]) -> dict:

@@ -85,3 +85,15 @@ def test_the_build_stops_on_a_tampered_runtime_and_ships_nothing(tmp_path: Path)
     assert "pyodide.asm.wasm: differs" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "build" / "site").exists()
+
+
+def test_a_cleaned_npm_cache_gets_the_locked_tarball_back_from_the_registry(
+    tmp_path: Path,
+) -> None:
+    package = integrity.locked_package(ROOT / "package-lock.json")
+    empty_cache = tmp_path / "npm-cache"
+
+    found = integrity.find_tarball(package, empty_cache)
+
+    assert found == integrity.cached_tarball(package, empty_cache)
+    integrity.verify_runtime(ROOT, FILES, cache_dir=empty_cache)
