@@ -50,6 +50,11 @@ def test_a_bad_share_link_is_refused_with_its_reason(browser, root_server, case:
         assert text.startswith("This share link could not be used:")
         assert reason in text
         assert len(text) < 400  # quoted input is shortened, never pasted whole
+        # Across the top of the planner, not squeezed into one of its columns.
+        note_box = note.bounding_box()
+        planner_box = page.locator("#bc-planner").bounding_box()
+        assert note_box["width"] > 0.9 * planner_box["width"]
+        assert note_box["y"] < page.locator("#bc-form").bounding_box()["y"]
         # The reader still has a plan and a working form, from the example settings.
         assert page.locator("#bc-week-1 .bc-session").count() > 0
         assert page.input_value("#bc-level") == "beginner"
