@@ -13,6 +13,7 @@ may fire, and the text is on screen, also after the planner has redrawn the plan
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -474,18 +475,34 @@ def test_the_search_index_holds_the_text_as_escaped_html(probe):
     assert texts["exercise"]["name"] in scan(entries[0]["title"]).text
 
 
-@pytest.mark.browser
-def test_in_chromium_the_exercise_page_runs_nothing_and_shows_the_text(probe, browser):
+# Elements a successful injection would leave in the page, as Chromium sees it.
+INJECTED_IN_DOM = """() => [...document.querySelectorAll('img[onerror], a[href^="javascript:"]')]
+    .map(e => e.outerHTML)
+  .concat([...document.scripts].filter(s => s.text.includes('alert(')).map(s => s.outerHTML))"""
+
+
+@contextmanager
+def in_chromium(browser, site: Path, path: str):
+    """The built fixture site's page at `path`, and the list of dialogs it opened."""
     from tests.browser.conftest import serve
 
-    site, texts = probe
     server = serve(site)
     context = browser.new_context(service_workers="block")
     dialogs: list[str] = []
     try:
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(f"{server.url}exercises/{EXERCISE_ID}/", wait_until="load", timeout=120_000)
+        page.goto(f"{server.url}{path}", wait_until="load", timeout=120_000)
+        yield page, dialogs
+    finally:
+        context.close()
+        server.close()
+
+
+@pytest.mark.browser
+def test_in_chromium_the_exercise_page_runs_nothing_and_shows_the_text(probe, browser):
+    site, texts = probe
+    with in_chromium(browser, site, f"exercises/{EXERCISE_ID}/") as (page, dialogs):
         # An <img src=x> fails at once; give its onerror, if any, time to fire.
         page.wait_for_timeout(1000)
         heading = page.locator("h1").inner_text(timeout=60_000)
@@ -493,13 +510,7 @@ def test_in_chromium_the_exercise_page_runs_nothing_and_shows_the_text(probe, br
         body = page.locator("article").inner_text(timeout=60_000)
         for path in ("summary", "steps[0]", "cues.dont[1]", "safety[0]"):
             assert texts["exercise"][path] in " ".join(body.split()), path
-        injected = page.evaluate(
-            """() => [...document.querySelectorAll('img[onerror], a[href^="javascript:"]')]
-                 .map(e => e.outerHTML)
-               .concat([...document.scripts].filter(s => s.text.includes('alert('))
-                 .map(s => s.outerHTML))"""
-        )
-        assert injected == []
+        assert page.evaluate(INJECTED_IN_DOM) == []
         # The search box renders results as HTML from the index: search for the probe.
         page.locator("label.md-search__icon, .md-search__input").first.click(timeout=60_000)
         # The theme searches on key presses, not on a programmatic fill.
@@ -513,24 +524,13 @@ def test_in_chromium_the_exercise_page_runs_nothing_and_shows_the_text(probe, br
             ".md-search-result script').length"
         ) == 0
         assert dialogs == []
-    finally:
-        context.close()
-        server.close()
 
 
 @pytest.mark.browser
 def test_in_chromium_the_planner_redraws_the_plan_with_the_text_and_runs_nothing(probe, browser):
     """The plan Python draws in the page after a change goes in as HTML: it must stay text."""
-    from tests.browser.conftest import serve
-
     site, texts = probe
-    server = serve(site)
-    context = browser.new_context(service_workers="block")
-    dialogs: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(f"{server.url}planner/", wait_until="load", timeout=120_000)
+    with in_chromium(browser, site, "planner/") as (page, dialogs):
         # Loading Python on a busy two-core machine can take minutes.
         page.locator("#bc-planner[data-state='ready']").wait_for(state="attached",
                                                                  timeout=300_000)
@@ -542,14 +542,5 @@ def test_in_chromium_the_planner_redraws_the_plan_with_the_text_and_runs_nothing
         plan = " ".join(page.locator("#bc-plan-body").inner_text(timeout=60_000).split())
         assert texts["split"]["name"] in plan
         assert texts["session type"]["name"] in plan
-        injected = page.evaluate(
-            """() => [...document.querySelectorAll('img[onerror], a[href^="javascript:"]')]
-                 .map(e => e.outerHTML)
-               .concat([...document.scripts].filter(s => s.text.includes('alert('))
-                 .map(s => s.outerHTML))"""
-        )
-        assert injected == []
+        assert page.evaluate(INJECTED_IN_DOM) == []
         assert dialogs == []
-    finally:
-        context.close()
-        server.close()
