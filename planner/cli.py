@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,9 +28,9 @@ examples:
   python -m planner plan --split three-total-body --days mon,wed,fri \\
       --equipment barbell,dumbbells,band --start 2026-11-30
   python -m planner plan --split upper,lower,total-body --days mon,tue,thu --minutes 40 \\
-      --format ics -o plan.ics
+      --equipment dumbbells,bench,band,mat --format ics -o plan.ics
   python -m planner plan --catalogue build/docs/catalogue.json --split two-total-body \\
-      --days tue,fri --focus glutes,hamstrings --format json
+      --days tue,fri --equipment dumbbells,mat --focus glutes,hamstrings --format json
 
 exit status: 0 plan made, 1 the request cannot be met (the reason is printed),
 2 bad usage or input.
@@ -187,19 +188,39 @@ def load_catalogue(args: argparse.Namespace) -> Catalogue:
     except OSError as err:
         raise UsageProblem(f"could not run the generator: {err}") from None
     if done.returncode != 0:
-        # Only the generator's last line: its own message, never a traceback.
-        detail = [x for x in (done.stderr or done.stdout).strip().splitlines() if x.strip()]
-        tail = f" ({detail[-1].strip()})" if detail else ""
-        raise UsageProblem(
-            f"could not build the catalogue from {args.content}/ with `python -m generator "
-            f"catalogue`{tail}. Pass a catalogue.json with --catalogue FILE instead."
-        )
+        raise UsageProblem(_catalogue_failure(args.content, done.stderr or done.stdout))
     try:
         return Catalogue.from_dict(json.loads(done.stdout))
     except ValueError:
         raise UsageProblem(
             "the generator did not print valid JSON; pass --catalogue FILE instead"
         ) from None
+
+
+# The generator's content problems read `path:line:col: message`; anything else it printed
+# (a traceback, say) is not for the reader.
+_CONTENT_PROBLEM = re.compile(r"^\S[^:\n]*:\d+:\d+: ")
+_PROBLEMS_SHOWN = 10
+
+
+def _catalogue_failure(content: str, output: str) -> str:
+    lines = [x.rstrip() for x in output.strip().splitlines() if x.strip()]
+    problems = [x for x in lines if _CONTENT_PROBLEM.match(x)]
+    if not problems:
+        tail = f" ({lines[-1].strip()})" if lines else ""
+        return (f"could not build the catalogue from {content}/ with `python -m generator "
+                f"catalogue`{tail}. Pass a catalogue.json with --catalogue FILE instead.")
+    shown = problems[:_PROBLEMS_SHOWN]
+    more = len(problems) - len(shown)
+    noun = "problem" if len(problems) == 1 else "problems"
+    return "\n".join([
+        f"the content in {content}/ has {len(problems)} {noun}, so there is no catalogue to "
+        "plan from:",
+        *(f"  {x}" for x in shown),
+        *([f"  ... and {more} more"] if more else []),
+        "Fix them (`python -m generator check` lists them all), or pass a catalogue.json with "
+        "--catalogue FILE.",
+    ])
 
 
 def render(result, fmt: str, chart: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -244,3 +245,58 @@ def test_an_unreadable_content_folder_points_to_the_catalogue_flag(tmp_path):
     done = run(*PLAN, "--content", str(tmp_path / "missing"))
     assert done.returncode == 2
     assert "--catalogue FILE" in done.stderr and "Traceback" not in done.stderr
+
+
+def documented_examples() -> list[tuple[str, str]]:
+    """Every `python -m planner plan ...` command the docs show, with where it is shown."""
+    from planner.cli import EPILOG
+
+    sources = {
+        "README.md": (ROOT / "README.md").read_text(encoding="utf-8"),
+        "content/pages/planner-method.md":
+            (ROOT / "content" / "pages" / "planner-method.md").read_text(encoding="utf-8"),
+        "python -m planner plan --help": EPILOG,
+    }
+    examples = []
+    for where, text in sources.items():
+        joined = text.replace("\\\n", " ")
+        for line in joined.splitlines():
+            _, found, rest = line.partition("-m planner plan ")
+            if found and "--help" not in rest:
+                examples.append((where, "plan " + " ".join(rest.split())))
+    return examples
+
+
+def test_the_docs_show_the_command_line_in_several_places():
+    assert len({where for where, _ in documented_examples()}) == 3
+
+
+@pytest.mark.parametrize("where, command", documented_examples())
+def test_every_example_in_the_docs_makes_a_plan(where, command, tmp_path):
+    # Run where a reader would: in a copy of the project whose catalogue has been built.
+    (tmp_path / "content").symlink_to(ROOT / "content")
+    catalogue = tmp_path / "build" / "docs" / "catalogue.json"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(real_catalogue_text(), encoding="utf-8")
+
+    done = run(*command.split(), cwd=tmp_path)
+
+    assert done.returncode == 0, f"{where}: {command}\n{done.stdout}{done.stderr}"
+    assert "Traceback" not in done.stderr
+
+
+def test_content_problems_are_named_when_the_planner_builds_its_catalogue(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    bridge = tmp_path / "content" / "exercises" / "glute-bridge.yaml"
+    bridge.write_text(bridge.read_text(encoding="utf-8").replace(
+        "level: beginner", "level: beginer"), encoding="utf-8")
+
+    done = run("plan", "--equipment", "band", cwd=tmp_path)
+
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "content/ has 1 problem" in done.stderr
+    assert ("content/exercises/glute-bridge.yaml:" in done.stderr
+            and 'level "beginer" is not allowed (did you mean "beginner"?)' in done.stderr)
+    assert "python -m generator check" in done.stderr
+    assert "Traceback" not in done.stderr
