@@ -32,7 +32,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from generator import schema as S
-from generator.loading import load_yaml, to_plain, yaml_rt
+from generator.loading import load_yaml, syntax_problem, to_plain, yaml_rt
 from generator.problems import Problem
 
 MODELINE_PREFIX = "# yaml-language-server:"
@@ -83,7 +83,7 @@ def format_text(text: str, kind: str, label: str = "<text>") -> Formatted:
     try:
         original = yaml_rt().load(text)
     except YAMLError as exc:
-        return Formatted(None, (_yaml_problem(exc, label),))
+        return Formatted(None, (syntax_problem(exc, label),))
     if not isinstance(original, CommentedMap):
         # Nothing to order; `check` explains what the file should hold.
         return Formatted(text if text.endswith("\n") else text + "\n")
@@ -106,13 +106,6 @@ def format_text(text: str, kind: str, label: str = "<text>") -> Formatted:
     return Formatted(None, (Problem(label, 1, 1,
                                     "fmt could not reorder this file without changing it; "
                                     f"put its keys in this order by hand: {order}"),))
-
-
-def _yaml_problem(exc: YAMLError, label: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = (getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)).strip()
-    return Problem(label, line, col, f"YAML syntax error: {what}")
 
 
 def _split(text: str) -> list[str]:

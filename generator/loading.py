@@ -60,17 +60,55 @@ def load_yaml(path: Path, label: str) -> tuple[LoadedFile, list[Problem]]:
                     f'the key "{key}" appears twice in the same mapping; keep one')
         ]
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = (exc.problem or exc.context or "could not be read").strip()
-        return LoadedFile(path, label, None), [
-            Problem(label, line, col, f"YAML syntax error: {what}")
-        ]
+        return LoadedFile(path, label, None), [syntax_problem(exc, label)]
     except YAMLError as exc:
         return LoadedFile(path, label, None), [Problem(label, 1, 1, f"YAML error: {exc}")]
     if data is None:
         return LoadedFile(path, label, None), [Problem(label, 1, 1, "the file is empty")]
     return LoadedFile(path, label, data), []
+
+
+def syntax_problem(exc: YAMLError, label: str) -> Problem:
+    """A YAML syntax error in plain words, at the place a contributor has to look.
+
+    The parser reports where it gave up, which for an unclosed quote is the end of the file;
+    the common mistakes are named, and pointed at where they start.
+    """
+    problem = (getattr(exc, "problem", None) or "").strip()
+    context = (getattr(exc, "context", None) or "").strip()
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+
+    def at(mark) -> tuple[int, int]:
+        return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+    line, col = at(problem_mark or context_mark)
+    if "quoted scalar" in context and context_mark:
+        line, col = at(context_mark)
+        until = ("the end of the file" if "end of stream" in problem
+                 else f"line {at(problem_mark)[0]}")
+        what = ("this quoted text has no closing quote; add it where the text ends (YAML read "
+                f"on to {until} looking for it)")
+    elif "'\\t'" in problem:  # the parser shows the tab escaped
+        what = "a tab character; YAML indents with spaces only, so replace the tab with spaces"
+    elif problem.startswith("mapping values are not allowed"):
+        what = ("unexpected ': ' here: either this line is indented more than the key above it "
+                "(line the keys up), or a text contains ': ' (put the text in quotes)")
+    elif problem.startswith("expected <block end>"):
+        what = ("this line is not lined up with the lines above it at the same level: items "
+                "of one list, and keys of one mapping, start in the same column")
+    elif context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
+        brackets = "[ ]" if "sequence" in context else "{ }"
+        line, col = at(context_mark)
+        what = (f"the {brackets} opened here is not closed, or YAML could not read its entries "
+                f"(it gave up on line {at(problem_mark)[0]}); check the closing bracket and the "
+                "commas, and quote entries that contain ': '")
+    elif problem.startswith("found undefined alias"):
+        what = "a value starting with * is read as a YAML alias; put the text in quotes"
+    else:
+        where = f" ({context} on line {at(context_mark)[0]})" if context and context_mark else ""
+        what = f"{problem or context or 'the file could not be read'}{where}"
+    return Problem(label, line, col, f"YAML syntax error: {what}")
 
 
 class _FastLoader(getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)):

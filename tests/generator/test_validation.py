@@ -37,6 +37,28 @@ def test_malformed_yaml_points_at_the_line(project):
     assert line >= line_of(path, "pattern: [hinge")
 
 
+@pytest.mark.parametrize("old, new, where, says", [
+    ("name: Romanian deadlift", 'name: "Romanian deadlift', "name:", "has no closing quote"),
+    ("mechanics: compound", "\tmechanics: compound", "mechanics:", "a tab character"),
+    ("mechanics: compound", "  mechanics: compound", "mechanics:", "indented more than the key"),
+    ("pattern: hinge", "pattern: Hinge: the hip", "pattern:", "put the text in quotes"),
+    ("  secondary: [erector-spinae, forearms]", "   secondary: [erector-spinae, forearms]",
+     "secondary:", "not lined up"),
+    ("equipment: [barbell]", "equipment: [barbell", "equipment:", "[ ] opened here is not closed"),
+    ("pattern: hinge", "pattern: *hinge", "pattern:", "put the text in quotes"),
+])  # fmt: skip
+def test_a_yaml_mistake_is_named_in_plain_words_on_the_line_it_is_made(
+    project, old, new, where, says
+):
+    path = project / RDL
+    edit(path, old, new)
+
+    (problem,) = problems_of(project)
+
+    assert problem.startswith(f"{RDL}:{line_of(path, where)}:"), problem
+    assert "YAML syntax error: " in problem and says in problem
+
+
 def test_missing_required_field_names_the_field_and_what_it_holds(project):
     edit(project / RDL, "mechanics: compound\n", "")
     (problem,) = problems_of(project)
