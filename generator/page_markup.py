@@ -5,11 +5,19 @@ welcome (a `<div>`, a `<figure>`, a table); markup that runs code or pulls in an
 is not: the build gives every inline script in a page a pass in its Content-Security-Policy
 (generator/csp.py), so content must not be able to add one. Code blocks and code spans are
 text, shown escaped, and are skipped: a page may *show* `<script>`.
+
+Two passes: the source is scanned, with code blanked, to name each piece at its line and
+column; and the page is rendered with Python-Markdown, as MkDocs renders it, because only the
+renderer knows for sure what is code (a stray backtick must not hide a `<script>` from the
+scan while Markdown lets it through). Whatever the rendered page holds that the scan missed is
+reported too, at its first place in the source.
 """
 
 from __future__ import annotations
 
 import re
+
+import markdown
 
 from generator import csp
 from generator.problems import Problem
@@ -24,8 +32,13 @@ _SCRIPT_LINK = re.compile(
     r"\]\(\s*<?\s*javascript:|^ {0,3}\[[^\]]+\]:\s*<?\s*javascript:", re.I | re.M
 )
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+# A code span never runs past a blank line: Markdown pairs backticks within a paragraph.
+_CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 _NOT_NEWLINE = re.compile(r"[^\n]")
+# The extensions in mkdocs.yml that decide what becomes HTML: code fences, attribute lists
+# (which can add attributes), Markdown inside HTML blocks.
+_RENDERING = ("attr_list", "md_in_html", "tables", "admonition", "pymdownx.details",
+              "pymdownx.superfences")
 
 
 def markup_problems(label: str, text: str) -> list[Problem]:
@@ -46,9 +59,40 @@ def markup_problems(label: str, text: str) -> list[Problem]:
                         "content may not run code")
         for match in _SCRIPT_LINK.finditer(visible)
     ]
+    named = {_kind(message) for _, message in found}
+    found += [(offset, message) for offset, message in _rendered_findings(text)
+              if _kind(message) not in named]
     return [
         Problem(label, *_line_col(text, offset), message) for offset, message in sorted(found)
     ]
+
+
+def _rendered_findings(text: str) -> list[tuple[int, str]]:
+    """What the rendered page runs although the scan saw none of it, placed in the source."""
+    html = markdown.Markdown(extensions=list(_RENDERING)).convert(text)
+    elements = {m.group(1).lower() for m in _ELEMENT.finditer(html)}
+    reasons = {reason for _, reason in csp.findings(html)}
+    if not elements and not reasons:
+        return []
+    found = []
+    for name in sorted(elements):
+        match = re.search(r"<\s*" + name + r"\b", text, re.I)
+        found.append((match.start() if match else 0,
+                      f"<{name}> is not allowed in a content page: content may not run code or "
+                      "embed other pages (Markdown renders it as a tag here: look for an "
+                      "unmatched ` before it)"))
+    for reason in sorted(reasons):
+        # e.g. "inline event handler onclick=" or "a javascript: URL in href="
+        needle = "javascript:" if "javascript:" in reason else reason.split()[-1]
+        match = re.search(re.escape(needle), text, re.I)
+        found.append((match.start() if match else 0,
+                      f"{reason} is not allowed in a content page: content may not run code"))
+    return found
+
+
+def _kind(message: str) -> str:
+    """What a message is about, so the two passes report one thing once."""
+    return "javascript:" if "javascript:" in message else message.split(" is not allowed")[0]
 
 
 def _without_code(text: str) -> str:

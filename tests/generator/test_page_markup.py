@@ -37,6 +37,27 @@ def test_markup_that_runs_code_is_named_at_its_place(markup: str, column, messag
         assert found[0].startswith(f"page.md:3:{column}: ")
 
 
+def test_a_stray_backtick_does_not_hide_a_script_that_markdown_lets_through() -> None:
+    page = """# Title
+
+If a rule doesn`t fit you, change it.
+
+<script>document.title = "taken"</script>
+
+The command line (`python -m planner`) shows the same.
+"""
+    found = messages(page)
+    assert len(found) == 1, found
+    assert found[0].startswith("page.md:5:1: <script> is not allowed")
+
+
+def test_what_the_rendered_page_would_run_is_refused_even_where_the_scan_cannot_see_it() -> None:
+    # An attribute list adds attributes to the paragraph above it: no tag in the source.
+    found = messages("# Title\n\nA paragraph\n{: onclick=\"steal()\" }\n")
+    assert found == ["page.md:4:4: inline event handler onclick= is not allowed in a content "
+                     "page: content may not run code"]
+
+
 def test_layout_markup_and_code_that_shows_a_tag_are_fine() -> None:
     page = """# Title
 
