@@ -15,6 +15,7 @@ reported too, at its first place in the source.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -67,9 +68,14 @@ def markup_problems(label: str, text: str) -> list[Problem]:
     ]
 
 
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(_RENDERING))
+
+
 def _rendered_findings(text: str) -> list[tuple[int, str]]:
     """What the rendered page runs although the scan saw none of it, placed in the source."""
-    html = markdown.Markdown(extensions=list(_RENDERING)).convert(text)
+    html = _renderer().reset().convert(text)
     elements = {m.group(1).lower() for m in _ELEMENT.finditer(html)}
     reasons = {reason for _, reason in csp.findings(html)}
     if not elements and not reasons:
