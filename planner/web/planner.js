@@ -47,8 +47,9 @@ function main(page) {
   const waiting = new Map(); // JSON downloads waiting for the worker, by id
 
   // --- the starting request: share link, then the last request, then the built-in example ----
-  const { request: start, refused } = startingRequest(initial.request, linkLimits(form));
-  if (refused) refuseLink(page, form, refused);
+  const { request: start, refused, adjusted } = startingRequest(initial.request, linkLimits(form), formOptions(form));
+  if (refused) linkNote(form, "bc-link-refused", "alert", `This share link could not be used: ${refused}. The planner starts from your last settings, or the example, instead.`);
+  if (adjusted) linkNote(form, "bc-link-adjusted", "status", adjusted);
   writeForm(form, start);
   updateCounts(form);
   const differs = canonical(readForm(form, allFocus)) !== canonical(initial.request);
@@ -218,7 +219,7 @@ function main(page) {
 
 // --- requests ----------------------------------------------------------------------------------
 
-function startingRequest(example, limits) {
+function startingRequest(example, limits, options) {
   const base = { ...example };
   // The example starts the Monday after the build; an old build must not plan in the past.
   if (base.start < isoDate(new Date())) base.start = nextMonday(new Date());
@@ -226,10 +227,50 @@ function startingRequest(example, limits) {
   const current = stored ? { ...base, ...stored } : base;
   const link = decodeShareLink(location.search, limits);
   if (link.error) return { request: current, refused: link.error };
-  if (link.fields.has("split") || link.fields.has("days")) {
-    return { request: fromFields(link.fields, base, true), refused: null };
+  const complete = link.fields.has("split") || link.fields.has("days");
+  const request = fromFields(link.fields, complete ? base : current, complete);
+  return { request, refused: null, ...fitToForm(request, link.fields, base, options) };
+}
+
+// What the form offers. A well-formed link may still name what this page has no place for: it
+// was made before a fork renamed an exercise, or by hand. The form cannot show such a value, so
+// it would vanish unseen; it is left out here instead, and the reader is told.
+function formOptions(form) {
+  const options = { level: new Set([...form.elements.level.options].map((o) => o.value)) };
+  for (const field of ["split", ...LISTS]) {
+    options[field] = new Set([...form.querySelectorAll(`input[name="${field}"]`)].map((i) => i.value));
   }
-  return { request: fromFields(link.fields, current, false), refused: null };
+  return options;
+}
+
+function fitToForm(request, linkFields, base, options) {
+  const fitted = { ...request };
+  const left = [];
+  const quote = (value) => `“${shorten(value)}”`;
+  if (linkFields.has("split") && !options.split.has(request.split)) {
+    left.push(`the split ${quote(linkFields.get("split"))}`);
+    fitted.split = base.split;
+  }
+  for (const field of LISTS) {
+    if (!linkFields.has(field) || !Array.isArray(request[field])) continue;
+    const unknown = request[field].filter((name) => !options[field].has(name));
+    if (!unknown.length) continue;
+    left.push(`${field} ${unknown.map(quote).join(", ")}`);
+    fitted[field] = request[field].filter((name) => options[field].has(name));
+    if (field === "focus" && !fitted.focus.length) fitted.focus = null;
+  }
+  if (linkFields.has("level") && !options.level.has(request.level)) {
+    left.push(`the level ${quote(request.level)}`);
+    fitted.level = base.level;
+  }
+  const sentences = [];
+  if (left.length) sentences.push(`This share link names what this planner does not offer, so it was left out: ${left.join("; ")}.`);
+  const today = isoDate(new Date());
+  if (linkFields.has("start") && request.start < today) {
+    fitted.start = nextMonday(new Date());
+    sentences.push(`Its start date, ${request.start}, has passed, so the plan starts on ${fitted.start}.`);
+  }
+  return { request: fitted, adjusted: sentences.join(" ") || null };
 }
 
 // A share link is input from anyone: it may be typed, truncated by a chat app or made to
@@ -289,7 +330,15 @@ function fieldProblem(key, value, limits) {
     return null;
   }
   const [rule, what] = VALUE_RULES[key];
-  return rule.test(value) ? null : `“${key}” is “${shorten(value)}”, and it should be ${what}`;
+  if (!rule.test(value)) return `“${key}” is “${shorten(value)}”, and it should be ${what}`;
+  if (key === "start" && !onTheCalendar(value)) return `“start” is “${value}”, which is not a date on the calendar`;
+  return null;
+}
+
+function onTheCalendar(isoText) {
+  const [year, month, day] = isoText.split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function shorten(text) {
@@ -332,13 +381,13 @@ function shareLink(request) {
   return `${location.origin}${location.pathname}?${toQuery(request)}`;
 }
 
-function refuseLink(page, form, reason) {
+function linkNote(form, id, role, text) {
   const note = document.createElement("p");
-  note.id = "bc-link-refused";
+  note.id = id;
   note.className = "bc-link-refused";
-  note.setAttribute("role", "alert");
-  // textContent: the reason quotes the link, which anyone could have written.
-  note.textContent = `This share link could not be used: ${reason}. The planner starts from your last settings, or the example, instead.`;
+  note.setAttribute("role", role);
+  // textContent: the text quotes the link, which anyone could have written.
+  note.textContent = text;
   form.before(note);
 }
 

@@ -24,6 +24,7 @@ REFUSED = {
     ),
     "words for a number": ("?" + GOOD.replace("minutes=40", "minutes=forty"), "whole number"),
     "a date in another form": ("?" + GOOD + "&start=27/11/2026", "YYYY-MM-DD"),
+    "a date not on the calendar": ("?" + GOOD + "&start=2030-02-30", "not a date on the calendar"),
 }
 
 
@@ -101,6 +102,41 @@ def test_the_longest_link_the_page_can_write_is_one_it_accepts(browser, root_ser
     try:
         assert page.locator("#bc-link-refused").count() == 0
         assert page.locator('input[name="prefer"]:checked').count() > 20
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_what_the_form_has_no_place_for_is_left_out_and_the_reader_is_told(
+    browser, root_server
+) -> None:
+    # Well formed, but made by hand or before a fork renamed things: a list of session types
+    # (the command line takes one, the form does not), a level and equipment this site lacks.
+    query = ("?split=upper,lower&days=mon,thu&level=expert&equipment=dumbbells,rocket-sled"
+             "&start=1999-01-04")
+    context, page, errors, _ = open_planner(browser, root_server, query)
+    try:
+        assert page.locator("#bc-link-refused").count() == 0
+        note = page.locator("#bc-link-adjusted")
+        assert note.get_attribute("role") == "status"
+        text = note.inner_text()
+        assert "left out" in text
+        for named in ("the split “upper,lower”", "equipment “rocket-sled”",
+                      "the level “expert”", "1999-01-04, has passed"):
+            assert named in text
+        # The form shows what it can of the link, and the example where it cannot.
+        assert page.eval_on_selector_all('input[name="days"]:checked',
+                                         "inputs => inputs.map(i => i.value)") == ["mon", "thu"]
+        assert page.eval_on_selector_all('input[name="equipment"]:checked',
+                                         "inputs => inputs.map(i => i.value)") == ["dumbbells"]
+        assert page.input_value("#bc-level") == "beginner"
+        assert page.locator('input[name="split"]:checked').count() == 1
+        assert page.input_value("#bc-start") > "2026-01-01"
+        # ...and the planner plans it: a plan, or the core's own explanation, never a blank.
+        page.wait_for_function(
+            "() => document.getElementById('bc-planner').dataset.state === 'ready'", timeout=120_000
+        )
+        assert "unknown split" not in page.locator("#bc-planner").inner_text()
         assert errors == []
     finally:
         context.close()
