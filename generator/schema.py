@@ -401,7 +401,9 @@ def describe(spec: Spec) -> str:
             return f"a kebab-case id (lower-case letters, digits, hyphens; up to {ID_MAX})"
         case Ref(target=t):
             return f"a {t} id"
-        case Integer(minimum=lo, maximum=hi) | Number(minimum=lo, maximum=hi):
+        case Integer(minimum=lo, maximum=hi):
+            return f"a whole number from {lo} to {hi}"
+        case Number(minimum=lo, maximum=hi):
             return f"a number from {lo} to {hi}"
         case Choice(values=values):
             return "one of " + ", ".join(values)
@@ -424,7 +426,9 @@ def _describe_many(spec: Spec) -> str:
             return "kebab-case ids"
         case Ref(target=t):
             return f"{t} ids"
-        case Integer(minimum=lo, maximum=hi) | Number(minimum=lo, maximum=hi):
+        case Integer(minimum=lo, maximum=hi):
+            return f"whole numbers from {lo} to {hi}"
+        case Number(minimum=lo, maximum=hi):
             return f"numbers from {lo} to {hi}"
         case Choice(values=values):
             return "values from " + ", ".join(values)
