@@ -82,8 +82,19 @@ def _check(args) -> int:
         noun = "problem" if len(exc.problems) == 1 else "problems"
         print(f"{len(exc.problems)} {noun} found.", file=sys.stderr)
         return 1
-    print(f"ok: {len(content.exercises)} exercises, {len(content.muscles)} muscle groups, "
-          f"{len(content.splits)} splits", file=sys.stderr)
+    if not args.paths:
+        print(f"ok: {len(content.exercises)} exercises, {len(content.muscles)} muscle groups, "
+              f"{len(content.splits)} splits", file=sys.stderr)
+        return 0
+    # The named files are fine; say so of them alone, and whether the rest of content/ is.
+    print(f"ok: {', '.join(str(p) for p in args.paths)}", file=sys.stderr)
+    try:
+        load_content(args.content, root=Path.cwd())
+    except ContentError as exc:
+        count = len(exc.problems)
+        noun = "problem" if count == 1 else "problems"
+        print(f"(other files in {args.content}/ have {count} {noun}; "
+              "`python -m generator check` lists them)", file=sys.stderr)
     return 0
 
 

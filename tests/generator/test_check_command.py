@@ -73,7 +73,18 @@ def test_given_files_limit_the_report_to_them(project, check):
     code, out, _ = check(RDL)
     assert code == 1
     assert [PROBLEM_LINE.match(row)["path"] for row in out.splitlines()] == [RDL]
-    assert check("content/exercises/pull-up.yaml")[0] == 0
+
+
+def test_a_clean_file_is_called_ok_alone_and_the_rest_of_the_content_is_not_hidden(
+    project, check
+):
+    break_two_files(project)
+    code, out, err = check("content/exercises/pull-up.yaml")
+    assert code == 0 and out == ""
+    assert err.splitlines() == [
+        "ok: content/exercises/pull-up.yaml",
+        "(other files in content/ have 2 problems; `python -m generator check` lists them)",
+    ]
 
 
 def test_a_file_that_links_to_a_broken_one_is_still_read(project, check):
