@@ -66,8 +66,15 @@ def check(spec: S.Spec, value: Any, where: str, label: str, parent: Any, key: An
         line, col = position(parent, key) if parent is not None else position(value)
         return Problem(label, line, col, message)
 
+    if value is None:
+        # `level:` with nothing after it: YAML reads an empty value, not a typo.
+        return [here(f"{where or 'the file'} is empty; write {S.describe(spec)}")]
     match spec:
         case S.Text(max_length=n):
+            if isinstance(value, dict):
+                # `- Tip: bend the knees` is a mapping to YAML; the contributor meant text.
+                return [here(f"{where} must be text, not a mapping: a text that contains ': ' "
+                             "must be in quotes")]
             if not isinstance(value, str) or isinstance(value, bool):
                 return [here(f"{where} must be text, not {_kind(value)}")]
             if not value.strip():
@@ -111,12 +118,13 @@ def check(spec: S.Spec, value: Any, where: str, label: str, parent: Any, key: An
                 if unique and marker in seen:
                     line, col = position(value, i)
                     problems.append(Problem(label, line, col,
-                                            f"{where} lists {to_plain(item_value)!r} twice"))
+                                            f'{where} lists "{to_plain(item_value)}" twice'))
                 seen.add(marker)
             return problems
         case S.Mapping(fields=fields, ordered=ordered):
             if not isinstance(value, dict):
-                return [here(f"{where} must be a mapping of fields, not {_kind(value)}")]
+                subject = where or "the file"
+                return [here(f"{subject} must be a mapping of fields, not {_kind(value)}")]
             return _check_mapping(spec, value, where, label, parent, key, refs, fields, ordered)
     raise TypeError(f"unknown spec {spec!r}")  # pragma: no cover
 
@@ -142,8 +150,10 @@ def _check_mapping(spec, value, where, label, parent, key, refs, fields, ordered
             problems.append(Problem(label, line, col,
                                     f'missing required field "{prefix}{f.name}" '
                                     f"({S.describe(f.spec)}: {f.doc})"))
-    if ordered and not problems:
-        low, high = (value[n] for n in ordered)
+    # Compared whenever both are numbers, so this shows up with the file's other problems.
+    bounds = [value.get(n) for n in ordered] if ordered else []
+    if bounds and all(isinstance(b, int | float) and not isinstance(b, bool) for b in bounds):
+        low, high = bounds
         if low > high:
             line, col = position(value, ordered[0])
             problems.append(Problem(label, line, col,

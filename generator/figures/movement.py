@@ -42,7 +42,7 @@ def pose_problems(figure: Mapping) -> list[tuple[list, str]]:
     if not isinstance(poses, list):
         return problems
     if len(poses) < 2:
-        problems.append((["poses"], "needs at least two poses (a start and an end) to animate"))
+        return problems  # the schema asks for two (ListOf min_items); one message is enough
     seen: dict[str, int] = {}
     for i, pose in enumerate(poses):
         name = pose.get("name") if isinstance(pose, Mapping) else None

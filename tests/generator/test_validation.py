@@ -163,3 +163,43 @@ def test_a_failed_generation_leaves_the_previous_docs_untouched(project):
         generate(project, docs)
     after = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_figure_with_one_pose_is_reported_once(project):
+    path = project / RDL
+    edit(path, "    - name: bottom\n", "    - name: bottom\n      drop: me\n")
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    - name: bottom")
+    end = text.index("\n", text.index("      joints:", start)) + 1
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+    problems = problems_of(project)
+
+    assert [p for p in problems if "poses" in p] == [
+        f"{RDL}:{line_of(path, 'poses:') + 1}:5: figure.poses needs at least 2 items"
+    ]
+
+
+def test_an_empty_value_says_so_and_what_to_write(project):
+    edit(project / RDL, "level: beginner", "level:")
+    (problem,) = problems_of(project)
+    assert problem.endswith("level is empty; write one of beginner, intermediate, advanced")
+
+
+def test_text_that_yaml_read_as_a_mapping_gets_the_hint_to_quote_it(project):
+    edit(project / RDL, "  - Reaching for the floor", "  - Tip: reaching for the floor")
+    (problem,) = problems_of(project)
+    assert "must be text, not a mapping: a text that contains ': ' must be in quotes" in problem
+
+
+def test_a_file_that_is_not_a_mapping_names_the_file_as_the_subject(project):
+    (project / RDL).write_text("- just\n- a list\n", encoding="utf-8")
+    problems = problems_of(project)
+    assert f"{RDL}:1:1: the file must be a mapping of fields, not a list" in problems
+
+
+def test_min_above_max_is_reported_alongside_the_other_problems_of_its_mapping(project):
+    edit(project / RDL, "reps: {min: 10, max: 12}", "reps: {min: 30, old: 10, max: 12}")
+    problems = problems_of(project)
+    assert any('unknown field "prescription.reps.old"' in p for p in problems)
+    assert any("min (30) is greater than max (12)" in p for p in problems)
