@@ -236,6 +236,11 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     for path in stray:
         problems.append(Problem(_label(path, root), 1, 1,
                                 f'rename to "{path.stem}.yaml": exercise files end in .yaml'))
+    # Only the folder itself is read; a file in a sub-folder would be left out without a word.
+    for path in sorted((content_dir / "exercises").glob("*/**/*.y*ml")):
+        problems.append(Problem(_label(path, root), 1, 1,
+                                "exercise files are read from content/exercises/ itself, not "
+                                "from sub-folders: move this file up one level"))
     exercises = [read(path, "exercise") for path in exercise_files]
 
     known = _known_ids(singles, exercises, problems)
@@ -295,7 +300,12 @@ def _known_ids(singles, exercises, problems) -> dict[str, dict[str, Problem]]:
     splits = singles["splits"].data
     if isinstance(splits, dict):
         collect("split", singles["splits"], splits.get("splits"))
-    for loaded in exercises:
+    # A file named after its id owns it, so a copy made by hand (chin-up.yaml still saying
+    # "pull-up") is the one told about the duplicate, not the untouched original.
+    def owns_its_id(loaded: LoadedFile) -> bool:
+        return isinstance(loaded.data, dict) and loaded.data.get("id") == loaded.path.stem
+
+    for loaded in sorted(exercises, key=lambda e: not owns_its_id(e)):
         if isinstance(loaded.data, dict):
             collect("exercise", loaded, [loaded.data])
         else:

@@ -104,6 +104,25 @@ def test_duplicate_id_names_both_places(project):
                for p in problems)
 
 
+def test_a_copy_is_told_about_the_duplicate_even_when_its_name_sorts_first(project):
+    exercises = project / "content/exercises"
+    (exercises / "chin-up.yaml").write_text((exercises / "pull-up.yaml").read_text())
+    problems = problems_of(project)
+    assert [p.split(":")[0] for p in problems] == ["content/exercises/chin-up.yaml"] * 2
+    assert any('duplicate exercise id "pull-up" (first defined at '
+               "content/exercises/pull-up.yaml:" in p for p in problems)
+
+
+def test_an_exercise_in_a_sub_folder_is_not_left_out_silently(project):
+    folder = project / "content/exercises/hinges"
+    folder.mkdir()
+    (folder / "good-morning.yaml").write_text("id: good-morning\n")
+    assert problems_of(project) == [
+        "content/exercises/hinges/good-morning.yaml:1:1: exercise files are read from "
+        "content/exercises/ itself, not from sub-folders: move this file up one level"
+    ]
+
+
 def test_file_name_must_equal_id(project):
     exercises = project / "content/exercises"
     (exercises / "glute-bridge.yaml").rename(exercises / "bridge.yaml")
