@@ -16,9 +16,12 @@ reported too, at its first place in the source.
 from __future__ import annotations
 
 import functools
+import json
 import re
+from pathlib import Path
 
 import markdown
+import yaml
 
 from generator import csp
 from generator.problems import Problem
@@ -36,14 +39,45 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # A code span never runs past a blank line: Markdown pairs backticks within a paragraph.
 _CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 _NOT_NEWLINE = re.compile(r"[^\n]")
-# The extensions in mkdocs.yml that decide what becomes HTML: code fences, attribute lists
-# (which can add attributes), Markdown inside HTML blocks.
-_RENDERING = ("attr_list", "md_in_html", "tables", "admonition", "pymdownx.details",
-              "pymdownx.superfences")
+# MkDocs always adds these to the extensions mkdocs.yml lists.
+_MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
+_PROJECT_CONFIG = Path(__file__).resolve().parents[1] / "mkdocs.yml"
 
 
-def markup_problems(label: str, text: str) -> list[Problem]:
-    """Every piece of markup in a content page that may not be there, at its line and column."""
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its Markdown settings; `!ENV` and `!!python/...` values become
+    None (the extension's default) and nothing is ever constructed from a tag."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@functools.cache
+def site_markdown(config: Path = _PROJECT_CONFIG) -> tuple[tuple[str, ...], str]:
+    """The Markdown extensions the site is rendered with, read from `config`, as a tuple of
+    names and their settings as JSON (hashable, so the renderer is made once per config).
+
+    The check must render exactly as the site does: one extension more or less changes what is
+    code and what is raw HTML (with `md_in_html`, a code span inside a `<div markdown>` is
+    code; without it, the same text is raw HTML that runs).
+    """
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
+    names = list(_MKDOCS_BUILTINS)
+    settings: dict[str, dict] = {}
+    for entry in data.get("markdown_extensions") or []:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name not in names:
+            names.append(name)
+        if isinstance(options, dict):
+            settings[name] = {k: v for k, v in options.items() if v is not None}
+    return tuple(names), json.dumps(settings, sort_keys=True)
+
+
+def markup_problems(label: str, text: str, config: Path = _PROJECT_CONFIG) -> list[Problem]:
+    """Every piece of markup in a content page that may not be there, at its line and column.
+
+    `config` is the mkdocs.yml whose Markdown extensions render the page.
+    """
     visible = _without_code(text)
     found = [
         (match.start(), f"<{match.group(1).lower()}> is not allowed in a content page: content "
@@ -61,7 +95,7 @@ def markup_problems(label: str, text: str) -> list[Problem]:
         for match in _SCRIPT_LINK.finditer(visible)
     ]
     named = {_kind(message) for _, message in found}
-    found += [(offset, message) for offset, message in _rendered_findings(text)
+    found += [(offset, message) for offset, message in _rendered_findings(text, config)
               if _kind(message) not in named]
     return [
         Problem(label, *_line_col(text, offset), message) for offset, message in sorted(found)
@@ -69,13 +103,13 @@ def markup_problems(label: str, text: str) -> list[Problem]:
 
 
 @functools.cache
-def _renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(_RENDERING))
+def _renderer(names: tuple[str, ...], settings: str) -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(names), extension_configs=json.loads(settings))
 
 
-def _rendered_findings(text: str) -> list[tuple[int, str]]:
+def _rendered_findings(text: str, config: Path) -> list[tuple[int, str]]:
     """What the rendered page runs although the scan saw none of it, placed in the source."""
-    html = _renderer().reset().convert(text)
+    html = _renderer(*site_markdown(config)).reset().convert(text)
     elements = {m.group(1).lower() for m in _ELEMENT.finditer(html)}
     reasons = {reason for _, reason in csp.findings(html)}
     if not elements and not reasons:
@@ -85,8 +119,8 @@ def _rendered_findings(text: str) -> list[tuple[int, str]]:
         match = re.search(r"<\s*" + name + r"\b", text, re.I)
         found.append((match.start() if match else 0,
                       f"<{name}> is not allowed in a content page: content may not run code or "
-                      "embed other pages (Markdown renders it as a tag here: look for an "
-                      "unmatched ` before it)"))
+                      "embed other pages (the site's Markdown renders it as a tag here, not "
+                      "as code)"))
     for reason in sorted(reasons):
         # e.g. "inline event handler onclick=" or "a javascript: URL in href="
         needle = "javascript:" if "javascript:" in reason else reason.split()[-1]

@@ -252,8 +252,12 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
                                     + _allowed_hint(target, ids)))
     problems += _check_exercise_files(exercises)
     problems += _check_figures(exercises)
+    # The site's own mkdocs.yml decides how pages render; a bare content/ (tests, the importer)
+    # is checked against this project's.
+    config = content_dir.parent / "mkdocs.yml"
+    extra = {"config": config} if config.is_file() else {}
     for page in sorted((content_dir / "pages").glob("*.md")):
-        problems += markup_problems(_label(page, root), page.read_text(encoding="utf-8"))
+        problems += markup_problems(_label(page, root), page.read_text(encoding="utf-8"), **extra)
     return singles, exercises, problems
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.page_markup import markup_problems
@@ -56,6 +58,28 @@ def test_what_the_rendered_page_would_run_is_refused_even_where_the_scan_cannot_
     found = messages("# Title\n\nA paragraph\n{: onclick=\"steal()\" }\n")
     assert found == ["page.md:4:4: inline event handler onclick= is not allowed in a content "
                      "page: content may not run code"]
+
+
+def test_the_page_is_rendered_with_the_sites_own_markdown_extensions(tmp_path) -> None:
+    # Without md_in_html (this site), a code span inside an HTML block is raw HTML and runs;
+    # with it (a fork that turns it on), the same text is code and only shows the tag.
+    page = '# Title\n\n<div markdown="1">\n`<script>alert(1)</script>`\n</div>\n'
+    assert [m.split(": ", 1)[1][:35] for m in messages(page)] == [
+        "<script> is not allowed in a conten"
+    ]
+    fork = tmp_path / "mkdocs.yml"
+    fork.write_text(
+        "site_url: !ENV [SITE_URL, '']\n"
+        "markdown_extensions:\n"
+        "  - md_in_html\n"
+        "  - pymdownx.superfences\n"
+        "  - toc:\n"
+        "      permalink: true\n"
+        "      slugify: !!python/object/apply:os.system [touch pwned]\n",
+        encoding="utf-8",
+    )
+    assert markup_problems("page.md", page, config=fork) == []
+    assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
 
 
 def test_layout_markup_and_code_that_shows_a_tag_are_fine() -> None:
