@@ -83,7 +83,7 @@ def format_text(text: str, kind: str, label: str = "<text>") -> Formatted:
     try:
         original = yaml_rt().load(text)
     except YAMLError as exc:
-        return Formatted(None, (syntax_problem(exc, label),))
+        return Formatted(None, (syntax_problem(exc, label, text),))
     if not isinstance(original, CommentedMap):
         # Nothing to order; `check` explains what the file should hold.
         return Formatted(text if text.endswith("\n") else text + "\n")

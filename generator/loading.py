@@ -60,7 +60,7 @@ def load_yaml(path: Path, label: str) -> tuple[LoadedFile, list[Problem]]:
                     f'the key "{key}" appears twice in the same mapping; keep one')
         ]
     except MarkedYAMLError as exc:
-        return LoadedFile(path, label, None), [syntax_problem(exc, label)]
+        return LoadedFile(path, label, None), [syntax_problem(exc, label, text)]
     except YAMLError as exc:
         return LoadedFile(path, label, None), [Problem(label, 1, 1, f"YAML error: {exc}")]
     if data is None:
@@ -68,11 +68,12 @@ def load_yaml(path: Path, label: str) -> tuple[LoadedFile, list[Problem]]:
     return LoadedFile(path, label, data), []
 
 
-def syntax_problem(exc: YAMLError, label: str) -> Problem:
+def syntax_problem(exc: YAMLError, label: str, text: str = "") -> Problem:
     """A YAML syntax error in plain words, at the place a contributor has to look.
 
-    The parser reports where it gave up, which for an unclosed quote is the end of the file;
-    the common mistakes are named, and pointed at where they start.
+    The parser reports where it gave up, which for an unclosed quote can be the end of the
+    file or a quote in a comment far below; the common mistakes are named, and pointed at
+    where they start. `text`, the file's text, lets an unclosed quote be found by its line.
     """
     problem = (getattr(exc, "problem", None) or "").strip()
     context = (getattr(exc, "context", None) or "").strip()
@@ -83,6 +84,12 @@ def syntax_problem(exc: YAMLError, label: str) -> Problem:
         return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
     line, col = at(problem_mark or context_mark)
+    unclosed = _unclosed_quote_line(text, line)
+    if unclosed and not ("quoted scalar" in context and context_mark):
+        return Problem(label, *unclosed, (
+            "YAML syntax error: the quoted text on this line has no closing quote, so YAML read "
+            f"on and gave up at line {line}; close the quote (a quote inside the text ends it "
+            "early: write '' for ' inside '…', or use the other kind of quote)"))
     if "quoted scalar" in context and context_mark:
         line, col = at(context_mark)
         until = ("the end of the file" if "end of stream" in problem
@@ -94,6 +101,9 @@ def syntax_problem(exc: YAMLError, label: str) -> Problem:
     elif problem.startswith("mapping values are not allowed"):
         what = ("unexpected ': ' here: either this line is indented more than the key above it "
                 "(line the keys up), or a text contains ': ' (put the text in quotes)")
+    elif problem.startswith("expected <block end>") and "'<scalar>'" in problem:
+        what = ("the text goes on after its closing quote: a quote inside quoted text ends it "
+                "early; write '' for ' inside '…', or use the other kind of quote")
     elif problem.startswith("expected <block end>"):
         what = ("this line is not lined up with the lines above it at the same level: items "
                 "of one list, and keys of one mapping, start in the same column")
@@ -103,12 +113,40 @@ def syntax_problem(exc: YAMLError, label: str) -> Problem:
         what = (f"the {brackets} opened here is not closed, or YAML could not read its entries "
                 f"(it gave up on line {at(problem_mark)[0]}); check the closing bracket and the "
                 "commas, and quote entries that contain ': '")
+    elif "<stream end>" in problem:
+        what = ("the file ends where YAML still expects a value: close the [ ], { } or quote "
+                "that is open, or finish the last line")
     elif problem.startswith("found undefined alias"):
         what = "a value starting with * is read as a YAML alias; put the text in quotes"
     else:
         where = f" ({context} on line {at(context_mark)[0]})" if context and context_mark else ""
         what = f"{problem or context or 'the file could not be read'}{where}"
     return Problem(label, line, col, f"YAML syntax error: {what}")
+
+
+# A value that opens a quote: `key: "…` or `- '…`.
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+|[^\s#'"][^#'"]*?:\s+)(["'])(.*)$""")
+
+
+def _unclosed_quote_line(text: str, before: int) -> tuple[int, int] | None:
+    """(line, column) of the first quote before line `before` that does not close on its line.
+
+    YAML allows a quoted text to run over several lines, but content files write long text as
+    `>-` blocks, so a quote left open on its line is almost always the mistake.
+    """
+    for number, line in enumerate(text.split("\n")[: max(before - 1, 0)], start=1):
+        opened = _OPENS_QUOTE.match(line)
+        if not opened:
+            continue
+        quote, rest = opened.groups()
+        # Escaped quotes do not close: \" inside "…", '' inside '…'.
+        if quote == '"':
+            rest = rest.replace("\\\\", "").replace('\\"', "")
+        else:
+            rest = rest.replace("''", "")
+        if quote not in rest:
+            return number, opened.start(1) + 1
+    return None
 
 
 class _FastLoader(getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)):

@@ -46,6 +46,9 @@ def test_malformed_yaml_points_at_the_line(project):
      "secondary:", "not lined up"),
     ("equipment: [barbell]", "equipment: [barbell", "equipment:", "[ ] opened here is not closed"),
     ("pattern: hinge", "pattern: *hinge", "pattern:", "put the text in quotes"),
+    ("  - Reaching for the floor with a rounded back",
+     "  - 'Don't reach for the floor with a rounded back'", "Don't reach",
+     "the text goes on after its closing quote"),
 ])  # fmt: skip
 def test_a_yaml_mistake_is_named_in_plain_words_on_the_line_it_is_made(
     project, old, new, where, says
@@ -222,3 +225,21 @@ def test_min_above_max_is_reported_alongside_the_other_problems_of_its_mapping(p
     problems = problems_of(project)
     assert any('unknown field "prescription.reps.old"' in p for p in problems)
     assert any("min (30) is greater than max (12)" in p for p in problems)
+
+
+def test_an_unclosed_quote_is_found_even_when_yaml_gives_up_far_below_it(project):
+    path = project / RDL
+    edit(path, "name: Romanian deadlift", 'name: "Romanian deadlift')
+    edit(path, "mistakes:", '# A "quote" in a comment\nmistakes:')
+
+    (problem,) = problems_of(project)
+
+    assert problem.startswith(f"{RDL}:{line_of(path, 'name:')}:7: "), problem
+    assert "no closing quote" in problem
+
+
+def test_a_file_that_ends_inside_a_value_says_so(project):
+    path = project / RDL
+    path.write_text(path.read_text(encoding="utf-8") + "aliases_extra: [\n", encoding="utf-8")
+    (problem,) = problems_of(project)
+    assert "the file ends where YAML still expects a value" in problem
