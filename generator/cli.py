@@ -67,20 +67,29 @@ def _add_contributor_commands(sub) -> None:
 
 
 def _check(args) -> int:
-    from generator.validation import load_content
+    from generator.validation import content_files, load_content
 
+    readable = {path.resolve() for path in content_files(args.content)}
     for path in args.paths:
         if not path.exists():
             print(f"{path}: no such file", file=sys.stderr)
             return 2
+        if path.resolve() not in readable:
+            print(f"{path}: not a file check reads; it reports on {_shown(args.content)}/"
+                  "exercises/*.yaml, muscles.yaml, equipment.yaml, splits.yaml and "
+                  "pages/*.md", file=sys.stderr)
+            return 2
     try:
-        content = load_content(args.content, root=Path.cwd(),
-                               only=args.paths or None)
+        content, problems = load_content(args.content, root=Path.cwd()), []
     except ContentError as exc:
-        for problem in exc.problems:
+        content, problems = None, list(exc.problems)
+    named = {_shown(path) for path in args.paths}
+    mine = [p for p in problems if p.path in named] if args.paths else problems
+    if mine:
+        for problem in mine:
             print(problem.github() if args.format == "github" else problem)
-        noun = "problem" if len(exc.problems) == 1 else "problems"
-        print(f"{len(exc.problems)} {noun} found.", file=sys.stderr)
+        noun = "problem" if len(mine) == 1 else "problems"
+        print(f"{len(mine)} {noun} found.", file=sys.stderr)
         return 1
     if not args.paths:
         print(f"ok: {len(content.exercises)} exercises, {len(content.muscles)} muscle groups, "
@@ -88,14 +97,19 @@ def _check(args) -> int:
         return 0
     # The named files are fine; say so of them alone, and whether the rest of content/ is.
     print(f"ok: {', '.join(str(p) for p in args.paths)}", file=sys.stderr)
-    try:
-        load_content(args.content, root=Path.cwd())
-    except ContentError as exc:
-        count = len(exc.problems)
-        noun = "problem" if count == 1 else "problems"
-        print(f"(other files in {args.content}/ have {count} {noun}; "
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        print(f"(other files in {_shown(args.content)}/ have {len(problems)} {noun}; "
               "`python -m generator check` lists them)", file=sys.stderr)
     return 0
+
+
+def _shown(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _catalogue(args) -> int:

@@ -181,6 +181,25 @@ def _kind(value: Any) -> str:
 # --- the whole content ------------------------------------------------------------------------
 
 
+# The files of content/ that hold one kind each, besides exercises/*.yaml and pages/*.md.
+SINGLE_FILES = (("muscles", "muscles.yaml"), ("equipment", "equipment.yaml"),
+                ("splits", "splits.yaml"))
+
+
+# Which single file defines the ids a reference points at.
+_DEFINED_IN = {"muscle": "muscles", "equipment": "equipment", "session type": "splits",
+               "split": "splits"}
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every file `load_content` reads and reports on."""
+    return [
+        *(content_dir / name for _, name in SINGLE_FILES if (content_dir / name).is_file()),
+        *sorted((content_dir / "exercises").glob("*.yaml")),
+        *sorted((content_dir / "pages").glob("*.md")),
+    ]
+
+
 def load_content(content_dir: Path, *, root: Path | None = None,
                  only: Iterable[Path] | None = None) -> Content:
     """Read and check all content; raise ContentError with every problem found.
@@ -222,8 +241,7 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
         return loaded
 
     singles = {}
-    for kind, name in (("muscles", "muscles.yaml"), ("equipment", "equipment.yaml"),
-                       ("splits", "splits.yaml")):
+    for kind, name in SINGLE_FILES:
         path = content_dir / name
         if not path.exists():
             problems.append(Problem(_label(path, root), 1, 1, f"{name} is missing"))
@@ -244,9 +262,12 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     exercises = [read(path, "exercise") for path in exercise_files]
 
     known = _known_ids(singles, exercises, problems)
+    # When muscles.yaml (say) cannot be read, its own problem is the one to fix: every muscle
+    # named elsewhere would otherwise be reported unknown as well.
+    unreadable = {target for target, kind in _DEFINED_IN.items() if singles[kind].data is None}
     for target, value, problem in refs:
         ids = known.get(target, {})
-        if value not in ids:
+        if value not in ids and target not in unreadable:
             problems.append(Problem(problem.path, problem.line, problem.col,
                                     problem.message + did_you_mean(value, ids)
                                     + _allowed_hint(target, ids)))

@@ -95,6 +95,15 @@ def test_a_file_that_links_to_a_broken_one_is_still_read(project, check):
     assert 'unknown exercise "glute-bridges"' in out and 'did you mean "glute-bridge"' in out
 
 
+def test_a_file_check_does_not_read_is_a_usage_error_not_ok(project, check, tmp_path):
+    (project / "notes.yaml").write_text("id: [\n")
+    (project / "content" / "draft.yaml").write_text("id: x\n")
+    for path in ("notes.yaml", "content/draft.yaml", "content/schema/exercise.schema.json"):
+        code, out, err = check(path)
+        assert code == 2 and out == "", path
+        assert err.startswith(f"{path}: not a file check reads; it reports on content/"), err
+
+
 def test_a_missing_file_is_a_usage_error(check):
     code, out, err = check("content/exercises/nope.yaml")
     assert code == 2

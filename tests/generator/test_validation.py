@@ -243,3 +243,10 @@ def test_a_file_that_ends_inside_a_value_says_so(project):
     path.write_text(path.read_text(encoding="utf-8") + "aliases_extra: [\n", encoding="utf-8")
     (problem,) = problems_of(project)
     assert "the file ends where YAML still expects a value" in problem
+
+
+def test_an_unreadable_muscles_file_is_the_one_problem_not_every_muscle_named_elsewhere(project):
+    path = project / "content/muscles.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "x\n", encoding="utf-8")
+    problems = problems_of(project)
+    assert [p.split(":")[0] for p in problems] == ["content/muscles.yaml"]
