@@ -67,8 +67,12 @@ def check(spec: S.Spec, value: Any, where: str, label: str, parent: Any, key: An
         return Problem(label, line, col, message)
 
     if value is None:
-        # `level:` with nothing after it: YAML reads an empty value, not a typo.
-        return [here(f"{where or 'the file'} is empty; write {S.describe(spec)}")]
+        # `level:` with nothing after it: YAML reads an empty value, not a typo. An empty
+        # value has no place of its own (ruamel gives the next token's), so the key's is used.
+        message = f"{where or 'the file'} is empty; write {S.describe(spec)}"
+        if isinstance(parent, dict):
+            return [Problem(label, *key_position(parent, key), message)]
+        return [here(message)]
     match spec:
         case S.Text(max_length=n):
             if isinstance(value, dict):

@@ -205,7 +205,9 @@ def test_a_figure_with_one_pose_is_reported_once(project):
 def test_an_empty_value_says_so_and_what_to_write(project):
     edit(project / RDL, "level: beginner", "level:")
     (problem,) = problems_of(project)
-    assert problem.endswith("level is empty; write one of beginner, intermediate, advanced")
+    line = line_of(project / RDL, "level:")
+    assert problem == (f"{RDL}:{line}:1: level is empty; write one of beginner, intermediate, "
+                       "advanced")
 
 
 def test_text_that_yaml_read_as_a_mapping_gets_the_hint_to_quote_it(project):
