@@ -22,6 +22,10 @@ const VALUE_RULES = {
   start: [/^\d{4}-\d{2}-\d{2}$/, "a date written as YYYY-MM-DD"],
 };
 
+// Who a note about left-out settings speaks of (see fitToForm).
+const LINK = { names: "This share link names", its: "Its" };
+const SAVED = { names: "Your saved settings name", its: "Their" };
+
 const page = document.getElementById("bc-planner");
 if (page) main(page);
 
@@ -223,13 +227,20 @@ function startingRequest(example, limits, options) {
   const base = { ...example };
   // The example starts the Monday after the build; an old build must not plan in the past.
   if (base.start < isoDate(new Date())) base.start = nextMonday(new Date());
+  // Saved settings are fitted like a link: the site may have changed since they were saved.
   const stored = recall();
-  const current = stored ? { ...base, ...stored } : base;
+  const saved = stored
+    ? fitToForm({ ...base, ...stored }, new Map(Object.entries(stored)), base, options, SAVED)
+    : { request: base, adjusted: null };
+  const current = saved.request;
   const link = decodeShareLink(location.search, limits);
-  if (link.error) return { request: current, refused: link.error };
+  if (link.error) return { request: current, refused: link.error, adjusted: saved.adjusted };
+  if (!link.fields.size) return { request: current, refused: null, adjusted: saved.adjusted };
+  // A link with the split or the days is a whole plan; one without adjusts the reader's own.
   const complete = link.fields.has("split") || link.fields.has("days");
-  const request = fromFields(link.fields, complete ? base : current, complete);
-  return { request, refused: null, ...fitToForm(request, link.fields, base, options) };
+  const fallback = complete ? base : current;
+  const request = fromFields(link.fields, fallback, complete);
+  return { request, refused: null, ...fitToForm(request, link.fields, fallback, options, LINK) };
 }
 
 // What the form offers. A well-formed link may still name what this page has no place for: it
@@ -243,34 +254,42 @@ function formOptions(form) {
   return options;
 }
 
-function fitToForm(request, linkFields, base, options) {
+function fitToForm(request, given, fallback, options, who) {
   const fitted = { ...request };
   const left = [];
   const quote = (value) => `“${shorten(value)}”`;
-  if (linkFields.has("split") && !options.split.has(request.split)) {
-    left.push(`the split ${quote(linkFields.get("split"))}`);
-    fitted.split = base.split;
+  if (given.has("split") && !options.split.has(request.split)) {
+    left.push(`the split ${quote(given.get("split"))}`);
+    fitted.split = fallback.split;
   }
   for (const field of LISTS) {
-    if (!linkFields.has(field) || !Array.isArray(request[field])) continue;
+    if (!given.has(field) || !Array.isArray(request[field])) continue;
     const unknown = request[field].filter((name) => !options[field].has(name));
     if (!unknown.length) continue;
     left.push(`${field} ${unknown.map(quote).join(", ")}`);
     fitted[field] = request[field].filter((name) => options[field].has(name));
     if (field === "focus" && !fitted.focus.length) fitted.focus = null;
   }
-  if (linkFields.has("level") && !options.level.has(request.level)) {
+  if (given.has("level") && !options.level.has(request.level)) {
     left.push(`the level ${quote(request.level)}`);
-    fitted.level = base.level;
+    fitted.level = fallback.level;
   }
   const sentences = [];
-  if (left.length) sentences.push(`This share link names what this planner does not offer, so it was left out: ${left.join("; ")}.`);
-  const today = isoDate(new Date());
-  if (linkFields.has("start") && request.start < today) {
+  if (left.length) sentences.push(`${who.names} what this planner does not offer, so it was left out: ${left.join("; ")}.`);
+  // A plan still under way keeps its dates (its weeks stay numbered as they were); one that
+  // has ended starts again next Monday.
+  if (given.has("start") && planEnded(request.start, request.weeks)) {
     fitted.start = nextMonday(new Date());
-    sentences.push(`Its start date, ${request.start}, has passed, so the plan starts on ${fitted.start}.`);
+    sentences.push(`${who.its} plan started on ${request.start} and has ended, so it starts again on ${fitted.start}.`);
   }
   return { request: fitted, adjusted: sentences.join(" ") || null };
+}
+
+function planEnded(start, weeks) {
+  if (typeof start !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(start)) return false;
+  const end = new Date(`${start}T00:00:00`);
+  end.setDate(end.getDate() + 7 * (Number(weeks) || 1));
+  return isoDate(end) <= isoDate(new Date());
 }
 
 // A share link is input from anyone: it may be typed, truncated by a chat app or made to
@@ -337,7 +356,8 @@ function fieldProblem(key, value, limits) {
 
 function onTheCalendar(isoText) {
   const [year, month, day] = isoText.split("-").map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // Date.UTC would read year 99 as 1999
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 

@@ -7,6 +7,8 @@ saying why the link was not used, and the planner ready to use with sensible set
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -122,7 +124,7 @@ def test_what_the_form_has_no_place_for_is_left_out_and_the_reader_is_told(
         text = note.inner_text()
         assert "left out" in text
         for named in ("the split “upper,lower”", "equipment “rocket-sled”",
-                      "the level “expert”", "1999-01-04, has passed"):
+                      "the level “expert”", "started on 1999-01-04 and has ended"):
             assert named in text
         # The form shows what it can of the link, and the example where it cannot.
         assert page.eval_on_selector_all('input[name="days"]:checked',
@@ -138,5 +140,65 @@ def test_what_the_form_has_no_place_for_is_left_out_and_the_reader_is_told(
         )
         assert "unknown split" not in page.locator("#bc-planner").inner_text()
         assert errors == []
+    finally:
+        context.close()
+
+
+def open_with_saved_settings(browser, site, saved: dict, query: str = ""):
+    context, page, errors, dialogs = open_planner(browser, site, "")
+    page.evaluate("(saved) => localStorage.setItem('backchain.planner.request', saved)",
+                  json.dumps(saved))
+    page.goto(site.url + "planner/" + query)
+    page.wait_for_selector("#bc-form")
+    return context, page, errors
+
+
+def test_what_a_link_does_not_set_or_cannot_use_comes_from_the_readers_own_settings(
+    browser, root_server
+) -> None:
+    context, page, errors = open_with_saved_settings(
+        browser, root_server, {"level": "intermediate", "minutes": 50}, "?level=expert&weeks=6"
+    )
+    try:
+        assert "the level “expert”" in page.locator("#bc-link-adjusted").inner_text()
+        assert page.input_value("#bc-level") == "intermediate"
+        assert page.input_value("#bc-minutes") == "50"
+        assert page.input_value("#bc-weeks") == "6"
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_saved_settings_the_site_no_longer_offers_are_left_out_with_a_note(
+    browser, root_server
+) -> None:
+    saved = {"split": "gone-split", "level": "expert", "exclude": ["deadlift", "gone-lift"],
+             "start": "2020-01-06", "weeks": 4}
+    context, page, errors = open_with_saved_settings(browser, root_server, saved)
+    try:
+        text = page.locator("#bc-link-adjusted").inner_text()
+        assert text.startswith("Your saved settings name what this planner does not offer")
+        for named in ("the split “gone-split”", "exclude “gone-lift”", "the level “expert”",
+                      "started on 2020-01-06 and has ended"):
+            assert named in text
+        assert page.locator('input[name="split"]:checked').count() == 1
+        assert page.eval_on_selector_all('input[name="exclude"]:checked',
+                                         "inputs => inputs.map(i => i.value)") == ["deadlift"]
+        assert page.input_value("#bc-start") > "2026-01-01"
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_a_plan_still_under_way_keeps_its_start_date(browser, root_server) -> None:
+    import datetime as dt
+
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 7)
+    context, page, errors, _ = open_planner(
+        browser, root_server, f"?{GOOD}&weeks=4&start={monday.isoformat()}"
+    )
+    try:
+        assert page.locator("#bc-link-adjusted").count() == 0
+        assert page.input_value("#bc-start") == monday.isoformat()
     finally:
         context.close()
