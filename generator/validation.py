@@ -262,7 +262,8 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     for path in sorted((content_dir / "exercises").glob("*/**/*.y*ml")):
         problems.append(Problem(_label(path, root), 1, 1,
                                 "exercise files are read from content/exercises/ itself, not "
-                                "from sub-folders: move this file up one level"))
+                                "from sub-folders: move this file up one level to publish it, "
+                                "or out of content/ to keep it as a draft"))
     exercises = [read(path, "exercise") for path in exercise_files]
 
     known = _known_ids(singles, exercises, problems)

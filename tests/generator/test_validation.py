@@ -122,7 +122,8 @@ def test_an_exercise_in_a_sub_folder_is_not_left_out_silently(project):
     (folder / "good-morning.yaml").write_text("id: good-morning\n")
     assert problems_of(project) == [
         "content/exercises/hinges/good-morning.yaml:1:1: exercise files are read from "
-        "content/exercises/ itself, not from sub-folders: move this file up one level"
+        "content/exercises/ itself, not from sub-folders: move this file up one level to "
+        "publish it, or out of content/ to keep it as a draft"
     ]
 
 
