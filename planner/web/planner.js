@@ -404,7 +404,7 @@ function shareLink(request) {
 function linkNote(form, id, role, text) {
   const note = document.createElement("p");
   note.id = id;
-  note.className = "bc-link-refused";
+  note.className = "bc-link-note"; // refused (role=alert) or adjusted (role=status) alike
   note.setAttribute("role", role);
   // textContent: the text quotes the link, which anyone could have written.
   note.textContent = text;

@@ -168,7 +168,7 @@ def test_the_planner_has_no_serious_accessibility_problem_when_something_goes_wr
 # Each rule pales what one of the states above shows (the first is a reviewer's real edit), so
 # the gate must name each state and its element; unfaded, the example plan reads fine.
 PALE = """
-.bc-link-refused { color: #a0a0a0; }
+.bc-link-note { color: #a0a0a0; }
 .bc-field.bc-invalid label { color: #ff9e9e; }
 .bc-stale { opacity: 0.55; }
 .bc-progress { color: #b0b0b0; }
