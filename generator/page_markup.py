@@ -109,7 +109,12 @@ def _renderer(names: tuple[str, ...], settings: str) -> markdown.Markdown:
 
 def _rendered_findings(text: str, config: Path) -> list[tuple[int, str]]:
     """What the rendered page runs although the scan saw none of it, placed in the source."""
-    html = _renderer(*site_markdown(config)).reset().convert(text)
+    try:
+        html = _renderer(*site_markdown(config)).reset().convert(text)
+    except Exception as exc:  # noqa: BLE001 - any extension's failure; MkDocs would stop too
+        return [(0, f"this page cannot be rendered with the Markdown extensions of {config.name} "
+                    f"({type(exc).__name__}: {exc}); fix markdown_extensions there or install "
+                    "the extension")]
     elements = {m.group(1).lower() for m in _ELEMENT.finditer(html)}
     reasons = {reason for _, reason in csp.findings(html)}
     if not elements and not reasons:

@@ -133,3 +133,11 @@ def test_the_build_stops_and_keeps_the_last_good_site(tmp_path) -> None:
     assert result.returncode != 0
     assert "<script> is not allowed in a content page" in result.stderr
     assert site.read_bytes() == before
+
+
+def test_an_extension_the_site_cannot_load_is_a_problem_not_a_traceback(tmp_path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("markdown_extensions:\n  - no_such_extension_here\n", encoding="utf-8")
+    (found,) = [str(p) for p in markup_problems("page.md", "# Title\n", config=config)]
+    assert found.startswith("page.md:1:1: this page cannot be rendered with the Markdown "
+                            "extensions of mkdocs.yml (ModuleNotFoundError")
