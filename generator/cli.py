@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from generator.problems import ContentError
+from generator.problems import ContentError, shown_path
 
 # Commands act on the project in the current folder (a fork, or a copy made by a benchmark),
 # not on the folder this code happens to be installed from.
@@ -67,7 +67,7 @@ def _add_contributor_commands(sub) -> None:
 
 
 def _check(args) -> int:
-    from generator.validation import content_files, load_content
+    from generator.validation import SINGLE_FILES, content_files, load_content
 
     readable = {path.resolve() for path in content_files(args.content)}
     for path in args.paths:
@@ -75,15 +75,15 @@ def _check(args) -> int:
             print(f"{path}: no such file", file=sys.stderr)
             return 2
         if path.resolve() not in readable:
-            print(f"{path}: not a file check reads; it reports on {_shown(args.content)}/"
-                  "exercises/*.yaml, muscles.yaml, equipment.yaml, splits.yaml and "
-                  "pages/*.md", file=sys.stderr)
+            files = ", ".join(["exercises/*.yaml", *(name for _, name in SINGLE_FILES)])
+            print(f"{path}: not a file check reads; it reports on these files in "
+                  f"{shown_path(args.content)}/: {files}, pages/*.md", file=sys.stderr)
             return 2
     try:
         content, problems = load_content(args.content, root=Path.cwd()), []
     except ContentError as exc:
         content, problems = None, list(exc.problems)
-    named = {_shown(path) for path in args.paths}
+    named = {shown_path(path) for path in args.paths}
     mine = [p for p in problems if p.path in named] if args.paths else problems
     if mine:
         for problem in mine:
@@ -99,17 +99,9 @@ def _check(args) -> int:
     print(f"ok: {', '.join(str(p) for p in args.paths)}", file=sys.stderr)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
-        print(f"(other files in {_shown(args.content)}/ have {len(problems)} {noun}; "
+        print(f"(other files in {shown_path(args.content)}/ have {len(problems)} {noun}; "
               "`python -m generator check` lists them)", file=sys.stderr)
     return 0
-
-
-def _shown(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _catalogue(args) -> int:

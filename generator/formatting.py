@@ -33,7 +33,7 @@ from ruamel.yaml.error import YAMLError
 
 from generator import schema as S
 from generator.loading import load_yaml, syntax_problem, to_plain, yaml_rt
-from generator.problems import Problem
+from generator.problems import Problem, shown_path
 
 MODELINE_PREFIX = "# yaml-language-server:"
 
@@ -411,7 +411,7 @@ class FileResult:
 
 def format_file(path: Path, label: str | None = None) -> FileResult:
     """Read one content file and work out its canonical text (nothing is written)."""
-    label = label or _label(path)
+    label = label or shown_path(path)
     kind = kind_of(path)
     if kind is None:
         return FileResult(path, label, False, None, (Problem(
@@ -430,13 +430,6 @@ def format_file(path: Path, label: str | None = None) -> FileResult:
     if result.text is None:
         return FileResult(path, label, False, None, result.problems)
     return FileResult(path, label, result.text != text, result.text, ())
-
-
-def _label(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _expand(paths: Iterable[Path], content_dir: Path) -> list[Path]:

@@ -27,7 +27,7 @@ from generator.loading import (
     to_plain,
 )
 from generator.page_markup import markup_problems
-from generator.problems import ContentError, Problem, did_you_mean
+from generator.problems import ContentError, Problem, did_you_mean, shown_path
 
 _ID = re.compile(S.ID_PATTERN)
 
@@ -221,7 +221,7 @@ def load_content(content_dir: Path, *, root: Path | None = None,
         singles, exercises, problems = _validate(content_dir, root, careful=careful)
 
     if only is not None:
-        wanted = {_label(Path(p).resolve(), root) for p in only}
+        wanted = {shown_path(Path(p).resolve(), root) for p in only}
         problems = [p for p in problems if p.path in wanted]
     if problems:
         raise ContentError(problems)
@@ -233,7 +233,7 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     refs: list[tuple[str, str, Problem]] = []
 
     def read(path: Path, kind: str) -> LoadedFile:
-        label = _label(path, root)
+        label = shown_path(path, root)
         data = None if label in careful else load_yaml_fast(path)
         if data is None:
             loaded, found = load_yaml(path, label)
@@ -248,19 +248,19 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     for kind, name in SINGLE_FILES:
         path = content_dir / name
         if not path.exists():
-            problems.append(Problem(_label(path, root), 1, 1, f"{name} is missing"))
-            singles[kind] = LoadedFile(path, _label(path, root), None)
+            problems.append(Problem(shown_path(path, root), 1, 1, f"{name} is missing"))
+            singles[kind] = LoadedFile(path, shown_path(path, root), None)
         else:
             singles[kind] = read(path, kind)
 
     exercise_files = sorted((content_dir / "exercises").glob("*.yaml"))
     stray = sorted((content_dir / "exercises").glob("*.yml"))
     for path in stray:
-        problems.append(Problem(_label(path, root), 1, 1,
+        problems.append(Problem(shown_path(path, root), 1, 1,
                                 f'rename to "{path.stem}.yaml": exercise files end in .yaml'))
     # Only the folder itself is read; a file in a sub-folder would be left out without a word.
     for path in sorted((content_dir / "exercises").glob("*/**/*.y*ml")):
-        problems.append(Problem(_label(path, root), 1, 1,
+        problems.append(Problem(shown_path(path, root), 1, 1,
                                 "exercise files are read from content/exercises/ itself, not "
                                 "from sub-folders: move this file up one level to publish it, "
                                 "or out of content/ to keep it as a draft"))
@@ -283,15 +283,9 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     config = content_dir.parent / "mkdocs.yml"
     extra = {"config": config} if config.is_file() else {}
     for page in sorted((content_dir / "pages").glob("*.md")):
-        problems += markup_problems(_label(page, root), page.read_text(encoding="utf-8"), **extra)
+        text = page.read_text(encoding="utf-8")
+        problems += markup_problems(shown_path(page, root), text, **extra)
     return singles, exercises, problems
-
-
-def _label(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _allowed_hint(target: str, ids: dict) -> str:

@@ -101,7 +101,8 @@ def test_a_file_check_does_not_read_is_a_usage_error_not_ok(project, check, tmp_
     for path in ("notes.yaml", "content/draft.yaml", "content/schema/exercise.schema.json"):
         code, out, err = check(path)
         assert code == 2 and out == "", path
-        assert err.startswith(f"{path}: not a file check reads; it reports on content/"), err
+        assert err.startswith(f"{path}: not a file check reads; it reports on these files in "
+                              "content/: exercises/*.yaml, muscles.yaml"), err
 
 
 def test_a_missing_file_is_a_usage_error(check):
