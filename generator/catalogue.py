@@ -23,10 +23,16 @@ def build_catalogue(content: Content) -> dict:
     return {
         "version": CATALOGUE_VERSION,
         "muscles": [
-            {k: m[k] for k in ("id", "name", "region", "chain", "description")}
+            {
+                **{k: m[k] for k in ("id", "name", "region", "chain", "description")},
+                "size": m.get("size", "large"),
+            }
             for m in sorted(content.muscles, key=lambda m: m["id"])
         ],
-        "equipment": [{"id": e["id"], "name": e["name"]} for e in content.equipment],
+        "equipment": [
+            {"id": e["id"], "name": e["name"], "resistance": e.get("resistance", "none")}
+            for e in content.equipment
+        ],
         "session_types": [
             {"id": s["id"], "name": s["name"], "regions": s["regions"]}
             for s in sorted(content.session_types, key=lambda s: s["id"])
@@ -42,6 +48,8 @@ def build_catalogue(content: Content) -> dict:
 
 def _exercise(e: dict) -> dict:
     p = e["prescription"]
+    links = e.get("links") or {}
+    start = p.get("start")
     return {
         "id": e["id"],
         "name": e["name"],
@@ -59,6 +67,17 @@ def _exercise(e: dict) -> dict:
         "rest_min": p["rest_seconds"]["min"],
         "rest_max": p["rest_seconds"]["max"],
         "seconds_per_rep": p.get("seconds_per_rep", DEFAULT_SECONDS_PER_REP),
+        "spinal_load": e.get("spinal_load", "light"),
+        "start": None
+        if start is None
+        else {
+            "sets": start["sets"],
+            "reps_min": start["reps"]["min"],
+            "reps_max": start["reps"]["max"],
+            "weeks": start["weeks"],
+        },
+        "easier": links.get("easier", []),
+        "harder": links.get("harder", []),
     }
 
 

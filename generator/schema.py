@@ -102,6 +102,9 @@ LEVELS = ("beginner", "intermediate", "advanced")
 MECHANICS = ("compound", "isolation")
 REGIONS = ("upper", "lower")
 CHAINS = ("posterior", "anterior")
+SIZES = ("large", "small")
+SPINAL_LOADS = ("light", "heavy")
+RESISTANCES = ("weight", "band", "none")
 
 
 def _range(minimum: int, maximum: int, doc: str) -> Mapping:
@@ -163,6 +166,10 @@ EXERCISE = Mapping(
         Field("pattern", Choice(PATTERNS), doc="movement pattern"),
         Field("mechanics", Choice(MECHANICS), doc="compound (several joints) or isolation"),
         Field("level", Choice(LEVELS), doc="the level at which it is a sensible choice"),
+        Field("spinal_load", Choice(SPINAL_LOADS), required=False,
+              doc="`heavy` when a loaded spine is held bent forward (deadlift, RDL, good morning, "
+                  "bent-over row): the planner then rests the lower back after it (default "
+                  "`light`)"),
         Field("equipment", ListOf(Ref("equipment"), min_items=1, unique=True),
               doc="equipment ids, all needed; use `[bodyweight]` for none"),
         Field("substitutes", ListOf(Ref("equipment"), unique=True), required=False,
@@ -177,6 +184,22 @@ EXERCISE = Mapping(
                           doc="rest between sets"),
                     Field("seconds_per_rep", Integer(1, 20), required=False,
                           doc="time per rep for session timing (default 4)"),
+                    Field(
+                        "start",
+                        Mapping(
+                            (
+                                Field("sets", Integer(1, 10), doc="working sets while starting"),
+                                Field("reps", _range(1, 100, "reps per set while starting"),
+                                      doc="rep range while starting"),
+                                Field("weeks", Integer(1, 8),
+                                      doc="weeks at this dose, once a week, before the full one"),
+                            )
+                        ),
+                        required=False,
+                        doc="a lower starting dose for exercises that leave unusual soreness "
+                            "(e.g. Nordic curls): the planner uses it once a week for the "
+                            "first weeks",
+                    ),
                 )
             ),
             doc="sets, reps and rest",
@@ -240,6 +263,9 @@ MUSCLES = Mapping(
                               doc="other names"),
                         Field("region", Choice(REGIONS), doc="upper or lower body"),
                         Field("chain", Choice(CHAINS), doc="posterior (back) or anterior (front)"),
+                        Field("size", Choice(SIZES), required=False,
+                              doc="`small` groups (calves, neck, rear delts) get at most one "
+                                  "exercise a session and come last (default `large`)"),
                         Field("description", Text(600), doc="what the muscle group does"),
                     )
                 ),
@@ -259,6 +285,9 @@ EQUIPMENT = Mapping(
                     (
                         Field("id", Id(), doc="equipment id"),
                         Field("name", Text(80), doc="display name"),
+                        Field("resistance", Choice(RESISTANCES), required=False,
+                              doc="what the item adds: `weight` (progress by load), `band` "
+                                  "(progress to a stronger band) or `none` (default)"),
                         Field("description", Text(400), required=False, doc="what it is"),
                     )
                 ),
