@@ -653,7 +653,7 @@ class Critic:
             if inside:
                 r.add(f"ids in parentheses ({', '.join(dict.fromkeys(inside))}) in the {where}: "
                       f"{text!r}")
-            found = sorted(set(raw_re.findall(text))) if raw_re else []
+            found = sorted(set(raw_re.findall(text)) - set(inside)) if raw_re else []
             if found:
                 r.add(f"raw ids ({', '.join(found)}) in the {where}: {text!r}")
         if not self.ok:
