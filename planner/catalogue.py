@@ -8,7 +8,7 @@ shape again here because the browser and the CLI may be handed any file, and a c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planner.errors import CatalogueError
@@ -16,6 +16,9 @@ from planner.errors import CatalogueError
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 MECHANICS: tuple[str, ...] = ("compound", "isolation")
 CHAINS: tuple[str, ...] = ("posterior", "anterior")
+SIZES: tuple[str, ...] = ("large", "small")
+RESISTANCES: tuple[str, ...] = ("weight", "band", "none")
+SPINAL_LOADS: tuple[str, ...] = ("light", "heavy")
 BODYWEIGHT = "bodyweight"
 
 
@@ -26,12 +29,14 @@ class Muscle:
     region: str
     chain: str
     description: str = ""
+    size: str = "large"  # small groups get at most one exercise a session, placed last
 
 
 @dataclass(frozen=True)
 class Equipment:
     id: str
     name: str
+    resistance: str = "none"  # weight | band | none: how an exercise using it progresses
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,16 @@ class Guidance:
 
 
 @dataclass(frozen=True)
+class StartDose:
+    """A lower dose for the first weeks of an exercise that leaves unusual soreness."""
+
+    sets: int
+    reps_min: int
+    reps_max: int
+    weeks: int
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     name: str
@@ -85,6 +100,10 @@ class Exercise:
     rest_min: int
     rest_max: int
     seconds_per_rep: int = 4
+    spinal_load: str = "light"  # heavy: a loaded spine held bent forward
+    start: StartDose | None = None
+    easier: tuple[str, ...] = ()
+    harder: tuple[str, ...] = ()
 
     @property
     def level_rank(self) -> int:
@@ -233,6 +252,7 @@ def _read_catalogue(data: Any) -> Catalogue:
             region=_text(obj, "region", where),
             chain=_choice(obj, "chain", where, CHAINS),
             description=_text(obj, "description", where, required=False),
+            size=_choice(obj, "size", where, SIZES) if "size" in obj else "large",
         )
         for where, obj in _items(top, "muscles")
     )
@@ -240,7 +260,13 @@ def _read_catalogue(data: Any) -> Catalogue:
     regions = {m.region for m in muscles}
 
     equipment = tuple(
-        Equipment(id=obj["id"], name=_text(obj, "name", where))
+        Equipment(
+            id=obj["id"],
+            name=_text(obj, "name", where),
+            resistance=(
+                _choice(obj, "resistance", where, RESISTANCES) if "resistance" in obj else "none"
+            ),
+        )
         for where, obj in _items(top, "equipment")
     )
     equipment_ids = {e.id: e for e in equipment}
@@ -288,6 +314,16 @@ def _read_catalogue(data: Any) -> Catalogue:
         reps_max = _whole(obj, "reps_max", where, reps_min, 100)
         rest_min = _whole(obj, "rest_min", where, 0, 600)
         rest_max = _whole(obj, "rest_max", where, rest_min, 600)
+        start = None
+        if obj.get("start") is not None:
+            sd = _object(obj["start"], f"{where}.start")
+            s_min = _whole(sd, "reps_min", f"{where}.start", 1, 100)
+            start = StartDose(
+                sets=_whole(sd, "sets", f"{where}.start", 1, 10),
+                reps_min=s_min,
+                reps_max=_whole(sd, "reps_max", f"{where}.start", s_min, 100),
+                weeks=_whole(sd, "weeks", f"{where}.start", 1, 8),
+            )
         exercises.append(
             Exercise(
                 id=obj["id"],
@@ -306,6 +342,14 @@ def _read_catalogue(data: Any) -> Catalogue:
                 rest_min=rest_min,
                 rest_max=rest_max,
                 seconds_per_rep=_whole(obj, "seconds_per_rep", where, 1, 30, default=4),
+                spinal_load=(
+                    _choice(obj, "spinal_load", where, SPINAL_LOADS)
+                    if "spinal_load" in obj
+                    else "light"
+                ),
+                start=start,
+                easier=_texts(obj, "easier", where, required=False),
+                harder=_texts(obj, "harder", where, required=False),
             )
         )
 
@@ -319,6 +363,16 @@ def _read_catalogue(data: Any) -> Catalogue:
             ),
         )
 
+    # Links to exercises the file does not hold (a trimmed catalogue) are dropped, not fatal.
+    known = {e.id for e in exercises}
+    exercises = [
+        replace(
+            e,
+            easier=tuple(x for x in e.easier if x in known),
+            harder=tuple(x for x in e.harder if x in known),
+        )
+        for e in exercises
+    ]
     # Sorting by id makes every later step independent of the order the file happened to use.
     return Catalogue(
         muscles=tuple(sorted(muscles, key=lambda m: m.id)),

@@ -1,343 +1,197 @@
-"""Turning a failed solve into plain words: which rule cannot be met and what would fix it.
+"""Step 7 of the pipeline: the plan's words - why each exercise is there, what a week cannot
+cover and what would, and why a request cannot be planned, with fixes that were tried.
 
-Each suggestion is checked by re-running the solver on the changed request, so the planner
-never recommends a change that would not help. Suggestions are tried smallest first (one more
-day before two, five more minutes before ten).
+Every sentence uses display names; ids stay in the data. A fix offered for a refusal is
+checked by planning with it first (`make` is `planner.plan.make_plan`), so the browser's
+"Apply" button always leads to a plan.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from itertools import combinations
 
-from planner.catalogue import LEVELS, Catalogue
-from planner.placement import placements
-from planner.plan import (
-    Failure,
-    Infeasible,
-    Solution,
-    Steps,
-    Suggestion,
-    fitting,
-    number_word,
-    solve,
-    times_word,
-    whole_body_types,
-)
-from planner.request import (
-    MAX_MINUTES,
-    WEEKDAY_NAMES,
-    WEEKDAYS,
-    Request,
-    eligible_exercises,
-    usable,
-)
-from planner.volume import RANGES
+from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
+from planner.eligible import Option, eligible, option_for
+from planner.fill import Pick
+from planner.model import Infeasible, Suggestion
+from planner.request import MAX_MINUTES, WEEKDAY_NAMES, WEEKDAYS, Request
+from planner.words import and_list, gear_name, muscle_names, number_word, or_list, times_word
 
-# Search steps per re-run and for all re-runs of one explanation together: hints must stay
-# quick. A re-run that runs out of steps counts as "does not work", so hints stay true.
-SUGGESTION_BUDGET = 150
-EXPLAIN_BUDGET = 1_200
+Make = Callable[[Catalogue, Request], object]
+
+
+def reason(
+    catalogue: Catalogue,
+    pick: Pick,
+    session_name: str,
+    counts: dict[str, tuple[int, int]],
+    need: int,
+    preferred: bool,
+) -> str:
+    """Why this exercise is in this session. `counts` gives, for each group it trains,
+    (this session's number among the week's sessions training it, how many there are)."""
+    e = pick.option.exercise
+    slot = pick.slot
+    groups = [m for m in e.primary if catalogue.muscle_by_id[m].chain == "posterior"]
+    if slot.role == "main":
+        text = (
+            f"The main lift of this {session_name.lower()} session: "
+            f"{muscle_names(catalogue, groups)} first, while you are fresh."
+        )
+    elif pick.covers:
+        k, n = counts[pick.covers[0]]
+        text = (
+            f"Trains {muscle_names(catalogue, pick.covers)} for the {ordinal_word(k)} of "
+            f"{number_word(n)} sessions this week (each group at least {times_word(need)} a week)."
+        )
+    elif slot.role == "small":
+        text = (
+            f"Direct work for {muscle_names(catalogue, groups)}, a small group, kept for the end."
+        )
+    else:
+        text = f"Adds {slot.name} for {muscle_names(catalogue, groups)} where the minutes allow."
+    if preferred:
+        text = "You asked for it. " + text
+    if pick.option.use_instead:
+        text += " " + pick.option.use_instead
+    return text
+
+
+def ordinal_word(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(n, f"{n}th")
+
+
+# --- a group the week cannot cover --------------------------------------------------------------
+
+
+def gap_fix(catalogue: Catalogue, request: Request, group: str, options: tuple[Option, ...]) -> str:
+    """What would cover a focus group the plan trains too rarely, in plain words."""
+    name = catalogue.muscle_by_id[group].name
+    if not any(group in o.trains for o in options):
+        gear = equipment_for(catalogue, request, group)
+        if gear:
+            return (
+                f"No exercise you can do with the equipment ticked trains the {name.lower()}; "
+                f"{or_list(gear)} would."
+            )
+        return f"No exercise you can do at your level trains the {name.lower()}."
+    return (
+        f"The {name.lower()} did not fit next to the main lifts in "
+        f"{request.minutes}-minute sessions with a day's rest around them; more minutes or "
+        "another training day would make room."
+    )
+
+
+def equipment_for(catalogue: Catalogue, request: Request, group: str) -> list[str]:
+    """Each single item of equipment that would let the person do an exercise for the group,
+    with the exercise it unlocks: 'a barbell (Shrug)'."""
+    owned = frozenset(request.equipment) | {BODYWEIGHT}
+    out = []
+    for item in catalogue.equipment:
+        if item.id in owned:
+            continue
+        unlocked = [
+            e.name
+            for e in catalogue.exercises
+            if group in e.primary
+            and e.id not in request.exclude
+            and e.level_rank <= LEVELS.index(request.level)
+            and option_for(catalogue, e, owned | {item.id}) is not None
+        ]
+        if unlocked:
+            out.append(f"{gear_name(catalogue, item.id)} (for {unlocked[0].lower()})")
+    return out[:3]
+
+
+# --- refusals -------------------------------------------------------------------------------------
+
+
+def infeasible(
+    catalogue: Catalogue, request: Request, rule: str, message: str, make: Make, groups=()
+) -> Infeasible:
+    tries: list[Suggestion] = []
+    if rule in ("days", "spacing"):
+        tries += _more_days(catalogue, request)
+        tries += _other_splits(catalogue, request)
+    elif rule == "exercises":
+        tries += _gear_for_groups(catalogue, request, groups)
+        if request.exclude:
+            tries.append(Suggestion("stop leaving exercises out", (("exclude", []),)))
+        if request.level != LEVELS[-1]:
+            nxt = LEVELS[LEVELS.index(request.level) + 1]
+            tries.append(Suggestion(f"set the level to {nxt}", (("level", nxt),)))
+        left = [m for m in request.focus if m not in groups]
+        if left:
+            tries.append(
+                Suggestion(
+                    f"leave {muscle_names(catalogue, groups).lower()} out of the focus",
+                    (("focus", left),),
+                )
+            )
+    elif rule == "time":
+        tries += _more_minutes(request)
+    checked = tuple(s for s in tries if _works(catalogue, request, s, make))
+    return Infeasible(request, rule, message, checked[:4])
+
+
+def _works(catalogue: Catalogue, request: Request, s: Suggestion, make: Make) -> bool:
+    from planner.request import parse_request  # the changed request is parsed like any other
+
+    data = request.to_dict()
+    data.update(dict(s.change))
+    try:
+        changed = parse_request(data, catalogue)
+    except ValueError:
+        return False
+    return not isinstance(make(catalogue, changed), Infeasible)
 
 
 def _day_list(days) -> str:
-    names = [WEEKDAY_NAMES[d] for d in days]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-_count = number_word
-
-
-def _split_words(catalogue: Catalogue, request: Request) -> str:
-    types = catalogue.session_type_by_id
-    counts: dict[str, int] = {}
-    for t in request.sessions:
-        counts[t] = counts.get(t, 0) + 1
-    parts = [f"{_count(c)} {types[t].name.lower().replace(' ', '-')}" for t, c in counts.items()]
-    # "one upper-body, one lower-body and one total-body session"; "two total-body sessions"
-    noun = "session" if list(counts.values())[-1] == 1 else "sessions"
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"{listed} {noun}"
-
-
-def _sessions_for(catalogue: Catalogue, request: Request, muscle: str) -> int:
-    """How many of the split's sessions could train the group with the exercises at hand."""
-    exercises = eligible_exercises(catalogue, request)
-    types = {
-        t
-        for t in set(request.sessions)
-        if any(muscle in exercises[i].primary for i in fitting(catalogue, exercises, t))
-    }
-    return sum(1 for t in request.sessions if t in types)
-
-
-def _spacing_ok(catalogue: Catalogue, sessions, days) -> bool:
-    if len(sessions) > len(days):
-        return False
-    types = catalogue.session_type_by_id
-    regions = {t: frozenset(types[t].regions) for t in set(sessions)}
-    available = tuple(WEEKDAYS.index(d) for d in days)
-    rest_days = catalogue.guidance.rest_days_between_same_muscle
-    return bool(placements(available, sessions, whole_body_types(catalogue), regions, rest_days))
-
-
-def _works(catalogue: Catalogue, request: Request, steps: Steps) -> bool:
-    found = solve(catalogue, request, SUGGESTION_BUDGET, rest=False, steps=steps)
-    return isinstance(found, Solution)
+    return and_list(WEEKDAY_NAMES[d] for d in days)
 
 
 def _more_days(catalogue: Catalogue, request: Request) -> list[Suggestion]:
     free = [d for d in WEEKDAYS if d not in request.days]
-    for k in range(1, len(free) + 1):
+    out = []
+    for k in (1, 2):  # one more day before two; the caller keeps those that work
         for extra in combinations(free, k):
-            days = tuple(d for d in WEEKDAYS if d in request.days or d in extra)
-            if _spacing_ok(catalogue, request.sessions, days):
-                return [
-                    Suggestion(
-                        f"add {_day_list(extra)}",
-                        (("days", list(days)),),
-                    )
-                ]
-    return []
+            days = [d for d in WEEKDAYS if d in request.days or d in extra]
+            out.append(Suggestion(f"add {_day_list(extra)}", (("days", days),)))
+    return out
 
 
-def _other_splits(catalogue: Catalogue, request: Request, check) -> list[Suggestion]:
+def _other_splits(catalogue: Catalogue, request: Request) -> list[Suggestion]:
+    return [
+        Suggestion(f"choose {split.name.lower()}", (("split", split.id),))
+        for split in catalogue.splits
+        if split.id != request.split_id and len(split.sessions) <= len(request.days)
+    ]
+
+
+def _gear_for_groups(catalogue: Catalogue, request: Request, groups) -> list[Suggestion]:
     out = []
-    for split in catalogue.splits:
-        if split.id == request.split_id:
+    for item in catalogue.equipment:
+        if item.id in request.equipment or item.id == BODYWEIGHT:
             continue
-        changed = dataclasses.replace(
-            request, split_id=split.id, split_name=split.name, sessions=split.sessions
-        )
-        if check(changed):
+        owned = tuple(sorted({*request.equipment, item.id} - {BODYWEIGHT}))
+        opts = eligible(catalogue, owned, request.level, request.exclude)
+        if all(any(g in o.trains for o in opts) for g in groups):
             out.append(
-                Suggestion(f"choose {split.name.lower()} ({split.id})", (("split", split.id),))
+                Suggestion(f"tick {gear_name(catalogue, item.id)}", (("equipment", list(owned)),))
             )
     return out
 
 
-def _more_minutes(request: Request, works) -> list[Suggestion]:
-    grid = list(range((request.minutes // 5 + 1) * 5, MAX_MINUTES + 1, 5))
-    if not grid:
-        return []
-    top = dataclasses.replace(request, minutes=grid[-1])
-    if not works(top):
-        return []
-    lo, hi = 0, len(grid) - 1  # grid[hi] works; find the first that does
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if works(dataclasses.replace(request, minutes=grid[mid])):
-            hi = mid
-        else:
-            lo = mid + 1
-    return [Suggestion(f"allow {grid[lo]} minutes per session", (("minutes", grid[lo]),))]
-
-
-def _other_levels(request: Request, works) -> list[Suggestion]:
+def _more_minutes(request: Request) -> list[Suggestion]:
     out = []
-    for level in LEVELS:
-        if level != request.level and works(dataclasses.replace(request, level=level)):
-            out.append(Suggestion(f"set the level to {level}", (("level", level),)))
-    return out
-
-
-def _unlocks(catalogue: Catalogue, request: Request, wanted) -> list[Suggestion]:
-    """Single changes to equipment, level or exclusions that make some wanted exercise usable."""
-    out: list[Suggestion] = []
-    seen: set[str] = set()
-    candidates = [e for e in catalogue.exercises if wanted(e)]
-    for e in candidates:
-        if e.id in request.exclude and usable(e, request.equipment, request.level):
-            key = f"exclude:{e.id}"
-            if key not in seen:
-                seen.add(key)
-                rest = [x for x in request.exclude if x != e.id]
-                out.append(Suggestion(f"stop excluding {e.name}", (("exclude", rest),)))
-    for gear in sorted(catalogue.equipment_by_id):
-        if gear in request.equipment:
-            continue
-        owned = tuple(sorted(set(request.equipment) | {gear}))
-        hits = [
-            e for e in candidates if e.id not in request.exclude and usable(e, owned, request.level)
-        ]
-        if hits:
-            name = catalogue.equipment_by_id[gear].name
-            equipment = [g for g in owned if g != "bodyweight"]
-            out.append(
-                Suggestion(
-                    f"add {name.lower()} ({gear}) to your equipment, for {hits[0].name}",
-                    (("equipment", equipment),),
-                )
-            )
-    for level in LEVELS[LEVELS.index(request.level) + 1 :]:
-        hits = [
-            e
-            for e in candidates
-            if e.id not in request.exclude and usable(e, request.equipment, level)
-        ]
-        if hits:
-            out.append(
-                Suggestion(f"set the level to {level}, for {hits[0].name}", (("level", level),))
-            )
+    for minutes in range((request.minutes // 5 + 1) * 5, MAX_MINUTES + 1, 5):
+        out.append(Suggestion(f"allow {minutes} minutes per session", (("minutes", minutes),)))
+        if len(out) == 3:
             break
     return out
 
 
-def _muscle_list(catalogue: Catalogue, muscles, joiner: str) -> str:
-    names = [catalogue.muscle_by_id[m].name for m in muscles]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" {joiner} " + names[-1]
-
-
-def _drop_focus(catalogue: Catalogue, request: Request, muscles, check=None) -> list[Suggestion]:
-    """Leave some focus groups out; never all of them (an empty focus means every group)."""
-    rest = [m for m in request.focus if m not in muscles]
-    if not rest:
-        return []
-    changed = dataclasses.replace(request, focus=tuple(rest), focus_is_default=False)
-    if check is not None and not check(changed):
-        return []
-    text = f"leave {_muscle_list(catalogue, muscles, 'and')} out of the focus"
-    return [Suggestion(text, (("focus", rest),))]
-
-
-def _drop_one(catalogue: Catalogue, request: Request, works) -> list[Suggestion]:
-    """Leaving out one focus group (the one whose exercises crowd the others) can free a week."""
-    if len(request.focus) < 2:
-        return []
-    out = []
-    for m in request.focus:
-        out += _drop_focus(catalogue, request, (m,), works)
-    return out
-
-
-def _message(head: str, suggestions: list[Suggestion]) -> str:
-    if not suggestions:
-        return head
-    texts = [s.text for s in suggestions]
-    tail = texts[0] if len(texts) == 1 else "; ".join(texts[:-1]) + "; or " + texts[-1]
-    return f"{head} To fix it: {tail}."
-
-
-def explain(catalogue: Catalogue, request: Request, failure: Failure) -> Infeasible:
-    rule = failure.rule
-    types = catalogue.session_type_by_id
-    picked = _day_list(request.days)
-    split_words = _split_words(catalogue, request)
-    steps = Steps(EXPLAIN_BUDGET)
-    need = catalogue.guidance.min_sessions_per_muscle
-
-    def works(changed: Request) -> bool:
-        return _works(catalogue, changed, steps)
-
-    if rule in ("days", "spacing"):
-        n = len(request.sessions)
-        wb = whole_body_types(catalogue)
-        n_wb = sum(1 for t in request.sessions if t in wb)
-        rest_days = catalogue.guidance.rest_days_between_same_muscle
-        if n_wb >= 2 and rest_days:
-            gap = "a rest day" if rest_days == 1 else f"{_count(rest_days)} rest days"
-            need = (
-                f"{split_words.capitalize()} need {_count(n)} days, with {gap} between "
-                "total-body sessions"
-            )
-        else:
-            need = f"{split_words.capitalize()} need {_count(n)} different days"
-        head = f"{need}; you picked {picked}."
-        days_ok = lambda r: _spacing_ok(catalogue, r.sessions, r.days)  # noqa: E731
-        suggestions = _more_days(catalogue, request) + _other_splits(catalogue, request, days_ok)
-        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
-
-    if rule == "exercises" and failure.muscles:
-        ms = failure.muscles
-        names = _muscle_list(catalogue, ms, "or")
-        head = (
-            f"No exercise you can do trains {names} as a primary mover (checked against your "
-            f"equipment, level{', exclusions' if request.exclude else ''} and "
-            f"{request.minutes}-minute sessions)."
-        )
-        session_regions = [set(types[t].regions) for t in set(request.sessions)]
-
-        def wanted(e):
-            regions = catalogue.exercise_regions(e)
-            return any(m in e.primary for m in ms) and any(regions <= r for r in session_regions)
-
-        suggestions = _unlocks(catalogue, request, wanted) + _drop_focus(catalogue, request, ms)
-        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
-
-    if rule == "exercises":
-        t = failure.session_type or ""
-        head = f"No exercise you can do fits a {types[t].name.lower()} session."
-
-        def wanted(e):
-            return catalogue.exercise_regions(e) <= set(types[t].regions)
-
-        suggestions = _unlocks(catalogue, request, wanted)
-        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
-
-    if rule == "frequency":
-        ms = failure.muscles
-        names = _muscle_list(catalogue, ms, "and")
-        each = " each" if len(ms) > 1 else ""
-        most = max(_sessions_for(catalogue, request, m) for m in ms)
-        can = "only one session can" if most == 1 else f"at most {_count(most)} sessions can"
-        head = (
-            f"{names} should{each} be trained in at least {_count(need)} sessions a week, but "
-            f"with {split_words} {can} train {'them' if len(ms) > 1 else 'it'} with the "
-            "exercises you can do."
-        )
-        suggestions = _other_splits(catalogue, request, works) + _drop_focus(
-            catalogue, request, ms, works
-        )
-        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
-
-    if rule == "time":
-        head = (
-            f"Training every focus group in at least {_count(need)} sessions a week does not "
-            f"fit in {request.minutes}-minute sessions with the exercises you can do "
-            f"({split_words})."
-        )
-        suggestions = _more_minutes(request, works) + _other_splits(catalogue, request, works)
-        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
-
-    if rule == "volume":
-        vr = RANGES[request.level]
-        vr_words = f"{vr.min_sets}-{vr.max_sets}"
-        head = (
-            f"No week keeps every focus group within {vr_words} weekly sets ({request.level} "
-            f"level) while training each {times_word(need)} in {request.minutes}-minute "
-            f"sessions with {split_words}."
-        )
-        suggestions = (
-            _more_minutes(request, works)
-            + _other_levels(request, works)
-            + _other_splits(catalogue, request, works)
-            + _drop_one(catalogue, request, works)
-        )
-        return Infeasible(request, rule, _message(head, suggestions), tuple(suggestions))
-
-    head = (
-        "This request is too demanding to settle: the planner stopped searching before it "
-        "found a plan or proved that none exists. Demanding requests usually need longer "
-        "sessions, fewer weekly sets (a lower level), fewer focus groups or more sessions."
-    )
-    suggestions = _quick_fixes(request, works)
-    return Infeasible(request, "search-limit", _message(head, suggestions), tuple(suggestions))
-
-
-def _quick_fixes(request: Request, works) -> list[Suggestion]:
-    """A few bounded re-runs (more minutes, a lower level) that are shown only if they work."""
-    out = []
-    for extra in (15, 30, 60):
-        minutes = min(MAX_MINUTES, request.minutes + extra)
-        if minutes > request.minutes and works(dataclasses.replace(request, minutes=minutes)):
-            out.append(Suggestion(f"allow {minutes} minutes per session", (("minutes", minutes),)))
-            break
-    for level in reversed(LEVELS[: LEVELS.index(request.level)]):
-        if works(dataclasses.replace(request, level=level)):
-            out.append(Suggestion(f"set the level to {level}", (("level", level),)))
-            break
-    return out
+def replace_request(request: Request, **changes) -> Request:
+    return dataclasses.replace(request, **changes)

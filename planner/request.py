@@ -11,9 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
+from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
 from planner.errors import RequestError
-from planner.timing import WARMUP_MINUTES, exercise_seconds, minutes_up, session_seconds
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES: dict[str, str] = {
@@ -80,27 +79,6 @@ class Request:
             "exclude": list(self.exclude),
             "prefer": list(self.prefer),
         }
-
-
-def usable(exercise: Exercise, owned: tuple[str, ...] | frozenset[str], level: str) -> bool:
-    """Owned gear (or one listed substitute) and a level at or below the person's."""
-    have = set(owned) | {BODYWEIGHT}
-    gear_ok = all(g in have for g in exercise.equipment) or any(
-        s in have for s in exercise.substitutes
-    )
-    return gear_ok and exercise.level_rank <= LEVELS.index(level)
-
-
-def eligible_exercises(catalogue: Catalogue, request: Request) -> tuple[Exercise, ...]:
-    """Exercises the person can do at all: gear, level, not excluded, short enough for a session."""
-    limit = request.minutes * 60
-    return tuple(
-        e
-        for e in catalogue.exercises
-        if e.id not in request.exclude
-        and usable(e, request.equipment, request.level)
-        and session_seconds([e]) <= limit
-    )
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -245,7 +223,7 @@ def parse_request(data: Any, catalogue: Catalogue) -> Request:
     if not focus:
         raise RequestError("focus: the catalogue has no posterior-chain muscle groups")
 
-    request = Request(
+    return Request(
         split_id=split_id,
         split_name=split_name,
         sessions=sessions,
@@ -260,33 +238,3 @@ def parse_request(data: Any, catalogue: Catalogue) -> Request:
         exclude=exclude,
         prefer=prefer,
     )
-    _check_something_fits(catalogue, request)
-    return request
-
-
-def _check_something_fits(catalogue: Catalogue, request: Request) -> None:
-    candidates = [
-        e
-        for e in catalogue.exercises
-        if e.id not in request.exclude and usable(e, request.equipment, request.level)
-    ]
-    if not candidates:
-        owned = [e for e in request.equipment if e != BODYWEIGHT]
-        raise RequestError(
-            "equipment: no exercise in the catalogue can be done with "
-            + (_listing(owned) if owned else "bodyweight alone")
-            + f" at {request.level} level"
-            + (" after the exclusions" if request.exclude else "")
-            + f". Add equipment (allowed: {_listing(sorted(catalogue.equipment_by_id))})"
-            + (" or a higher level" if request.level != LEVELS[-1] else ""),
-            field="equipment",
-        )
-    shortest = min(candidates, key=lambda e: (exercise_seconds(e), e.id))
-    need = minutes_up(session_seconds([shortest]))
-    if need > request.minutes:
-        raise RequestError(
-            f"minutes: {request.minutes} minutes is too short for even one exercise. The "
-            f"shortest you can do, {shortest.name}, needs {need} minutes including the "
-            f"{WARMUP_MINUTES}-minute warm-up; ask for at least {need}.",
-            field="minutes",
-        )

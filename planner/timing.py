@@ -1,32 +1,75 @@
 """The session timing model (documented on the planner method page).
 
-A session is a fixed warm-up plus, for each exercise, every set timed at the top of its rep
-range with the longest rest after it:
+A session is a general warm-up, ramp-up sets before its first lift, and every working set
+timed at the top of its rep range with the longest rest after it:
 
-    seconds = WARMUP_SECONDS + sum(sets * (reps_max * seconds_per_rep + rest_max))
+    seconds = warm-up + ramp-up + sum(sets * (reps_max * seconds_per_rep + rest_max))
 
-The rest after the last set doubles as the change-over to the next exercise. Using the top of
-each range means the estimate is an upper bound, so a session that fits on paper fits in the gym.
+Two exercises done as a superset share one rest after each round instead of resting after
+each: a round is both exercises' reps, a short change-over and the longer of the two rests.
+Using the top of each range means the estimate is an upper bound, so a session that fits on
+paper fits in the gym.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from planner.catalogue import Exercise
 
-WARMUP_MINUTES = 5
-WARMUP_SECONDS = WARMUP_MINUTES * 60
+GENERAL_WARMUP_MINUTES = 5
+GENERAL_WARMUP_SECONDS = GENERAL_WARMUP_MINUTES * 60
+RAMP_SET_SECONDS = 60  # changing the load and a breath between ramp-up sets
+CHANGEOVER_SECONDS = 15  # from one exercise of a superset to the other
+
+# Ramp-up sets before the first loaded lift: (share of the working load in %, reps). Trained
+# lifters handle heavier working sets, so they take one more, closer step.
+RAMP_UP: dict[str, tuple[tuple[int, int], ...]] = {
+    "beginner": ((50, 8), (70, 5)),
+    "intermediate": ((50, 8), (70, 5)),
+    "advanced": ((50, 8), (70, 5), (85, 3)),
+}
 
 
-def exercise_seconds(exercise: Exercise, sets: int | None = None) -> int:
+@dataclass(frozen=True)
+class Warmup:
+    seconds: int
+    ramp_up: tuple[tuple[int, int], ...]  # (percent, reps) before the first lift
+    easy_set: bool  # one easy set of the first exercise instead (bodyweight or band)
+
+
+def warmup(first: Exercise | None, resistance: str, level: str) -> Warmup:
+    if first is None:
+        return Warmup(GENERAL_WARMUP_SECONDS, (), False)
+    if resistance == "load":
+        ramp = RAMP_UP[level]
+        seconds = sum(reps * first.seconds_per_rep + RAMP_SET_SECONDS for _, reps in ramp)
+        return Warmup(GENERAL_WARMUP_SECONDS + seconds, ramp, False)
+    easy = first.reps_min * first.seconds_per_rep + RAMP_SET_SECONDS
+    return Warmup(GENERAL_WARMUP_SECONDS + easy, (), True)
+
+
+def set_seconds(exercise: Exercise, reps_max: int | None = None) -> int:
+    reps = exercise.reps_max if reps_max is None else reps_max
+    return reps * exercise.seconds_per_rep + exercise.rest_max
+
+
+def exercise_seconds(exercise: Exercise, sets: int, reps_max: int | None = None) -> int:
     """Upper-bound duration of one exercise, rest included."""
-    n = exercise.sets if sets is None else sets
-    return n * (exercise.reps_max * exercise.seconds_per_rep + exercise.rest_max)
+    return sets * set_seconds(exercise, reps_max)
 
 
-def session_seconds(exercises: tuple[Exercise, ...] | list[Exercise]) -> int:
-    return WARMUP_SECONDS + sum(exercise_seconds(e) for e in exercises)
+def superset_seconds(a: Exercise, sets_a: int, b: Exercise, sets_b: int) -> int:
+    """Both exercises in alternation: paired rounds share the longer rest, leftovers stand alone."""
+    rounds = min(sets_a, sets_b)
+    paired = rounds * (
+        a.reps_max * a.seconds_per_rep
+        + CHANGEOVER_SECONDS
+        + b.reps_max * b.seconds_per_rep
+        + max(a.rest_max, b.rest_max)
+    )
+    return paired + exercise_seconds(a, sets_a - rounds) + exercise_seconds(b, sets_b - rounds)
 
 
 def minutes_up(seconds: int) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.plan import PlannedExercise
+from planner.model import PlannedExercise
 
 
 def long_date(d: dt.date) -> str:
@@ -30,3 +30,25 @@ def prescription(e: PlannedExercise) -> str:
 
 def rest(e: PlannedExercise) -> str:
     return f"{dash(e.rest_min, e.rest_max)} s"
+
+
+def effort(e: PlannedExercise) -> str:
+    """Reps in reserve, as a lifter reads it: '2–3 in reserve'."""
+    return f"{dash(e.rir_min, e.rir_max)} in reserve"
+
+
+def dose(e: PlannedExercise) -> str:
+    """'3 × 10–12, 2–3 in reserve, rest 60–90 s'."""
+    return f"{prescription(e)}, {effort(e)}, rest {rest(e)}"
+
+
+def extras(e: PlannedExercise) -> list[str]:
+    """What goes with an exercise beyond its dose: superset, starting dose, substitute."""
+    out = []
+    if e.superset:
+        out.append(f"superset {e.superset}: alternate its sets with the other {e.superset}")
+    if e.starting_dose:
+        out.append("starting dose")
+    if e.use_instead:
+        out.append(e.use_instead)
+    return out

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.formats.common import prescription, rest
-from planner.plan import Infeasible, Plan
+from planner.formats.common import dose, extras
+from planner.model import Infeasible, Plan
 from planner.timing import minutes_up
 
 _UID_DOMAIN = "planner.backchain"
@@ -74,10 +74,13 @@ def to_ics(result: Plan | Infeasible) -> str:
     for week in plan.weeks:
         for s in week.sessions:
             names = [e.name for e in s.exercises]
-            details = [f"{e.name}: {prescription(e)}, rest {rest(e)}" for e in s.exercises]
+            details = [
+                f"{e.name}: {dose(e)}" + "".join(f". {x}" for x in extras(e)) for e in s.exercises
+            ]
             description = "\n".join(
                 names
                 + ["", f"Week {week.number}{' (deload)' if week.deload else ''}. " + week.note, ""]
+                + [f"Warm-up ({s.warmup.minutes} min): {s.warmup.general}", ""]
                 + details
             )
             summary = f"{s.type_name} workout, about {minutes_up(s.seconds)} min" + (

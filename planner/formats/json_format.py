@@ -1,4 +1,4 @@
-"""The plan as plain data (schema_version 1) - the contract the browser and the tests rely on.
+"""The plan as plain data (schema_version 2) - the contract the browser and the tests rely on.
 
 The shape is documented in content/pages/planner-method.md ("Plan JSON"). Add fields freely;
 renaming or removing one means bumping SCHEMA_VERSION.
@@ -9,9 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from planner.formats.canonical import dumps
-from planner.plan import SCHEMA_VERSION, Infeasible, MuscleVolume, Plan, PlannedExercise, Session
+from planner.model import (
+    SCHEMA_VERSION,
+    Infeasible,
+    MuscleVolume,
+    Plan,
+    PlannedExercise,
+    Session,
+)
 from planner.request import WEEKDAY_NAMES, WEEKDAYS
-from planner.timing import WARMUP_MINUTES, minutes_up, tenths_of_minute
+from planner.timing import GENERAL_WARMUP_MINUTES, minutes_up, tenths_of_minute
 from planner.volume import SOURCES
 
 
@@ -26,17 +33,30 @@ def _exercise(e: PlannedExercise) -> dict[str, Any]:
         "url": e.url,
         "primary": list(e.primary),
         "secondary": list(e.secondary),
+        "role": e.role,
+        "pattern": e.pattern,
+        "mechanics": e.mechanics,
         "sets": e.sets,
         "reps_min": e.reps_min,
         "reps_max": e.reps_max,
-        "target_reps": e.target_reps,
-        "add_load": e.add_load,
+        "rir_min": e.rir_min,
+        "rir_max": e.rir_max,
         "rest_seconds_min": e.rest_min,
         "rest_seconds_max": e.rest_max,
         "estimated_minutes": tenths_of_minute(e.seconds),
-        "rule": e.rule,
-        "reason": e.reason,
+        "superset": e.superset,
+        "starting_dose": e.starting_dose,
+        "spinal_load": e.spinal_load,
+        "progression": {
+            "kind": e.progression.kind,
+            "rule": e.progression.rule,
+            "harder": None
+            if e.progression.harder is None
+            else dict(zip(("id", "name", "url"), e.progression.harder, strict=True)),
+        },
         "use_instead": e.use_instead,
+        "equipment_used": list(e.equipment_used),
+        "reason": e.reason,
     }
 
 
@@ -48,8 +68,14 @@ def _session(s: Session, index: int) -> dict[str, Any]:
         "weekday_name": WEEKDAY_NAMES[s.weekday],
         "session_type": s.type_id,
         "session_name": s.type_name,
-        "warmup_minutes": WARMUP_MINUTES,
+        "minutes_asked": s.minutes_asked,
         "estimated_minutes": minutes_up(s.seconds),
+        "warmup": {
+            "minutes": s.warmup.minutes,
+            "general": s.warmup.general,
+            "ramp_up": [{"percent": p, "reps": r} for p, r in s.warmup.ramp_up],
+            "exercise": s.warmup.exercise,
+        },
         "exercises": [_exercise(e) for e in s.exercises],
     }
 
@@ -83,8 +109,11 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "days_used": list(plan.days_used),
         "rest_ok": plan.rest_ok,
         "model": {
-            "warmup_minutes": WARMUP_MINUTES,
-            "session_seconds": "warmup + sum(sets * (reps_max * seconds_per_rep + rest_max))",
+            "general_warmup_minutes": GENERAL_WARMUP_MINUTES,
+            "session_seconds": (
+                "warm-up + ramp-up + sum(sets * (reps_max * seconds_per_rep + rest_max)); "
+                "supersets share the longer rest"
+            ),
             "secondary_set_counts_as": 0.5,
             "min_sessions_per_focus_group": 2,
             "level": vr.level,
@@ -120,6 +149,10 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 for r in plan.coverage
             ],
         },
+        "uncovered": [
+            {"muscle": g.muscle, "name": g.name, "sessions": g.sessions, "fix": g.fix}
+            for g in plan.uncovered
+        ],
         "warnings": list(plan.warnings),
         "sources": [dict(s) for s in SOURCES],
     }

@@ -5,10 +5,19 @@ from __future__ import annotations
 import html
 import re
 
-from planner.formats.common import dash, long_date, number, prescription, rest, short_date
-from planner.plan import Infeasible, Plan
+from planner.formats.common import (
+    dash,
+    effort,
+    extras,
+    long_date,
+    number,
+    prescription,
+    rest,
+    short_date,
+)
+from planner.model import Infeasible, Plan
 from planner.request import WEEKDAY_NAMES
-from planner.timing import WARMUP_MINUTES, minutes_up
+from planner.timing import minutes_up
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -36,7 +45,8 @@ def to_markdown(
     h = "#" * heading_level
     if isinstance(result, Infeasible):
         lines = [f"{h} This plan cannot be made", "", escape(result.message), ""]
-        return "\n".join(lines)
+        lines += [f"- {escape(s.text)}" for s in result.suggestions]
+        return "\n".join(lines) + ("\n" if result.suggestions else "")
     plan = result
     req = plan.request
     days = ", ".join(WEEKDAY_NAMES[d] for d in plan.days_used)
@@ -49,7 +59,9 @@ def to_markdown(
     ]
     for warning in plan.warnings:
         lines.append(f"- {escape(warning)}")
-    if plan.warnings:
+    for gap in plan.uncovered:
+        lines.append(f"- Not covered twice a week: {escape(gap.name)}. {escape(gap.fix)}")
+    if plan.warnings or plan.uncovered:
         lines.append("")
     for week in plan.weeks[: weeks or len(plan.weeks)]:
         title = f"Week {week.number}" + (" (deload)" if week.deload else "")
@@ -64,16 +76,16 @@ def to_markdown(
                 f"{h}## {long_date(s.date)}: {escape(s.type_name)} "
                 f"(about {minutes_up(s.seconds)} min)",
                 "",
-                f"Warm up for {WARMUP_MINUTES} minutes, then:",
+                f"Warm-up ({s.warmup.minutes} min): {escape(s.warmup.general)}",
                 "",
-                "| Exercise | Sets × reps | Target reps | Rest | Why |",
-                "| --- | --- | --- | --- | --- |",
+                "| Exercise | Sets × reps | Effort | Rest | Notes | Progression |",
+                "| --- | --- | --- | --- | --- | --- |",
             ]
             for e in s.exercises:
-                target = str(e.target_reps) + (" (add weight)" if e.add_load else "")
+                notes = "; ".join(escape(x) for x in extras(e)) or "–"
                 lines.append(
-                    f"| {_link(e.name, e.url, base_url)} | {prescription(e)} | {target} | "
-                    f"{rest(e)} | {escape(e.reason)} |"
+                    f"| {_link(e.name, e.url, base_url)} | {prescription(e)} | {effort(e)} | "
+                    f"{rest(e)} | {notes} | {escape(e.progression.rule)} |"
                 )
             lines.append("")
         lines += [

@@ -17,7 +17,7 @@ import unicodedata
 from html import escape
 
 from planner.formats.common import number
-from planner.plan import Infeasible, Plan
+from planner.model import Infeasible, Plan
 from planner.request import WEEKDAY_NAMES, WEEKDAYS
 
 # name: fallback. Fills keep enough contrast for the text drawn on them in either palette.

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from planner.formats.common import dash, long_date, number, prescription, rest, short_date
-from planner.plan import Infeasible, Plan
+from planner.formats.common import dash, dose, extras, long_date, number, short_date
+from planner.model import Infeasible, Plan
 from planner.request import WEEKDAY_NAMES
-from planner.timing import WARMUP_MINUTES, minutes_up
+from planner.timing import minutes_up
 
 
 def to_text(result: Plan | Infeasible) -> str:
     if isinstance(result, Infeasible):
-        return f"Cannot make this plan ({result.rule}).\n{result.message}\n"
+        lines = ["This plan cannot be made.", result.message]
+        lines += [f"  - {s.text}" for s in result.suggestions]
+        return "\n".join(lines) + "\n"
     plan = result
     req = plan.request
     out = [
@@ -21,6 +23,8 @@ def to_text(result: Plan | Infeasible) -> str:
     ]
     for warning in plan.warnings:
         out.append(f"! {warning}")
+    for gap in plan.uncovered:
+        out.append(f"! Not covered twice a week: {gap.name}. {gap.fix}")
     for week in plan.weeks:
         out += [
             "",
@@ -31,16 +35,20 @@ def to_text(result: Plan | Infeasible) -> str:
         for s in week.sessions:
             out.append(
                 f"  {long_date(s.date)}: {s.type_name}, about {minutes_up(s.seconds)} min "
-                f"({WARMUP_MINUTES} min warm-up)"
+                f"of {s.minutes_asked}"
             )
-            width = max(len(e.name) for e in s.exercises)
+            out.append(f"    Warm-up ({s.warmup.minutes} min): {s.warmup.general}")
+            width = max((len(e.name) for e in s.exercises), default=0)
             for e in s.exercises:
-                extra = " +weight" if e.add_load else ""
-                out.append(
-                    f"    {e.name.ljust(width)}  {prescription(e):>9}  target {e.target_reps}"
-                    f"{extra}  rest {rest(e)}"
-                )
+                out.append(f"    {e.name.ljust(width)}  {dose(e)}")
+                for note in extras(e):
+                    out.append(f"    {''.ljust(width)}  {note}")
         sets = ", ".join(f"{v.name} {number(v.half_sets / 2)}" for v in week.volume if v.focus)
         vr = plan.volume_range
         out.append(f"  Weekly sets (target {dash(vr.min_sets, vr.max_sets)}): {sets}")
+    first = plan.weeks[0].sessions if plan.weeks else ()
+    rules = {e.name: e.progression.rule for s in first for e in s.exercises}
+    if rules:
+        out += ["", "How each exercise progresses:"]
+        out += [f"  {name}: {text}" for name, text in sorted(rules.items())]
     return "\n".join(out) + "\n"

@@ -24,9 +24,7 @@ RULE_FIELDS = {
     "days": "days",
     "spacing": "days",
     "exercises": "equipment",
-    "frequency": "split",
     "time": "minutes",
-    "volume": "minutes",
 }
 
 
@@ -70,7 +68,7 @@ def _plan(plan: dict[str, Any], svg: dict[str, str], root: str) -> str:
     parts = [
         '<div class="bc-result" data-status="ok">',
         _summary(plan),
-        _warnings(plan.get("warnings") or []),
+        _warnings(plan.get("warnings") or [], plan.get("uncovered") or []),
     ]
     for week in weeks:
         parts.append(_week(week, root, first=week is weeks[0]))
@@ -101,10 +99,15 @@ def _summary(plan: dict[str, Any]) -> str:
     return '<p class="bc-summary">' + " · ".join(x for x in lines if x) + "</p>"
 
 
-def _warnings(warnings: list[str]) -> str:
-    if not warnings:
+def _warnings(warnings: list[str], uncovered: list[dict[str, Any]]) -> str:
+    if not warnings and not uncovered:
         return ""
     items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    items += "".join(
+        f"<li>Not covered twice a week: <strong>{escape(g['name'])}</strong>. "
+        f"{escape(g['fix'])}</li>"
+        for g in uncovered
+    )
     return f'<div class="bc-warnings"><p><strong>Good to know</strong></p><ul>{items}</ul></div>'
 
 
@@ -142,27 +145,43 @@ def _week(week: dict[str, Any], root: str, *, first: bool) -> str:
 
 def _session(session: dict[str, Any], week: int, root: str, *, reasons: bool) -> str:
     items = "".join(_exercise(e, root, reasons=reasons) for e in session["exercises"])
+    warm = session.get("warmup") or {}
+    warmup = (
+        f'<p class="bc-warmup"><strong>Warm-up, {escape(str(warm.get("minutes", "")))} '
+        f"min:</strong> {escape(warm.get('general', ''))}</p>"
+        if warm
+        else ""
+    )
     return (
         f'<section class="bc-session" id="bc-w{week}-{escape(session["weekday"])}" '
         f'data-weekday="{escape(session["weekday"])}" data-date="{escape(session["date"])}">'
         f"<h4>{escape(session['weekday_name'])} <small>{_date(session['date'])}</small>"
         f'<span class="bc-session-type">{escape(session["session_name"])}, '
         f"about {session['estimated_minutes']} min</span></h4>"
-        f'<ol class="bc-exercises">{items}</ol></section>'
+        f'{warmup}<ol class="bc-exercises">{items}</ol></section>'
     )
 
 
 def _exercise(e: dict[str, Any], root: str, *, reasons: bool) -> str:
-    reps = f"{e['target_reps']} reps"
     dose = (
-        f"{e['sets']} × {reps} <small>(range {e['reps_min']}–{e['reps_max']}, "
+        f"{e['sets']} × {_span(e['reps_min'], e['reps_max'])} "
+        f"<small>({_span(e['rir_min'], e['rir_max'])} in reserve, "
         f"rest {e['rest_seconds_min']}–{e['rest_seconds_max']} s)</small>"
     )
     extra = ""
-    if e.get("add_load"):
-        extra += '<span class="bc-dose bc-load">Add weight this week</span>'
+    if e.get("superset"):
+        extra += (
+            f'<span class="bc-dose bc-load">Superset {escape(e["superset"])}: alternate '
+            "its sets with the other exercise marked "
+            f"{escape(e['superset'])}</span>"
+        )
+    if e.get("starting_dose"):
+        extra += '<span class="bc-dose bc-load">Starting dose</span>'
     if e.get("use_instead"):
-        extra += f'<span class="bc-dose">Use {escape(e["use_instead"].lower())}</span>'
+        extra += f'<span class="bc-dose">{escape(e["use_instead"])}</span>'
+    progression = (e.get("progression") or {}).get("rule")
+    if reasons and progression:
+        extra += f'<span class="bc-reason">Progression: {escape(progression)}</span>'
     why = f'<span class="bc-reason">{escape(e["reason"])}</span>' if reasons else ""
     href = escape(root + e["url"], quote=True)
     return (
@@ -235,6 +254,10 @@ def _date(iso: str) -> str:
     """30 Nov 2026: the same on every machine, whatever its locale."""
     year, month, day = (int(x) for x in iso.split("-"))
     return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def _span(a: int, b: int) -> str:
+    return str(a) if a == b else f"{a}–{b}"
 
 
 def _sentence(text: str) -> str:

@@ -1,0 +1,248 @@
+"""Step 5 of the pipeline: sets per exercise, reps in reserve, and filling the minutes asked.
+
+Each level has its own sets per exercise (around the exercise's own prescription) and its own
+effort, as reps in reserve (RIR): the reps a set stops short of failure. Every exercise starts
+at its level's lowest sets; while a session uses less than TARGET_SHARE of its minutes, the
+most important exercise with room gets one more set (the main lift first), and only when no
+set can be added does the session get one more exercise. Weekly sets per group stay within the
+level's range (`volume.RANGES`) and small groups within SMALL_DIRECT_SETS. A session over its
+minutes pairs non-competing accessories as supersets, then drops what coverage does not need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.catalogue import Catalogue, Exercise
+from planner.fill import Chooser, Pick, Week, extras
+from planner.slots import role_rank
+from planner.timing import exercise_seconds, superset_seconds, warmup
+from planner.volume import RANGES
+
+TARGET_SHARE = 0.9  # fill sessions to about this share of the minutes, never past all of them
+SMALL_DIRECT_SETS = 6  # a week's sets led by a small group (neck, calves, ...)
+
+
+@dataclass(frozen=True)
+class LevelDose:
+    sets_below: int  # sets per exercise from (its prescription - sets_below) ...
+    sets_above: int  # ... to (its prescription + sets_above)
+    rir: tuple[int, int]  # reps in reserve
+
+
+# ACSM 2009 starts novices on 1-3 sets per exercise and moves trained lifters to 3-6; reps in
+# reserve follow Helms et al. 2016 (beginners further from failure while they learn the lift).
+LEVEL_DOSE: dict[str, LevelDose] = {
+    "beginner": LevelDose(1, 0, (2, 3)),
+    "intermediate": LevelDose(0, 1, (1, 2)),
+    "advanced": LevelDose(0, 2, (0, 2)),
+}
+
+
+def sets_range(exercise: Exercise, level: str) -> tuple[int, int]:
+    d = LEVEL_DOSE[level]
+    return max(1, exercise.sets - d.sets_below), exercise.sets + d.sets_above
+
+
+def rir(exercise: Exercise, level: str) -> tuple[int, int]:
+    lo, hi = LEVEL_DOSE[level].rir
+    if exercise.spinal_load == "heavy":
+        # A loaded spine bent forward is never taken close to failure: form goes first.
+        return max(1, lo), max(2, hi)
+    return lo, hi
+
+
+@dataclass(frozen=True)
+class SessionDose:
+    picks: tuple[Pick, ...]
+    sets: tuple[int, ...]
+    supersets: tuple[tuple[int, int], ...]  # index pairs done as supersets
+
+
+def session_seconds(dose: SessionDose, level: str) -> int:
+    if not dose.picks:
+        return warmup(None, "bodyweight", level).seconds
+    first = dose.picks[0].option
+    total = warmup(first.exercise, first.resistance, level).seconds
+    paired = {i for pair in dose.supersets for i in pair}
+    for a, b in dose.supersets:
+        total += superset_seconds(
+            dose.picks[a].option.exercise, dose.sets[a], dose.picks[b].option.exercise, dose.sets[b]
+        )
+    for i, pick in enumerate(dose.picks):
+        if i not in paired:
+            total += exercise_seconds(pick.option.exercise, dose.sets[i])
+    return total
+
+
+def order_picks(catalogue: Catalogue, picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
+    """A coach's order: compound before isolation, main lifts before the rest, small groups
+    last; within that, the skeleton's own order (the order the picks were made in)."""
+    from planner.slots import is_small
+
+    indexed = list(enumerate(picks))
+    indexed.sort(
+        key=lambda ip: (
+            is_small(catalogue, ip[1].option.exercise),
+            ip[1].option.exercise.mechanics != "compound",
+            role_rank(ip[1].slot.role),
+            ip[0],
+        )
+    )
+    return tuple(p for _, p in indexed)
+
+
+def weekly_half_sets(catalogue: Catalogue, doses: list[SessionDose]) -> dict[str, int]:
+    half: dict[str, int] = {}
+    for d in doses:
+        for pick, n in zip(d.picks, d.sets, strict=True):
+            e = pick.option.exercise
+            for m in e.primary:
+                half[m] = half.get(m, 0) + 2 * n
+            for m in e.secondary:
+                half[m] = half.get(m, 0) + n
+    return half
+
+
+def direct_sets(catalogue: Catalogue, doses: list[SessionDose], group: str) -> int:
+    return sum(
+        n
+        for d in doses
+        for pick, n in zip(d.picks, d.sets, strict=True)
+        if group in pick.option.exercise.primary
+    )
+
+
+def within_caps(catalogue: Catalogue, doses: list[SessionDose], level: str) -> bool:
+    cap = RANGES[level].max_half
+    half = weekly_half_sets(catalogue, doses)
+    for m, h in half.items():
+        muscle = catalogue.muscle_by_id[m]
+        if muscle.chain == "posterior" and h > cap:
+            return False
+        if muscle.size == "small" and direct_sets(catalogue, doses, m) > SMALL_DIRECT_SETS:
+            return False
+    return True
+
+
+def dose_week(
+    chooser: Chooser, week: Week, minutes: int
+) -> tuple[Week, list[SessionDose], frozenset[str]]:
+    """Sets for every pick, more sets or exercises while time allows, fewer when over.
+
+    Returns the week (with any exercises added or dropped), each session's dose, and the
+    focus groups that lost coverage because a session could not hold them."""
+    catalogue, level = chooser.catalogue, chooser.level
+    limit = minutes * 60
+
+    def initial(picks: tuple[Pick, ...]) -> SessionDose:
+        ordered = order_picks(catalogue, picks)
+        return SessionDose(
+            ordered, tuple(sets_range(p.option.exercise, level)[0] for p in ordered), ()
+        )
+
+    doses = [initial(ps) for ps in week.picks]
+    n = len(doses)
+
+    def fits(k: int, dose: SessionDose) -> bool:
+        return session_seconds(dose, level) <= limit
+
+    changed = True
+    while changed:
+        changed = False
+        for k in range(n):
+            if session_seconds(doses[k], level) >= TARGET_SHARE * limit:
+                continue
+            grown = _one_more_set(catalogue, doses, k, level, fits)
+            if grown is None:
+                for bigger in extras(chooser, week, k):
+                    trial = initial(bigger.picks[k])
+                    trial_doses = doses[:k] + [_keep_sets(doses[k], trial)] + doses[k + 1 :]
+                    if fits(k, trial_doses[k]) and within_caps(catalogue, trial_doses, level):
+                        week, doses = bigger, trial_doses
+                        changed = True
+                        break
+                continue
+            doses[k] = grown
+            changed = True
+
+    lost: set[str] = set()
+    for k in range(n):
+        if fits(k, doses[k]):
+            continue
+        doses[k] = _supersets(catalogue, doses[k])
+        while not fits(k, doses[k]) and len(doses[k].picks) > 1:
+            drop = _least_needed(catalogue, doses[k])
+            if drop is None:
+                break
+            gone = doses[k].picks[drop]
+            lost.update(gone.covers)
+            week = week.without(k, week.picks[k].index(gone))
+            doses[k] = _supersets(catalogue, _drop(doses[k], drop))
+    return week, doses, frozenset(lost)
+
+
+def _keep_sets(old: SessionDose, new: SessionDose) -> SessionDose:
+    """The new session's dose, with the sets already given to the picks it shares."""
+    given = {p.option.id: s for p, s in zip(old.picks, old.sets, strict=True)}
+    sets = tuple(given.get(p.option.id, s) for p, s in zip(new.picks, new.sets, strict=True))
+    return SessionDose(new.picks, sets, ())
+
+
+def _one_more_set(catalogue, doses, k, level, fits) -> SessionDose | None:
+    dose = doses[k]
+    order = sorted(range(len(dose.picks)), key=lambda i: (role_rank(dose.picks[i].slot.role), i))
+    for i in order:
+        e = dose.picks[i].option.exercise
+        if dose.sets[i] >= sets_range(e, level)[1]:
+            continue
+        sets = dose.sets[:i] + (dose.sets[i] + 1,) + dose.sets[i + 1 :]
+        trial = SessionDose(dose.picks, sets, dose.supersets)
+        trial_doses = doses[:k] + [trial] + doses[k + 1 :]
+        if fits(k, trial) and within_caps(catalogue, trial_doses, level):
+            return trial
+    return None
+
+
+def _supersets(catalogue: Catalogue, dose: SessionDose) -> SessionDose:
+    """Pair accessories that do not compete (no group in common, no heavy lower-back load)."""
+    free = [
+        i
+        for i, p in enumerate(dose.picks)
+        if p.slot.role != "main" and p.option.exercise.spinal_load != "heavy"
+    ]
+    pairs: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for a in free:
+        if a in used:
+            continue
+        for b in free:
+            if b <= a or b in used:
+                continue
+            ea, eb = dose.picks[a].option.exercise, dose.picks[b].option.exercise
+            if dose.picks[a].option.trains & dose.picks[b].option.trains:
+                continue
+            if (set(ea.primary) | set(ea.secondary)) & (set(eb.primary) | set(eb.secondary)):
+                continue
+            pairs.append((a, b))
+            used.update((a, b))
+            break
+    return SessionDose(dose.picks, dose.sets, tuple(pairs))
+
+
+def _least_needed(catalogue: Catalogue, dose: SessionDose) -> int | None:
+    """The pick to drop first: not a main lift; one that covers nothing before one that does;
+    small groups before large; the last in the session first."""
+    candidates = [i for i, p in enumerate(dose.picks) if p.slot.role != "main"]
+    if not candidates:
+        return None
+    return max(
+        candidates,
+        key=lambda i: (not dose.picks[i].covers, role_rank(dose.picks[i].slot.role), i),
+    )
+
+
+def _drop(dose: SessionDose, index: int) -> SessionDose:
+    picks = dose.picks[:index] + dose.picks[index + 1 :]
+    sets = dose.sets[:index] + dose.sets[index + 1 :]
+    return SessionDose(picks, sets, ())

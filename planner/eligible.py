@@ -1,0 +1,91 @@
+"""Step 2 of the pipeline: the exercises a person can do, each with the gear they will use.
+
+An exercise is eligible when it is not excluded, its level is at or below the person's, and
+they own its equipment or one of its listed substitutes. The gear actually used decides how
+the exercise progresses (see `resistance`) and what the plan tells them to use instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
+from planner.words import gear_name, the_gear
+
+# The lower back takes the load of every heavy hinge and bent-over row even where it is only a
+# helper, so for rest and for coverage those exercises count as lower-back work.
+LOWER_BACK = "erector-spinae"
+
+
+@dataclass(frozen=True)
+class Option:
+    exercise: Exercise
+    gear: tuple[str, ...]  # the equipment used: its own list, or one owned substitute
+    resistance: str  # load | band | bodyweight: how it progresses with that gear
+    use_instead: str | None  # "Use dumbbells instead of the barbell.", when substituting
+    trains: frozenset[str]  # groups it trains for frequency and rest (primary, plus the spine)
+
+    @property
+    def id(self) -> str:
+        return self.exercise.id
+
+    @property
+    def heavy(self) -> bool:
+        return self.exercise.spinal_load == "heavy"
+
+
+def gear_for(exercise: Exercise, owned: frozenset[str]) -> tuple[str, ...] | None:
+    """The equipment this person would use for the exercise, or None when they cannot."""
+    if all(g in owned for g in exercise.equipment):
+        return exercise.equipment
+    for sub in exercise.substitutes:
+        if sub in owned:
+            return (sub,)
+    return None
+
+
+def resistance_of(catalogue: Catalogue, gear: tuple[str, ...]) -> str:
+    kinds = {
+        catalogue.equipment_by_id[g].resistance for g in gear if g in catalogue.equipment_by_id
+    }
+    if "weight" in kinds:
+        return "load"
+    if "band" in kinds:
+        return "band"
+    return "bodyweight"
+
+
+def trained_groups(exercise: Exercise) -> frozenset[str]:
+    groups = set(exercise.primary)
+    if exercise.spinal_load == "heavy" and LOWER_BACK in exercise.secondary:
+        groups.add(LOWER_BACK)
+    return frozenset(groups)
+
+
+def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) -> Option | None:
+    gear = gear_for(exercise, owned)
+    if gear is None:
+        return None
+    instead = None
+    if gear != exercise.equipment:
+        lacking = [g for g in exercise.equipment if g not in owned]
+        instead = f"Use {gear_name(catalogue, gear[0])} instead of {the_gear(catalogue, lacking)}."
+    return Option(exercise, gear, resistance_of(catalogue, gear), instead, trained_groups(exercise))
+
+
+def eligible(
+    catalogue: Catalogue,
+    equipment: tuple[str, ...],
+    level: str,
+    exclude: tuple[str, ...] = (),
+) -> tuple[Option, ...]:
+    owned = frozenset(equipment) | {BODYWEIGHT}
+    rank = LEVELS.index(level)
+    out = []
+    for e in catalogue.exercises:
+        if e.id in exclude or e.level_rank > rank:
+            continue
+        option = option_for(catalogue, e, owned)
+        if option is not None:
+            out.append(option)
+    return tuple(out)

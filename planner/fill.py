@@ -1,0 +1,211 @@
+"""Step 4 of the pipeline: which exercise goes in which slot of each session of the week.
+
+Filling follows the order a coach would: the main lift of every session first (lower-body
+sessions before upper-body ones, because a heavy hinge is the hardest lift to rest around),
+then whatever the week still needs so each focus group is trained in enough sessions, then,
+when `dose` finds time left over, the session's remaining slots one by one (`extra`).
+
+Every choice keeps the session rules: at most one exercise per small group, never two
+exercises of one pattern for the same group, at most MAX_EXERCISES; and the rest rule: a group
+trained in one session is not trained in a session too close to it (a heavy hinge or bent-over
+row counts as lower-back work here), and a heavy lift led by the lower back (deadlift, good
+morning) or an exercise with a starting dose (Nordic curls) appears once a week at most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from planner.catalogue import LEVELS, Catalogue
+from planner.eligible import LOWER_BACK, Option
+from planner.slots import FALLBACK_MAIN, Slot, is_small, skeleton
+
+MAX_EXERCISES = 7
+
+
+@dataclass(frozen=True)
+class Pick:
+    slot: Slot
+    option: Option
+    covers: tuple[str, ...] = ()  # the focus groups it was added to cover, if any
+
+
+@dataclass(frozen=True)
+class Week:
+    """The week being built: per session position, its regions, neighbours and picks."""
+
+    regions: tuple[tuple[str, ...], ...]
+    close: tuple[frozenset[int], ...]  # positions too close to rest the same group
+    picks: tuple[tuple[Pick, ...], ...]
+
+    def with_pick(self, pos: int, pick: Pick) -> Week:
+        picks = list(self.picks)
+        picks[pos] = picks[pos] + (pick,)
+        return Week(self.regions, self.close, tuple(picks))
+
+    def without(self, pos: int, index: int) -> Week:
+        picks = list(self.picks)
+        picks[pos] = picks[pos][:index] + picks[pos][index + 1 :]
+        return Week(self.regions, self.close, tuple(picks))
+
+    def trained(self, pos: int) -> frozenset[str]:
+        return frozenset(g for p in self.picks[pos] for g in p.option.trains)
+
+    def sessions_training(self, group: str) -> int:
+        return sum(1 for pos in range(len(self.picks)) if group in self.trained(pos))
+
+    def uses(self, exercise_id: str) -> int:
+        return sum(1 for ps in self.picks for p in ps if p.option.id == exercise_id)
+
+
+@dataclass(frozen=True)
+class Chooser:
+    """What choosing needs to know about the request: the options and how to rank them."""
+
+    catalogue: Catalogue
+    options: tuple[Option, ...]
+    level: str
+    prefer: frozenset[str]
+    focus: frozenset[str]
+
+    def rank(self, slot: Slot, option: Option, week: Week, targets: frozenset[str]) -> tuple:
+        e = option.exercise
+        level = LEVELS.index(self.level)
+        # Trained lifters progress best with load they can add to; a bodyweight bridge is a
+        # beginner's tool when a barbell is in the room.
+        resistance = {"load": 0, "band": 1, "bodyweight": 2}[option.resistance]
+        if level == 0:
+            resistance = min(resistance, 1)
+        return (
+            e.id not in self.prefer,
+            slot.pattern_rank(e),
+            -len(targets & set(e.primary)),
+            resistance,
+            week.uses(e.id),
+            e.id,
+        )
+
+    def allowed(self, option: Option, week: Week, pos: int, *, rest: bool = True) -> bool:
+        e = option.exercise
+        here = week.picks[pos]
+        if len(here) >= MAX_EXERCISES or any(p.option.id == e.id for p in here):
+            return False
+        for p in here:
+            other = p.option.exercise
+            if other.pattern == e.pattern and set(other.primary) & set(e.primary):
+                return False
+            small = {m for m in other.primary if self.catalogue.muscle_by_id[m].size == "small"}
+            if small & set(e.primary):
+                return False
+        once = e.start is not None or (option.heavy and LOWER_BACK in e.primary)
+        if once and week.uses(e.id):
+            return False
+        if rest:
+            for near in week.close[pos]:
+                if option.trains & week.trained(near):
+                    return False
+        return True
+
+    def best(
+        self, slot: Slot, week: Week, pos: int, *, group: str | None = None, rest: bool = True
+    ) -> Option | None:
+        found = self.ranked(slot, week, pos, group=group, rest=rest)
+        return found[0] if found else None
+
+    def ranked(
+        self, slot: Slot, week: Week, pos: int, *, group: str | None = None, rest: bool = True
+    ) -> list[Option]:
+        targets = frozenset(self.catalogue.muscle_by_id) if group is None else {group}
+        if slot.role in ("main", "second"):
+            targets = frozenset(
+                m.id
+                for m in self.catalogue.muscles
+                if m.region == slot.region and m.size == "large" and m.chain == "posterior"
+            )
+        found = [
+            o
+            for o in self.options
+            if slot.fits(self.catalogue, o.exercise)
+            and (group in o.trains if group is not None else bool(self.focus & o.trains))
+            and self.allowed(o, week, pos, rest=rest)
+        ]
+        return sorted(found, key=lambda o: self.rank(slot, o, week, frozenset(targets)))
+
+
+def fill_week(
+    chooser: Chooser,
+    regions: tuple[tuple[str, ...], ...],
+    close: tuple[frozenset[int], ...],
+    focus: tuple[str, ...],
+    need: int,
+) -> tuple[Week, frozenset[str]]:
+    """The week with each session's main lifts and the exercises coverage needs.
+
+    Returns the week and the groups whose rest had to give way for them to be covered."""
+    week = Week(regions, close, tuple(() for _ in regions))
+    order = sorted(range(len(regions)), key=lambda p: ("lower" not in regions[p], p))
+    for pos in order:
+        for region in sorted(regions[pos], key=lambda r: (r != "lower", r)):
+            main = next(s for s in skeleton((region,)) if s.role == "main")
+            option = chooser.best(main, week, pos)
+            if option is None and region in FALLBACK_MAIN:
+                main = FALLBACK_MAIN[region]
+                option = chooser.best(main, week, pos)
+            if option is not None:
+                week = week.with_pick(pos, Pick(main, option))
+
+    catalogue = chooser.catalogue
+    strained: set[str] = set()
+    groups = sorted(
+        focus, key=lambda m: (catalogue.muscle_by_id[m].size == "small", muscle_rank(catalogue, m))
+    )
+    for group in groups:
+        region = catalogue.muscle_by_id[group].region
+        places = [p for p in range(len(regions)) if region in regions[p]]
+        target = min(need, len(places))
+        for rest in (True, False):
+            if rest is False and catalogue.muscle_by_id[group].size == "small":
+                break  # small groups are covered when rest allows, and reported otherwise
+            while week.sessions_training(group) < target:
+                added = _cover(chooser, week, group, places, rest)
+                if added is None:
+                    break
+                week = added
+                if not rest:
+                    strained.add(group)
+            if week.sessions_training(group) >= target:
+                break
+    return week, frozenset(strained)
+
+
+def _cover(chooser: Chooser, week: Week, group: str, places: list[int], rest: bool) -> Week | None:
+    """The week with one more session training `group`: the emptiest session that can take it,
+    with the first slot of its skeleton that an allowed exercise for the group fits."""
+    free = [p for p in places if group not in week.trained(p)]
+    for pos in sorted(free, key=lambda p: (len(week.picks[p]), p)):
+        for slot in skeleton(week.regions[pos]):
+            option = chooser.best(slot, week, pos, group=group, rest=rest)
+            if option is not None:
+                return week.with_pick(pos, Pick(slot, option, (group,)))
+    return None
+
+
+def extras(chooser: Chooser, week: Week, pos: int) -> Iterator[Week]:
+    """The session with one more exercise, best first: slot by slot in skeleton order, the
+    allowed exercises of each slot by rank, for more work where the minutes allow it."""
+    taken = {p.slot.name for p in week.picks[pos]}
+    for slot in skeleton(week.regions[pos]):
+        if slot.name in taken and slot.role != "small":
+            continue
+        for option in chooser.ranked(slot, week, pos):
+            yield week.with_pick(pos, Pick(slot, option))
+
+
+def muscle_rank(catalogue: Catalogue, muscle: str) -> int:
+    """Where a group stands in the catalogue's own order of muscles.yaml (sorted by id)."""
+    return [m.id for m in catalogue.muscles].index(muscle)
+
+
+def small_session(catalogue: Catalogue, pick: Pick) -> bool:
+    return is_small(catalogue, pick.option.exercise)
