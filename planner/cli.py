@@ -208,19 +208,23 @@ def _catalogue_failure(content: str, output: str) -> str:
     problems = [x for x in lines if _CONTENT_PROBLEM.match(x)]
     if not problems:
         tail = f" ({lines[-1].strip()})" if lines else ""
-        return (f"could not build the catalogue from {content}/ with `python -m generator "
-                f"catalogue`{tail}. Pass a catalogue.json with --catalogue FILE instead.")
+        return (
+            f"could not build the catalogue from {content}/ with `python -m generator "
+            f"catalogue`{tail}. Pass a catalogue.json with --catalogue FILE instead."
+        )
     shown = problems[:_PROBLEMS_SHOWN]
     more = len(problems) - len(shown)
     noun = "problem" if len(problems) == 1 else "problems"
-    return "\n".join([
-        f"the content in {content}/ has {len(problems)} {noun}, so there is no catalogue to "
-        "plan from:",
-        *(f"  {x}" for x in shown),
-        *([f"  ... and {more} more"] if more else []),
-        "Fix them (`python -m generator check` lists them all), or pass a catalogue.json with "
-        "--catalogue FILE.",
-    ])
+    return "\n".join(
+        [
+            f"the content in {content}/ has {len(problems)} {noun}, so there is no catalogue to "
+            "plan from:",
+            *(f"  {x}" for x in shown),
+            *([f"  ... and {more} more"] if more else []),
+            "Fix them (`python -m generator check` lists them all), or pass a catalogue.json with "
+            "--catalogue FILE.",
+        ]
+    )
 
 
 def render(result, fmt: str, chart: str) -> str:

@@ -113,9 +113,15 @@ def direct_sets(catalogue: Catalogue, doses: list[SessionDose], group: str) -> i
     )
 
 
-def within_caps(catalogue: Catalogue, doses: list[SessionDose], level: str) -> bool:
+def within_caps(
+    catalogue: Catalogue, doses: list[SessionDose], level: str, balance=frozenset()
+) -> bool:
+    """Every group within its level's weekly sets, small groups within SMALL_DIRECT_SETS, and,
+    for the focus groups in `balance`, no small group above a large one of its region."""
     cap = RANGES[level].max_half
     half = weekly_half_sets(catalogue, doses)
+    if balance and unbalanced(catalogue, half, balance) is not None:
+        return False
     for m, h in half.items():
         muscle = catalogue.muscle_by_id[m]
         if muscle.chain == "posterior" and h > cap:
@@ -123,6 +129,22 @@ def within_caps(catalogue: Catalogue, doses: list[SessionDose], level: str) -> b
         if muscle.size == "small" and direct_sets(catalogue, doses, m) > SMALL_DIRECT_SETS:
             return False
     return True
+
+
+def unbalanced(catalogue: Catalogue, half: dict[str, int], focus) -> str | None:
+    """A small focus group with more weekly sets than the least-trained large focus group of
+    its region (the neck outworking the lats), if any."""
+    for m in catalogue.muscles:
+        if m.size != "small" or m.id not in focus:
+            continue
+        large = [
+            half.get(x.id, 0)
+            for x in catalogue.muscles
+            if x.size == "large" and x.region == m.region and x.id in focus and half.get(x.id)
+        ]
+        if large and half.get(m.id, 0) > min(large):
+            return m.id
+    return None
 
 
 def dose_week(
@@ -147,30 +169,20 @@ def dose_week(
     def fits(k: int, dose: SessionDose) -> bool:
         return session_seconds(dose, level) <= limit
 
-    changed = True
-    while changed:
-        changed = False
-        for k in range(n):
-            if session_seconds(doses[k], level) >= TARGET_SHARE * limit:
-                continue
-            grown = _one_more_set(catalogue, doses, k, level, fits)
-            if grown is None:
-                for bigger in extras(chooser, week, k):
-                    trial = initial(bigger.picks[k])
-                    trial_doses = doses[:k] + [_keep_sets(doses[k], trial)] + doses[k + 1 :]
-                    if fits(k, trial_doses[k]) and within_caps(catalogue, trial_doses, level):
-                        week, doses = bigger, trial_doses
-                        changed = True
-                        break
-                continue
-            doses[k] = grown
-            changed = True
-
+    week, doses = _grow(chooser, week, doses, limit, initial)
+    doses = _balance(catalogue, doses, chooser.focus)
+    # The sets the balance took from small groups go to the others where time allows.
+    week, doses = _grow(chooser, week, doses, limit, initial, chooser.focus)
     lost: set[str] = set()
     for k in range(n):
         if fits(k, doses[k]):
             continue
         doses[k] = _supersets(catalogue, doses[k])
+        while not fits(k, doses[k]):
+            fewer = _one_less_set(doses[k])
+            if fewer is None:
+                break
+            doses[k] = fewer
         while not fits(k, doses[k]) and len(doses[k].picks) > 1:
             drop = _least_needed(catalogue, doses[k])
             if drop is None:
@@ -182,6 +194,39 @@ def dose_week(
     return week, doses, frozenset(lost)
 
 
+def _grow(chooser: Chooser, week: Week, doses: list[SessionDose], limit: int, initial, balance=()):
+    """Round by round, one more set (or, failing that, one more exercise) for each session
+    still under TARGET_SHARE of its minutes, while the weekly limits hold."""
+    catalogue, level = chooser.catalogue, chooser.level
+    n = len(doses)
+
+    def fits(k: int, dose: SessionDose) -> bool:
+        return session_seconds(dose, level) <= limit
+
+    changed = True
+    while changed:
+        changed = False
+        for k in range(n):
+            if session_seconds(doses[k], level) >= TARGET_SHARE * limit:
+                continue
+            grown = _one_more_set(catalogue, doses, k, level, fits, balance)
+            if grown is None:
+                for bigger in extras(chooser, week, k):
+                    trial = initial(bigger.picks[k])
+                    trial_doses = doses[:k] + [_keep_sets(doses[k], trial)] + doses[k + 1 :]
+                    if fits(k, trial_doses[k]) and within_caps(
+                        catalogue, trial_doses, level, balance
+                    ):
+                        week, doses = bigger, trial_doses
+                        changed = True
+                        break
+                continue
+            doses[k] = grown
+            changed = True
+
+    return week, doses
+
+
 def _keep_sets(old: SessionDose, new: SessionDose) -> SessionDose:
     """The new session's dose, with the sets already given to the picks it shares."""
     given = {p.option.id: s for p, s in zip(old.picks, old.sets, strict=True)}
@@ -189,7 +234,7 @@ def _keep_sets(old: SessionDose, new: SessionDose) -> SessionDose:
     return SessionDose(new.picks, sets, ())
 
 
-def _one_more_set(catalogue, doses, k, level, fits) -> SessionDose | None:
+def _one_more_set(catalogue, doses, k, level, fits, balance=()) -> SessionDose | None:
     dose = doses[k]
     order = sorted(range(len(dose.picks)), key=lambda i: (role_rank(dose.picks[i].slot.role), i))
     for i in order:
@@ -199,9 +244,42 @@ def _one_more_set(catalogue, doses, k, level, fits) -> SessionDose | None:
         sets = dose.sets[:i] + (dose.sets[i] + 1,) + dose.sets[i + 1 :]
         trial = SessionDose(dose.picks, sets, dose.supersets)
         trial_doses = doses[:k] + [trial] + doses[k + 1 :]
-        if fits(k, trial) and within_caps(catalogue, trial_doses, level):
+        if fits(k, trial) and within_caps(catalogue, trial_doses, level, balance):
             return trial
     return None
+
+
+def _one_less_set(dose: SessionDose) -> SessionDose | None:
+    """One set fewer for the exercise with the most sets among those that are not the main
+    lift and have two or more, so a short session keeps its exercises."""
+    room = [i for i, p in enumerate(dose.picks) if p.slot.role != "main" and dose.sets[i] > 1]
+    if not room:
+        return None
+    i = max(room, key=lambda j: (dose.sets[j], j))
+    sets = dose.sets[:i] + (dose.sets[i] - 1,) + dose.sets[i + 1 :]
+    return SessionDose(dose.picks, sets, dose.supersets)
+
+
+def _balance(catalogue: Catalogue, doses: list[SessionDose], focus) -> list[SessionDose]:
+    """No small group gets more weekly sets than the least-trained large focus group of its
+    region (the neck never outworks the lats): trim the small group's own exercises."""
+    doses = list(doses)
+    for _ in range(100):
+        over = unbalanced(catalogue, weekly_half_sets(catalogue, doses), focus)
+        if over is None:
+            return doses
+        best = None
+        for k, d in enumerate(doses):
+            for i, p in enumerate(d.picks):
+                bigger = best is None or d.sets[i] > doses[best[0]].sets[best[1]]
+                if over in p.option.exercise.primary and d.sets[i] > 1 and bigger:
+                    best = (k, i)
+        if best is None:
+            return doses
+        k, i = best
+        d = doses[k]
+        doses[k] = SessionDose(d.picks, d.sets[:i] + (d.sets[i] - 1,) + d.sets[i + 1 :], ())
+    return doses
 
 
 def _supersets(catalogue: Catalogue, dose: SessionDose) -> SessionDose:

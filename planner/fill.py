@@ -15,7 +15,7 @@ morning) or an exercise with a starting dose (Nordic curls) appears once a week 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.catalogue import LEVELS, Catalogue
 from planner.eligible import LOWER_BACK, Option
@@ -118,10 +118,15 @@ class Chooser:
     ) -> list[Option]:
         targets = frozenset(self.catalogue.muscle_by_id) if group is None else {group}
         if slot.role in ("main", "second"):
+            # The hip extensors lead a hinge, the lats and mid-back a pull: a lift that trains
+            # more of them is the bigger lift (the spine is loaded by all of them alike).
             targets = frozenset(
                 m.id
                 for m in self.catalogue.muscles
-                if m.region == slot.region and m.size == "large" and m.chain == "posterior"
+                if m.region == slot.region
+                and m.size == "large"
+                and m.chain == "posterior"
+                and m.id != LOWER_BACK
             )
         found = [
             o
@@ -130,6 +135,14 @@ class Chooser:
             and (group in o.trains if group is not None else bool(self.focus & o.trains))
             and self.allowed(o, week, pos, rest=rest)
         ]
+        if LEVELS.index(self.level) > 0 and any(o.resistance == "load" for o in found):
+            # A trained lifter with weights at hand gets a loaded hinge or bridge, not the
+            # bodyweight version (that one is a beginner's or a travel option).
+            found = [
+                o
+                for o in found
+                if o.resistance != "bodyweight" or o.exercise.pattern not in ("hinge", "bridge")
+            ]
         return sorted(found, key=lambda o: self.rank(slot, o, week, frozenset(targets)))
 
 
@@ -152,6 +165,11 @@ def fill_week(
             if option is None and region in FALLBACK_MAIN:
                 main = FALLBACK_MAIN[region]
                 option = chooser.best(main, week, pos)
+            if option is None and not week.picks[pos] and region == regions[pos][-1]:
+                # No focus group belongs to this session: give it its region's main lift
+                # anyway rather than an empty day.
+                wider = replace(chooser, focus=frozenset(chooser.catalogue.posterior_muscles()))
+                option = wider.best(main, week, pos)
             if option is not None:
                 week = week.with_pick(pos, Pick(main, option))
 

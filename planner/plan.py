@@ -197,7 +197,8 @@ def _build(catalogue, request, placement, options, week: Week, doses, strained) 
         if week.sessions_training(m) < min(need, _places(catalogue, request, m))
         or _places(catalogue, request, m) < need
     )
-    rest_ok = not strained
+    clashes = _clashes(catalogue, placement, week)
+    rest_ok = not clashes
     return Plan(
         request=request,
         split_id=request.split_id,
@@ -208,7 +209,7 @@ def _build(catalogue, request, placement, options, week: Week, doses, strained) 
         days_used=tuple(WEEKDAYS[d] for d in placement.days),
         rest_ok=rest_ok,
         uncovered=gaps,
-        warnings=_warnings(catalogue, request, placement, week, strained),
+        warnings=_warnings(catalogue, request, placement, week, clashes, weeks),
         muscle_names=tuple((m.id, m.name) for m in catalogue.muscles),
     )
 
@@ -378,14 +379,40 @@ def _coverage(catalogue, focus, placement: Placement, doses) -> tuple[CoverageRo
     return tuple(rows)
 
 
-def _warnings(catalogue, request, placement: Placement, week: Week, strained) -> tuple[str, ...]:
+def _clashes(catalogue, placement: Placement, week: Week) -> list[tuple[str, int, int]]:
+    """(group, day, day) for each group trained on two days too close to rest it."""
     out = []
-    if strained:
+    for a, b in placement.adjacent:
+        for m in sorted(week.trained(a) & week.trained(b)):
+            out.append((m, placement.days[a], placement.days[b]))
+    return out
+
+
+def _warnings(catalogue, request, placement, week: Week, clashes, weeks) -> tuple[str, ...]:
+    out = []
+    by_days: dict[tuple[int, int], list[str]] = {}
+    for m, a, b in clashes:
+        by_days.setdefault((a, b), []).append(m)
+    for (a, b), groups in sorted(by_days.items()):
         out.append(
-            f"Rest: on the days you picked, {muscle_names(catalogue, sorted(strained)).lower()} "
-            "could only be trained twice a week on days next to each other. A free day between "
-            "those sessions would give them a day's rest."
+            f"Rest: {muscle_names(catalogue, groups).lower()} "
+            f"{'is' if len(groups) == 1 else 'are'} trained on {WEEKDAY_NAMES[WEEKDAYS[a]]} "
+            f"and {WEEKDAY_NAMES[WEEKDAYS[b]]}, days next to each other: with the equipment and "
+            "days chosen no other exercise could take the place. A free day between those "
+            "sessions would give them a day's rest."
         )
+    training = [w for w in weeks if not w.deload]
+    if training:
+        used = min(s.seconds for s in training[0].sessions) if training[0].sessions else 0
+        if used < 0.8 * request.minutes * 60:
+            out.append(
+                f"Some sessions are shorter than your {request.minutes} minutes (the shortest "
+                f"about {minutes_up(used)}): the planner stops adding sets when a group reaches "
+                f"the top of its weekly range at {request.level} level "
+                f"({RANGES[request.level].max_sets} sets), the small groups their share, or no "
+                "exercise that keeps the session rules is left. Spend the spare minutes on easy "
+                "cardio or mobility."
+            )
     for pid in request.prefer:
         if not week.uses(pid):
             e = catalogue.exercise_by_id[pid]
