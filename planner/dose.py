@@ -178,11 +178,22 @@ def dose_week(
         if fits(k, doses[k]):
             continue
         doses[k] = _supersets(catalogue, doses[k])
-        while not fits(k, doses[k]):
-            fewer = _one_less_set(doses[k])
-            if fewer is None:
+        for floor in (2, 1):  # fewer sets down to two each, then exercises, then one set
+            while not fits(k, doses[k]):
+                fewer = _one_less_set(doses[k], floor)
+                if fewer is None:
+                    break
+                doses[k] = fewer
+            if floor == 1:
                 break
-            doses[k] = fewer
+            while not fits(k, doses[k]) and len(doses[k].picks) > 1:
+                drop = _least_needed(catalogue, doses[k])
+                if drop is None:
+                    break
+                gone = doses[k].picks[drop]
+                lost.update(gone.covers)
+                week = week.without(k, week.picks[k].index(gone))
+                doses[k] = _supersets(catalogue, _drop(doses[k], drop))
         while not fits(k, doses[k]) and len(doses[k].picks) > 1:
             drop = _least_needed(catalogue, doses[k])
             if drop is None:
@@ -249,10 +260,10 @@ def _one_more_set(catalogue, doses, k, level, fits, balance=()) -> SessionDose |
     return None
 
 
-def _one_less_set(dose: SessionDose) -> SessionDose | None:
+def _one_less_set(dose: SessionDose, floor: int = 1) -> SessionDose | None:
     """One set fewer for the exercise with the most sets among those that are not the main
-    lift and have two or more, so a short session keeps its exercises."""
-    room = [i for i, p in enumerate(dose.picks) if p.slot.role != "main" and dose.sets[i] > 1]
+    lift and have more than `floor`, so a short session keeps its exercises."""
+    room = [i for i, p in enumerate(dose.picks) if p.slot.role != "main" and dose.sets[i] > floor]
     if not room:
         return None
     i = max(room, key=lambda j: (dose.sets[j], j))
@@ -264,6 +275,13 @@ def _balance(catalogue: Catalogue, doses: list[SessionDose], focus) -> list[Sess
     """No small group gets more weekly sets than the least-trained large focus group of its
     region (the neck never outworks the lats): trim the small group's own exercises."""
     doses = list(doses)
+    # Never trim a large group's own lift to make room for a small one.
+    small_safe = {
+        p.option.id
+        for d in doses
+        for p in d.picks
+        if any(catalogue.muscle_by_id[m].size == "large" for m in p.option.exercise.primary)
+    }
     for _ in range(100):
         over = unbalanced(catalogue, weekly_half_sets(catalogue, doses), focus)
         if over is None:
@@ -271,12 +289,15 @@ def _balance(catalogue: Catalogue, doses: list[SessionDose], focus) -> list[Sess
         best = None
         for k, d in enumerate(doses):
             for i, p in enumerate(d.picks):
-                bigger = best is None or d.sets[i] > doses[best[0]].sets[best[1]]
-                if over in p.option.exercise.primary and d.sets[i] > 1 and bigger:
-                    best = (k, i)
+                e = p.option.exercise
+                # Its own exercises first, then those where it only helps (a shrug for the neck).
+                key = (over in e.primary, d.sets[i])
+                trimmable = over in e.primary + e.secondary and e.id not in small_safe
+                if trimmable and d.sets[i] > 1 and (best is None or key > best[2]):
+                    best = (k, i, key)
         if best is None:
             return doses
-        k, i = best
+        k, i, _ = best
         d = doses[k]
         doses[k] = SessionDose(d.picks, d.sets[:i] + (d.sets[i] - 1,) + d.sets[i + 1 :], ())
     return doses
