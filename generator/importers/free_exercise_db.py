@@ -36,6 +36,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator import schema as S
 from generator.formatting import format_text
+from generator.importers import names as near_names
 from generator.loading import load_yaml, to_plain, yaml_rt
 from generator.problems import ContentError
 from generator.scaffold import slugify
@@ -64,21 +65,33 @@ MUSCLES: dict[str, str | None] = {
     "hamstrings": "hamstrings",
     "lats": "lats",
     "lower back": "erector-spinae",
-    # Rhomboids and middle trapezius. We have no mid-back group; our rows file this work under
-    # the lats, which do most of it in the same movements.
-    "middle back": "lats",
+    "middle back": "mid-back",  # rhomboids, middle and lower traps
     "neck": "neck",
     "quadriceps": "quads",
-    "shoulders": None,  # all three deltoid heads; see PULLING_MUSCLES for when it is rear-delts
-    "traps": "upper-traps",
+    "shoulders": None,  # all three deltoid heads; see REAR_DELT_WORK for when it is rear-delts
+    "traps": "mid-back",  # outside a shrug, the traps' work is the middle and lower part's
     "triceps": None,
 }
 
-# Muscles that map differently in a pulling exercise (`force: pull`): there the shoulder work is
-# the rear delts', while in presses and raises it is the front and side heads', which we lack.
-PULLING_MUSCLES: dict[str, str] = {
-    "shoulders": "rear-delts",
+# Muscles that map differently in one movement pattern: in a shrug the traps are the upper traps.
+MUSCLES_BY_PATTERN: dict[str, dict[str, str]] = {
+    "shrug": {"traps": "upper-traps"},
 }
+
+# "shoulders" means the rear delts only in exercises whose name says the arms move out and back:
+# flies, reverse flies, face pulls, pull-aparts and rear-delt rows and raises. In every other
+# record (upright rows, lateral raises, cleans, snatches, pulldowns) the front and side heads do
+# the work, which are not posterior-chain muscles; there "shoulders" is left out and reported.
+REAR_DELT_WORK = (r"fl(y|ye|ies|yes)|face[- ]?pulls?|pull[- ]?aparts?|rear[- ]delts?|"
+                  r"rear[- ]laterals?")
+# A lateral raise done bent over or lying chest down is a rear-delt fly, whatever its name.
+LATERAL_RAISE = r"laterals?( raises?)?|deltoid raises?"
+BENT_OVER = (r"bent[- ]over|bend (forward|over)|chest down|chest-down|face ?down|"
+             r"torso (is )?(parallel|resting) (to|on)")
+
+# Patterns whose exercises always work the mid-back (rows squeeze the shoulder blades together),
+# which free-exercise-db often files under "lats" alone.
+MID_BACK_PATTERNS = ("row",)
 
 # Their equipment -> our equipment ids (content/equipment.yaml). None: nothing of ours fits; the
 # record is skipped unless EQUIPMENT_IN_NAME finds what it needs ("other" often hides a bar).
@@ -98,10 +111,17 @@ EQUIPMENT: dict[str | None, str | None] = {
     "other": None,
 }
 
-# Words in an exercise's name that reveal equipment its `equipment` field leaves out.
+# Words in an exercise's name that reveal equipment its `equipment` field leaves out. Read in the
+# name up to "no" or "without" ("Hyperextensions With No Hyperextension Bench" needs no bench).
 EQUIPMENT_IN_NAME: tuple[tuple[str, str], ...] = (
-    (r"pull-?ups?|pullups?|chin-?ups?|muscle[ -]ups?", "pull-up-bar"),
+    (r"pull[- ]?ups?|chin[- ]?ups?|chins|chin$|muscle[ -]ups?", "pull-up-bar"),
     (r"bench", "bench"),
+)
+# Words in the instructions that say what "other" equipment is, when the name does not.
+EQUIPMENT_IN_INSTRUCTIONS: tuple[tuple[str, str], ...] = (
+    (r"hyperextension bench|roman chair|back extension bench", "back-extension-bench"),
+    (r"calf raise machine|calf machine", "machine"),
+    (r"pull-?up bar|chin-?up bar|chinning bar", "pull-up-bar"),
 )
 
 # Categories that cannot become a sets-reps-rest exercise, with the reason shown in the report.
@@ -111,27 +131,109 @@ SKIPPED_CATEGORIES: dict[str, str] = {
     "plyometrics": "jumps and sprint drills are coached and timed differently from sets of reps",
 }
 
-# Name words for movements Backchain has no pattern for; such records are skipped.
-FOREIGN_MOVEMENTS = r"squat|lunge|step-?ups?|press|push-?ups?|pushups?|dips?|sit-?ups?|crunch"
+# Name words for movements Backchain has no pattern for -> the movement, named in the reason.
+FOREIGN_MOVEMENTS: tuple[tuple[str, str], ...] = (
+    (r"squats?", "squat"),
+    (r"lunges?", "lunge"),
+    (r"step-?ups?", "step-up"),
+    (r"press(es)?", "press"),
+    (r"push-?ups?|pushups?", "push-up"),
+    (r"dips?", "dip"),
+    (r"sit-?ups?", "sit-up"),
+    (r"crunch(es)?", "crunch"),
+)
+
+
+@dataclass(frozen=True)
+class SkipRule:
+    """Records that the defaults would get wrong, told by name, instructions or `force`.
+
+    A record matches when any of `name`, `instructions` (regular expressions, case ignored) or
+    `force` matches, unless `unless` matches its name and instructions together. With `muscle`,
+    only records that list that muscle (primary or secondary) can match.
+    """
+
+    label: str  # the group in the report's count of skip reasons
+    reason: str
+    name: str | None = None
+    instructions: str | None = None
+    force: str | None = None
+    unless: str | None = None
+    muscle: str | None = None
+
+
+# Tried in order; the first that matches skips the record with its reason.
+SKIP_RULES: tuple[SkipRule, ...] = (
+    SkipRule(
+        "resisted by a partner",
+        "a partner's hands are the resistance, which a load and a rep range cannot describe",
+        name=r"manual",
+        instructions=r"partner[^.]*\bresist|resist[^.]*\bpartner|partner[^.]*pressure"),
+    SkipRule(
+        "an isometric hold",
+        "an isometric hold is dosed in seconds held, not in reps, and progresses by holding "
+        "longer rather than by adding weight",
+        name=r"isometric|planks?|holds?|static|wall sits?",
+        instructions=r"\bhold[^.]{0,40}\bfor \d+(\s*(-|to)\s*\d+)? (seconds|minutes)|"
+                     r"fail in \d+",
+        force="static"),
+    SkipRule(
+        "a ballistic lift",
+        "a ballistic lift (clean, snatch, jerk, high pull or swing) is coached for speed in "
+        "short sets; the general 3 × 10–12 prescription and \"move under control\" cues would be "
+        "wrong for it",
+        name=r"cleans?(?! deadlift)|snatch(es)?(?! deadlift)|jerks?|high[- ]pulls?|swings?"),
+    SkipRule(
+        "side-delt work",
+        "an upright row or lateral raise works the sides of the shoulders (the side delts), "
+        "which are not posterior-chain muscles",
+        name=rf"upright rows?|{LATERAL_RAISE}",
+        instructions=r"sides? of (your|the) shoulders?|side shoulders?|side delts?|"
+                     r"lateral delt|medial delt",
+        muscle="shoulders",
+        unless=rf"\b({REAR_DELT_WORK})\b|(\b({LATERAL_RAISE})\b[\s\S]*\b({BENT_OVER})\b)|"
+               rf"(\b({BENT_OVER})\b[\s\S]*\b({LATERAL_RAISE})\b)"),
+    SkipRule(
+        "a hip abduction",
+        "a hip abduction (legs pushed apart against a band or machine): Backchain has no "
+        "hip-abduction pattern",
+        name=r"monster walks?|band walks?|lateral walks?|side[- ]steps?|abduct(ion|ors?)|"
+             r"clam(shell)?s?|fire hydrants?"),
+    SkipRule(
+        "a glute kickback",
+        "a glute kickback (one leg swung back, standing or on all fours) is a hip extension "
+        "none of our patterns describes: a bridge lifts the hips, an extension the trunk",
+        name=r"kick-?backs?|leg lifts?|hip extensions? with bands?",
+        muscle="glutes"),
+)
 
 # Name words -> our movement pattern, tried in order (the database has no pattern field).
 PATTERN_IN_NAME: tuple[tuple[str, str], ...] = (
+    (r"glute[- ]?ham raises?|ghr", "curl"),  # the knees bend: a hamstring curl, not a raise
+    (r"rack pulls?|pull[- ]?throughs?", "hinge"),
     (r"shrugs?", "shrug"),
     (r"curls?", "curl"),
+    (rf"rear[- ]delt raises?|rear laterals?( raises?)?|{LATERAL_RAISE}|pull[- ]?aparts?", "fly"),
+    (r"face[- ]?pulls?", "row"),
     (r"raises?", "raise"),
     (r"fl(y|ye|ies|yes)", "fly"),
     (r"rows?", "row"),
-    (r"pull-?ups?|pullups?|chin-?ups?|pull-?downs?|pulldowns?|muscle[ -]ups?|pullovers?", "pull"),
-    (r"deadlifts?|good mornings?|cleans?|snatch(es)?|swings?|hinges?|rdl", "hinge"),
+    (r"pull[- ]?ups?|chin[- ]?ups?|chins|chin$|pull[- ]?downs?|muscle[ -]ups?|pullovers?", "pull"),
+    (r"deadlifts?|good mornings?|hinges?|rdl", "hinge"),
     (r"bridges?|thrusts?", "bridge"),
-    (r"(hyper)?extensions?|supermans?", "extension"),
-    (r"carry|carries|walks?|farmer'?s?", "carry"),
+    (r"(hyper)?extensions?|supermans?|flutter kicks?", "extension"),
+    (r"carry|carries|farmer'?s? walks?|suitcase walks?", "carry"),
+)
+# Instructions that describe the movement when the name does not.
+PATTERN_IN_INSTRUCTIONS: tuple[tuple[str, str], ...] = (
+    (r"(on your back|lay down|lie down|feet flat on the floor)[\s\S]*"
+     r"\b(raise|lift|drive|push|thrust)\b[^.]{0,30}\b(hips|pelvis|glutes|butt)\b", "bridge"),
 )
 
-# When the name says nothing, the pattern that usually trains their primary muscle.
+# When neither says anything, the pattern that usually trains their primary muscle. Glutes have
+# none: a glute exercise may be a bridge, a kickback or an abduction, and guessing misfiles it.
 PATTERN_BY_MUSCLE: dict[str, str] = {
     "hamstrings": "hinge",
-    "glutes": "bridge",
     "lower back": "extension",
     "lats": "pull",
     "middle back": "row",
@@ -170,6 +272,7 @@ HEADER = (
 )
 
 _REQUIRED = ("id", "name", "primaryMuscles", "instructions")
+ALREADY_THERE = "already in the content (the same name, or nearly)"
 _STEP_LIMIT = 500
 
 
@@ -184,6 +287,8 @@ class Known:
     equipment: frozenset[str]
     exercise_ids: frozenset[str]
     exercise_names: dict[str, str]  # lower-cased name or alias -> exercise id
+    # names.normalise(id, name or alias) -> (exercise id, the name or alias it came from)
+    near_names: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -199,6 +304,7 @@ class Skipped:
     name: str
     reason: str
     unmapped: tuple[str, ...] = ()
+    label: str = ""  # the reason's group in the report's count; the reason itself when empty
 
 
 def convert(record: Any, known: Known) -> Converted | Skipped:
@@ -207,40 +313,57 @@ def convert(record: Any, known: Known) -> Converted | Skipped:
         return Skipped("?", "?", "not a record (expected a JSON object)")
     record_id, name = str(record.get("id", "?")), str(record.get("name", "?"))
 
-    def skip(reason: str, unmapped: Iterable[str] = ()) -> Skipped:
-        return Skipped(record_id, name, reason, tuple(unmapped))
+    def skip(reason: str, unmapped: Iterable[str] = (), label: str = "") -> Skipped:
+        return Skipped(record_id, name, reason, tuple(unmapped), label)
 
     missing = [k for k in _REQUIRED if not record.get(k)]
     if missing:
-        return skip("missing " + ", ".join(missing))
+        return skip("missing " + ", ".join(missing), label="missing a required field")
     category = record.get("category")
     if category in SKIPPED_CATEGORIES:
         return skip(f'category "{category}": {SKIPPED_CATEGORIES[category]}')
-    foreign = re.search(rf"\b({FOREIGN_MOVEMENTS})\b", name, re.IGNORECASE)
-    if foreign:
-        return skip(f'a {foreign.group(1).lower()}: Backchain has no such movement pattern '
-                    f"(patterns: {', '.join(S.PATTERNS)})")
+    for words, movement in FOREIGN_MOVEMENTS:
+        if _says(words, name):
+            return skip(f"{_a(movement)}: Backchain has no such movement pattern "
+                        f"(patterns: {', '.join(S.PATTERNS)})",
+                        label=f"{_a(movement)}: no such movement pattern")
+    duplicate = _duplicate(name, known)
+    if duplicate:
+        return skip(duplicate, label=ALREADY_THERE)
+    instructions = " ".join(str(t) for t in record["instructions"]
+                            if isinstance(record["instructions"], list))
+    muscles = [m for key in ("primaryMuscles", "secondaryMuscles")
+               for m in (record.get(key) if isinstance(record.get(key), list) else [])]
+    for rule in SKIP_RULES:
+        if _matches(rule, name, instructions, record.get("force"), muscles):
+            return skip(rule.reason, label=rule.label)
 
     unmapped: list[str] = []
-    pulling = record.get("force") == "pull"
-    primary = _muscles(record["primaryMuscles"], known, pulling, unmapped)
-    secondary = [m for m in _muscles(record.get("secondaryMuscles") or [], known, pulling,
-                                     unmapped) if m not in primary]
+    pattern = _pattern(name, instructions, record["primaryMuscles"])
+    rear_delts = _rear_delt_work(name, instructions)
+    primary = _muscles(record["primaryMuscles"], known, pattern, rear_delts, unmapped)
+    secondary = [m for m in _muscles(record.get("secondaryMuscles") or [], known, pattern,
+                                     rear_delts, unmapped) if m not in primary]
     if not primary:
         return skip("none of its primary muscles maps onto ours", unmapped)
     if not any(known.muscles[m]["chain"] == "posterior" for m in primary):
         return skip("its primary muscles are not posterior-chain muscles", unmapped)
+    if pattern in MID_BACK_PATTERNS and "mid-back" in known.muscles \
+            and "mid-back" not in primary + secondary:
+        secondary.append("mid-back")
 
-    equipment = _equipment(record.get("equipment"), name, known, unmapped)
+    equipment = _equipment(record.get("equipment"), name, instructions, known, unmapped)
     if equipment is None:
-        return skip(f'equipment "{record.get("equipment")}" has no match among ours', unmapped)
+        return skip(f'equipment "{record.get("equipment")}" has no match among ours', unmapped,
+                    label="equipment with no match among ours")
 
-    pattern = _pattern(name, record["primaryMuscles"])
     if pattern is None:
-        return skip("no movement pattern could be told from its name or muscles", unmapped)
+        return skip("no movement pattern could be told from its name, instructions or muscles",
+                    unmapped)
     level = LEVELS.get(str(record.get("level")))
     if level is None:
-        return skip(f'level "{record.get("level")}" is not one of {", ".join(LEVELS)}', unmapped)
+        return skip(f'level "{record.get("level")}" is not one of {", ".join(LEVELS)}', unmapped,
+                    label="a level we do not have")
     mechanics = record.get("mechanic")
     if mechanics not in S.MECHANICS:  # null in the database: judge by how many muscles work
         mechanics = "compound" if secondary else "isolation"
@@ -253,12 +376,6 @@ def convert(record: Any, known: Known) -> Converted | Skipped:
     display = _sentence_case(name)
     if not exercise_id:
         return skip("its name has no letters or digits to make an id from", unmapped)
-    if exercise_id in known.exercise_ids:
-        return skip(f"content/exercises/{exercise_id}.yaml already exists", unmapped)
-    clash = known.exercise_names.get(display.lower())
-    if clash:
-        return skip(f'"{display}" is already the name of content/exercises/{clash}.yaml',
-                    unmapped)
     if len(display) > 80:
         return skip("its name is longer than 80 characters", unmapped)
 
@@ -286,11 +403,56 @@ def convert(record: Any, known: Known) -> Converted | Skipped:
     return Converted(record_id, exercise, tuple(unmapped))
 
 
-def _muscles(names: Any, known: Known, pulling: bool, unmapped: list[str]) -> list[str]:
+def _says(words: str, text: str) -> bool:
+    """Whether `text` has one of the alternatives in `words` as whole words (case ignored)."""
+    return re.search(rf"\b({words})\b", text, re.IGNORECASE) is not None
+
+
+def _matches(rule: SkipRule, name: str, instructions: str, force: Any,
+             muscles: list[str]) -> bool:
+    if rule.muscle is not None and rule.muscle not in muscles:
+        return False
+    hit = ((rule.name is not None and _says(rule.name, name))
+           or (rule.instructions is not None
+               and re.search(rule.instructions, instructions, re.IGNORECASE) is not None)
+           or (rule.force is not None and force == rule.force))
+    if hit and rule.unless:
+        return re.search(rule.unless, f"{name}\n{instructions}", re.IGNORECASE) is None
+    return hit
+
+
+def _rear_delt_work(name: str, instructions: str) -> bool:
+    """Whether "shoulders" in this record means the rear delts (see REAR_DELT_WORK)."""
+    return _says(REAR_DELT_WORK, name) or (
+        _says(LATERAL_RAISE, name) and _says(BENT_OVER, f"{name}\n{instructions}"))
+
+
+def _duplicate(name: str, known: Known) -> str | None:
+    """Why the content already has this exercise, if it does."""
+    exercise_id = slugify(name)
+    if exercise_id in known.exercise_ids:
+        return f"content/exercises/{exercise_id}.yaml already exists"
+    display = _sentence_case(name)
+    clash = known.exercise_names.get(display.lower())
+    if clash:
+        return f'"{display}" is already the name of content/exercises/{clash}.yaml'
+    for key in near_names.candidates(name):
+        if key in known.near_names:
+            ours, as_named = known.near_names[key]
+            return (f'a near-duplicate of content/exercises/{ours}.yaml: "{name}" reads as '
+                    f'"{as_named}" once case, punctuation, plurals and aliases are set aside')
+    return None
+
+
+def _muscles(names: Any, known: Known, pattern: str | None, rear_delts: bool,
+             unmapped: list[str]) -> list[str]:
     out: list[str] = []
+    by_pattern = MUSCLES_BY_PATTERN.get(pattern or "", {})
     for theirs in names if isinstance(names, list) else []:
-        ours = PULLING_MUSCLES.get(theirs) if pulling and theirs in PULLING_MUSCLES else None
-        ours = ours or MUSCLES.get(theirs)
+        if theirs == "shoulders" and rear_delts:
+            ours: str | None = "rear-delts"
+        else:
+            ours = by_pattern.get(theirs) or MUSCLES.get(theirs)
         if ours is None or ours not in known.muscles:
             why = "" if theirs in MUSCLES else " (not in the mapping table)"
             unmapped.append(f'muscle "{theirs}"{why}')
@@ -299,12 +461,18 @@ def _muscles(names: Any, known: Known, pulling: bool, unmapped: list[str]) -> li
     return out
 
 
-def _equipment(theirs: Any, name: str, known: Known, unmapped: list[str]) -> list[str] | None:
+def _equipment(theirs: Any, name: str, instructions: str, known: Known,
+               unmapped: list[str]) -> list[str] | None:
+    named = re.split(r"\b(no|without)\b", name, maxsplit=1, flags=re.IGNORECASE)[0]
     from_name = [ours for words, ours in EQUIPMENT_IN_NAME
-                 if re.search(rf"\b({words})\b", name, re.IGNORECASE) and ours in known.equipment]
+                 if _says(words, named) and ours in known.equipment]
     ours = EQUIPMENT.get(theirs)
     if ours is None or ours not in known.equipment:
         unmapped.append(f'equipment "{theirs}"')
+        if theirs == "other":
+            from_name += [ours for words, ours in EQUIPMENT_IN_INSTRUCTIONS
+                          if _says(words, instructions) and ours in known.equipment
+                          and ours not in from_name]
         if theirs != "other" or not from_name:
             return None
         ours = None
@@ -314,9 +482,12 @@ def _equipment(theirs: Any, name: str, known: Known, unmapped: list[str]) -> lis
     return items
 
 
-def _pattern(name: str, primary: list[str]) -> str | None:
+def _pattern(name: str, instructions: str, primary: list[str]) -> str | None:
     for words, pattern in PATTERN_IN_NAME:
-        if re.search(rf"\b({words})\b", name, re.IGNORECASE):
+        if _says(words, name):
+            return pattern
+    for words, pattern in PATTERN_IN_INSTRUCTIONS:
+        if re.search(words, instructions, re.IGNORECASE):
             return pattern
     return next((PATTERN_BY_MUSCLE[m] for m in primary if m in PATTERN_BY_MUSCLE), None)
 
@@ -376,9 +547,22 @@ class Report:
             out.append("not mapped (left out of the imported files, or the reason for a skip):")
             for word, records in sorted(self.unmapped.items()):
                 shown = ", ".join(records[:5]) + (", …" if len(records) > 5 else "")
-                out.append(f"  {word}: {len(records)} record{'s' * (len(records) != 1)} "
-                           f"({shown})")
+                out.append(f"  {word}: {_records(len(records))} ({shown})")
+        if self.skipped:
+            out.append(f"skipped {len(self.skipped)}, by reason:")
+            out += [f"  {count:4}  {label}" for label, count in self.skip_counts()]
         return out
+
+    def skip_counts(self) -> list[tuple[str, int]]:
+        """(reason, how many records it skipped), most frequent first."""
+        counts: dict[str, int] = defaultdict(int)
+        for s in self.skipped:
+            counts[s.label or s.reason] += 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _records(count: int) -> str:
+    return f"{count} record{'s' * (count != 1)}"
 
 
 def known_content(content_dir: Path) -> Known:
@@ -390,6 +574,7 @@ def known_content(content_dir: Path) -> Known:
         return [i for i in found or [] if isinstance(i, dict) and isinstance(i.get("id"), str)]
 
     names: dict[str, str] = {}
+    near: dict[str, tuple[str, str]] = {}
     ids = set()
     for path in sorted((content_dir / "exercises").glob("*.yaml")):
         ids.add(path.stem)
@@ -399,11 +584,14 @@ def known_content(content_dir: Path) -> Known:
             for text in [data.get("name"), *(aliases if isinstance(aliases, list) else [])]:
                 if isinstance(text, str):
                     names.setdefault(text.lower(), path.stem)
+                    near.setdefault(near_names.normalise(text), (path.stem, text))
+        near.setdefault(near_names.normalise(path.stem), (path.stem, path.stem))
     return Known(
         muscles={m["id"]: m for m in items("muscles.yaml", "muscles")},
         equipment=frozenset(e["id"] for e in items("equipment.yaml", "equipment")),
         exercise_ids=frozenset(ids),
         exercise_names=names,
+        near_names=near,
     )
 
 
@@ -477,12 +665,16 @@ def import_records(records: list[Any], content_dir: Path, *, dry_run: bool = Fal
                     handle.write(exercise_yaml(result))
             except FileExistsError:
                 report.skipped.append(Skipped(result.record_id, result.exercise["name"],
-                                              f"{target} already exists"))
+                                              f"{target} already exists",
+                                              label=ALREADY_THERE))
                 continue
         report.imported.append((result, f"content/exercises/{exercise_id}.yaml"))
         # Later records must not take the same id or name.
+        display = result.exercise["name"]
         known = Known(known.muscles, known.equipment, known.exercise_ids | {exercise_id},
-                      {**known.exercise_names, result.exercise["name"].lower(): exercise_id})
+                      {**known.exercise_names, display.lower(): exercise_id},
+                      {near_names.normalise(display): (exercise_id, display),
+                       **known.near_names})
     return report
 
 
