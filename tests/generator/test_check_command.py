@@ -89,7 +89,7 @@ def test_a_clean_file_is_called_ok_alone_and_the_rest_of_the_content_is_not_hidd
 
 def test_a_file_that_links_to_a_broken_one_is_still_read(project, check):
     # Links between exercises are resolved across all files even when only one is reported.
-    edit(project / RDL, "easier: [glute-bridge]", "easier: [glute-bridges]")
+    edit(project / RDL, "band-pull-through, glute-bridge]", "band-pull-through, glute-bridges]")
     code, out, _ = check(RDL)
     assert code == 1
     assert 'unknown exercise "glute-bridges"' in out and 'did you mean "glute-bridge"' in out

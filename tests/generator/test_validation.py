@@ -90,7 +90,7 @@ def test_unknown_muscle_id_suggests_the_near_miss(project):
 
 def test_link_to_missing_exercise_is_reported(project):
     path = project / RDL
-    edit(path, "easier: [glute-bridge]", "easier: [glute-bridges]")
+    edit(path, "band-pull-through, glute-bridge]", "band-pull-through, glute-bridges]")
     (problem,) = problems_of(project)
     assert problem.startswith(f"{RDL}:{line_of(path, 'glute-bridges')}:")
     assert 'unknown exercise "glute-bridges" (did you mean "glute-bridge"?)' in problem
