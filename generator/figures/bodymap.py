@@ -370,6 +370,9 @@ def body_map_svg(
             role="group" if links else "img",
             aria_labelledby=f"{uid}t {uid}d",
             style=style,
+            # Material's search leaves the map out of the index: its title, description and
+            # region names would otherwise run together in every page's search text.
+            data_search_exclude="",
         )
         + ">",
         f'<title id="{uid}t">{esc(title)}</title>',

@@ -601,7 +601,10 @@ def _uid(figure: Mapping, title: str, thumbnail: bool) -> str:
 
 
 def _svg_open(uid: str, cls: str, w: float, h: float, title: str, desc: str,
-              style: str | None = None, slice_: bool = False) -> str:
+              style: str | None = None, slice_: bool = False, inline: bool = True) -> str:
+    # data-search-exclude: Material's search leaves a figure drawn into a page out of the index,
+    # so its title, description and pose labels do not run together in search results.
+    # Thumbnails are files of their own, never indexed.
     return (
         "<svg "
         + attrs(
@@ -612,6 +615,7 @@ def _svg_open(uid: str, cls: str, w: float, h: float, title: str, desc: str,
             role="img",
             aria_labelledby=f"{uid}t {uid}d",
             style=style,
+            data_search_exclude="" if inline else None,
         )
         + f'><title id="{uid}t">{esc(title)}</title><desc id="{uid}d">{esc(desc)}</desc>'
     )
@@ -631,7 +635,8 @@ def placeholder_svg(title: str, *, thumbnail: bool = False) -> str:
     uid = _uid({}, title, thumbnail)
     w, h = (120.0, 120.0) if thumbnail else (240.0, 180.0)
     cls = "bc-move bc-move--placeholder" + (" bc-move--thumb" if thumbnail else "")
-    out = _svg_open(uid, cls, w, h, title, "No movement figure yet for this exercise.")
+    out = _svg_open(uid, cls, w, h, title, "No movement figure yet for this exercise.",
+                    inline=not thumbnail)
     out += ("<style>.bc-placeholder-box{fill:none;stroke:var(--bc-ink-faint,#9aa0a8);"
             "stroke-width:1.5;stroke-dasharray:6 5}"
             "text{fill:var(--bc-ink-soft,#80868f);font:12px sans-serif}</style>")
@@ -793,7 +798,7 @@ def _thumbnail(scene: Scene, uid: str, title: str) -> str:
     if scene.band is not None:
         band = f'<path class="bc-prop-line" d="{_band_d(scene, pose, ox, top)}"/>'
     out = _svg_open(uid, "bc-move bc-move--thumb", side, side, title,
-                    f"{title}: the {scene.names[-1]} pose.")
+                    f"{title}: the {scene.names[-1]} pose.", inline=False)
     out += f"<style>{THUMB_STYLE}</style>"
     out += _figure_defs(uid, scene.props, scene.joints[-1], dynamic=False)
     return (out + back + band + _use_figure(uid, _to_svg(pose.points["hip"], ox, top))
