@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.catalogue import Catalogue, Exercise
+from planner.eligible import LOWER_BACK
 from planner.fill import Chooser, Pick, Week, extras
 from planner.slots import role_rank
 from planner.timing import exercise_seconds, superset_seconds, warmup
@@ -114,13 +115,17 @@ def direct_sets(catalogue: Catalogue, doses: list[SessionDose], group: str) -> i
 
 
 def within_caps(
-    catalogue: Catalogue, doses: list[SessionDose], level: str, balance=frozenset()
+    catalogue: Catalogue,
+    doses: list[SessionDose],
+    level: str,
+    balance=frozenset(),
+    stuck=frozenset(),
 ) -> bool:
     """Every group within its level's weekly sets, small groups within SMALL_DIRECT_SETS, and,
     for the focus groups in `balance`, no small group above a large one of its region."""
     cap = RANGES[level].max_half
     half = weekly_half_sets(catalogue, doses)
-    if balance and unbalanced(catalogue, half, balance) is not None:
+    if balance and unbalanced(catalogue, half, balance, stuck):
         return False
     for m, h in half.items():
         muscle = catalogue.muscle_by_id[m]
@@ -131,16 +136,35 @@ def within_caps(
     return True
 
 
-def unbalanced(catalogue: Catalogue, half: dict[str, int], focus) -> str | None:
+def stuck_groups(catalogue: Catalogue, doses: list[SessionDose], focus) -> frozenset[str]:
+    """Small groups already over, that only one-set exercises train: adding elsewhere is not
+    what makes them so, so they do not block it."""
+    half = weekly_half_sets(catalogue, doses)
+    out = set()
+    skip: set[str] = set()
+    while (m := unbalanced(catalogue, half, focus, skip)) is not None:
+        skip.add(m)
+        out.add(m)
+    return frozenset(out)
+
+
+def unbalanced(catalogue: Catalogue, half: dict[str, int], focus, skip=()) -> str | None:
     """A small focus group with more weekly sets than the least-trained large focus group of
-    its region (the neck outworking the lats), if any."""
+    its region (the neck outworking the lats), if any. The lower back is left out of the
+    comparison: heavy hinges load it far beyond the sets counted for it."""
     for m in catalogue.muscles:
+        if m.id in skip:
+            continue
         if m.size != "small" or m.id not in focus:
             continue
         large = [
             half.get(x.id, 0)
             for x in catalogue.muscles
-            if x.size == "large" and x.region == m.region and x.id in focus and half.get(x.id)
+            if x.size == "large"
+            and x.region == m.region
+            and x.id in focus
+            and x.id != LOWER_BACK
+            and half.get(x.id)
         ]
         if large and half.get(m.id, 0) > min(large):
             return m.id
@@ -172,7 +196,8 @@ def dose_week(
     week, doses = _grow(chooser, week, doses, limit, initial)
     doses = _balance(catalogue, doses, chooser.focus)
     # The sets the balance took from small groups go to the others where time allows.
-    week, doses = _grow(chooser, week, doses, limit, initial, chooser.focus)
+    stuck = stuck_groups(catalogue, doses, chooser.focus)
+    week, doses = _grow(chooser, week, doses, limit, initial, chooser.focus, stuck)
     lost: set[str] = set()
     for k in range(n):
         if fits(k, doses[k]):
@@ -205,7 +230,15 @@ def dose_week(
     return week, doses, frozenset(lost)
 
 
-def _grow(chooser: Chooser, week: Week, doses: list[SessionDose], limit: int, initial, balance=()):
+def _grow(
+    chooser: Chooser,
+    week: Week,
+    doses: list[SessionDose],
+    limit: int,
+    initial,
+    balance=(),
+    stuck=frozenset(),
+):
     """Round by round, one more set (or, failing that, one more exercise) for each session
     still under TARGET_SHARE of its minutes, while the weekly limits hold."""
     catalogue, level = chooser.catalogue, chooser.level
@@ -220,13 +253,13 @@ def _grow(chooser: Chooser, week: Week, doses: list[SessionDose], limit: int, in
         for k in range(n):
             if session_seconds(doses[k], level) >= TARGET_SHARE * limit:
                 continue
-            grown = _one_more_set(catalogue, doses, k, level, fits, balance)
+            grown = _one_more_set(catalogue, doses, k, level, fits, balance, stuck)
             if grown is None:
                 for bigger in extras(chooser, week, k):
                     trial = initial(bigger.picks[k])
                     trial_doses = doses[:k] + [_keep_sets(doses[k], trial)] + doses[k + 1 :]
                     if fits(k, trial_doses[k]) and within_caps(
-                        catalogue, trial_doses, level, balance
+                        catalogue, trial_doses, level, balance, stuck
                     ):
                         week, doses = bigger, trial_doses
                         changed = True
@@ -245,7 +278,9 @@ def _keep_sets(old: SessionDose, new: SessionDose) -> SessionDose:
     return SessionDose(new.picks, sets, ())
 
 
-def _one_more_set(catalogue, doses, k, level, fits, balance=()) -> SessionDose | None:
+def _one_more_set(
+    catalogue, doses, k, level, fits, balance=(), stuck=frozenset()
+) -> SessionDose | None:
     dose = doses[k]
     order = sorted(range(len(dose.picks)), key=lambda i: (role_rank(dose.picks[i].slot.role), i))
     for i in order:
@@ -255,7 +290,7 @@ def _one_more_set(catalogue, doses, k, level, fits, balance=()) -> SessionDose |
         sets = dose.sets[:i] + (dose.sets[i] + 1,) + dose.sets[i + 1 :]
         trial = SessionDose(dose.picks, sets, dose.supersets)
         trial_doses = doses[:k] + [trial] + doses[k + 1 :]
-        if fits(k, trial) and within_caps(catalogue, trial_doses, level, balance):
+        if fits(k, trial) and within_caps(catalogue, trial_doses, level, balance, stuck):
             return trial
     return None
 
@@ -282,8 +317,9 @@ def _balance(catalogue: Catalogue, doses: list[SessionDose], focus) -> list[Sess
         for p in d.picks
         if any(catalogue.muscle_by_id[m].size == "large" for m in p.option.exercise.primary)
     }
-    for _ in range(100):
-        over = unbalanced(catalogue, weekly_half_sets(catalogue, doses), focus)
+    stuck: set[str] = set()
+    for _ in range(200):
+        over = unbalanced(catalogue, weekly_half_sets(catalogue, doses), focus, stuck)
         if over is None:
             return doses
         best = None
@@ -296,7 +332,8 @@ def _balance(catalogue: Catalogue, doses: list[SessionDose], focus) -> list[Sess
                 if trimmable and d.sets[i] > 1 and (best is None or key > best[2]):
                     best = (k, i, key)
         if best is None:
-            return doses
+            stuck.add(over)  # nothing left to trim for it; look at the next group
+            continue
         k, i, _ = best
         d = doses[k]
         doses[k] = SessionDose(d.picks, d.sets[:i] + (d.sets[i] - 1,) + d.sets[i + 1 :], ())

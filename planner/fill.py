@@ -80,8 +80,8 @@ class Chooser:
         return (
             e.id not in self.prefer,
             slot.pattern_rank(e),
-            -len(targets & set(e.primary)),
             resistance,
+            -len(targets & set(e.primary)),
             week.uses(e.id),
             e.id,
         )
