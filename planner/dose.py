@@ -26,7 +26,7 @@ SMALL_DIRECT_SETS = 6  # a week's sets led by a small group (neck, calves, ...)
 
 @dataclass(frozen=True)
 class LevelDose:
-    sets_below: int  # sets per exercise from (its prescription - sets_below) ...
+    sets_below: int  # sets per exercise from (its prescription - sets_below; -1 is one more)
     sets_above: int  # ... to (its prescription + sets_above)
     rir: tuple[int, int]  # reps in reserve
 
@@ -36,7 +36,7 @@ class LevelDose:
 LEVEL_DOSE: dict[str, LevelDose] = {
     "beginner": LevelDose(1, 0, (2, 3)),
     "intermediate": LevelDose(0, 1, (1, 2)),
-    "advanced": LevelDose(0, 2, (0, 2)),
+    "advanced": LevelDose(-1, 2, (0, 2)),
 }
 
 
@@ -60,11 +60,11 @@ class SessionDose:
     supersets: tuple[tuple[int, int], ...]  # index pairs done as supersets
 
 
-def session_seconds(dose: SessionDose, level: str) -> int:
+def session_seconds(dose: SessionDose, level: str, general_minutes: int = 5) -> int:
     if not dose.picks:
-        return warmup(None, "bodyweight", level).seconds
+        return warmup(None, "bodyweight", level, general_minutes).seconds
     first = dose.picks[0].option
-    total = warmup(first.exercise, first.resistance, level).seconds
+    total = warmup(first.exercise, first.resistance, level, general_minutes).seconds
     paired = {i for pair in dose.supersets for i in pair}
     for a, b in dose.supersets:
         total += superset_seconds(
@@ -203,22 +203,8 @@ def dose_week(
         if fits(k, doses[k]):
             continue
         doses[k] = _supersets(catalogue, doses[k])
-        for floor in (2, 1):  # fewer sets down to two each, then exercises, then one set
-            while not fits(k, doses[k]):
-                fewer = _one_less_set(doses[k], floor)
-                if fewer is None:
-                    break
-                doses[k] = fewer
-            if floor == 1:
-                break
-            while not fits(k, doses[k]) and len(doses[k].picks) > 1:
-                drop = _least_needed(catalogue, doses[k])
-                if drop is None:
-                    break
-                gone = doses[k].picks[drop]
-                lost.update(gone.covers)
-                week = week.without(k, week.picks[k].index(gone))
-                doses[k] = _supersets(catalogue, _drop(doses[k], drop))
+        # Fewer exercises before fewer sets than the level calls for: a trained lifter keeps
+        # the sets that make the main lifts work, and a small group left out is said so.
         while not fits(k, doses[k]) and len(doses[k].picks) > 1:
             drop = _least_needed(catalogue, doses[k])
             if drop is None:
@@ -227,6 +213,11 @@ def dose_week(
             lost.update(gone.covers)
             week = week.without(k, week.picks[k].index(gone))
             doses[k] = _supersets(catalogue, _drop(doses[k], drop))
+        while not fits(k, doses[k]):
+            fewer = _one_less_set(doses[k], 1)
+            if fewer is None:
+                break
+            doses[k] = fewer
     return week, doses, frozenset(lost)
 
 
@@ -321,6 +312,17 @@ def _balance(catalogue: Catalogue, doses: list[SessionDose], focus) -> list[Sess
     for _ in range(200):
         over = unbalanced(catalogue, weekly_half_sets(catalogue, doses), focus, stuck)
         if over is None:
+            over = next(
+                (
+                    m.id
+                    for m in catalogue.muscles
+                    if m.size == "small"
+                    and m.id not in stuck
+                    and direct_sets(catalogue, doses, m.id) > SMALL_DIRECT_SETS
+                ),
+                None,
+            )
+        if over is None:
             return doses
         best = None
         for k, d in enumerate(doses):
@@ -367,9 +369,15 @@ def _supersets(catalogue: Catalogue, dose: SessionDose) -> SessionDose:
 
 
 def _least_needed(catalogue: Catalogue, dose: SessionDose) -> int | None:
-    """The pick to drop first: not a main lift; one that covers nothing before one that does;
-    small groups before large; the last in the session first."""
-    candidates = [i for i, p in enumerate(dose.picks) if p.slot.role != "main"]
+    """The pick to drop first: never a main lift nor one that covers a large group (their
+    twice a week is a hard rule); one that covers nothing before one that covers a small
+    group; the last in the session first."""
+    candidates = [
+        i
+        for i, p in enumerate(dose.picks)
+        if p.slot.role != "main"
+        and not any(catalogue.muscle_by_id[m].size == "large" for m in p.covers)
+    ]
     if not candidates:
         return None
     return max(

@@ -157,19 +157,17 @@ def fill_week(
 
     Returns the week and the groups whose rest had to give way for them to be covered."""
     week = Week(regions, close, tuple(() for _ in regions))
+    # The session type, not the focus, decides the main lifts: a total-body day starts with
+    # a hinge even for someone whose focus is the upper back.
+    mains = replace(chooser, focus=frozenset(chooser.catalogue.posterior_muscles()))
     order = sorted(range(len(regions)), key=lambda p: ("lower" not in regions[p], p))
     for pos in order:
         for region in sorted(regions[pos], key=lambda r: (r != "lower", r)):
             main = next(s for s in skeleton((region,)) if s.role == "main")
-            option = chooser.best(main, week, pos)
+            option = mains.best(main, week, pos)
             if option is None and region in FALLBACK_MAIN:
                 main = FALLBACK_MAIN[region]
-                option = chooser.best(main, week, pos)
-            if option is None and not week.picks[pos] and region == regions[pos][-1]:
-                # No focus group belongs to this session: give it its region's main lift
-                # anyway rather than an empty day.
-                wider = replace(chooser, focus=frozenset(chooser.catalogue.posterior_muscles()))
-                option = wider.best(main, week, pos)
+                option = mains.best(main, week, pos)
             if option is not None:
                 week = week.with_pick(pos, Pick(main, option))
 

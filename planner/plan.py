@@ -37,7 +37,13 @@ from planner.model import (
 from planner.placement import Placement, placements
 from planner.progression import rule, week_dose, week_note
 from planner.request import WEEKDAY_NAMES, WEEKDAYS, Request
-from planner.timing import GENERAL_WARMUP_MINUTES, exercise_seconds, minutes_up, warmup
+from planner.timing import (
+    GENERAL_WARMUP_MINUTES,
+    LONGEST_GENERAL_WARMUP_MINUTES,
+    exercise_seconds,
+    minutes_up,
+    warmup,
+)
 from planner.volume import RANGES, half_sets, is_deload
 from planner.words import and_list, muscle_names, number_word, plural, times_word
 
@@ -263,10 +269,19 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
                 reason=reason(catalogue, pick, stype.name, counts, need, e.id in request.prefer),
             )
         )
+    # Spare minutes, when the weekly sets are reached first, lengthen the general warm-up.
+    spare = int(0.8 * request.minutes * 60) - session_seconds(dose, request.level)
+    general = GENERAL_WARMUP_MINUTES + min(
+        LONGEST_GENERAL_WARMUP_MINUTES - GENERAL_WARMUP_MINUTES, max(0, minutes_up(spare))
+    )
     week_sets = tuple(p.sets for p in planned)
-    seconds = session_seconds(SessionDose(dose.picks, week_sets, dose.supersets), request.level)
+    seconds = session_seconds(
+        SessionDose(dose.picks, week_sets, dose.supersets), request.level, general
+    )
     first = dose.picks[0].option if dose.picks else None
-    wu = warmup(first.exercise if first else None, first.resistance if first else "", request.level)
+    wu = warmup(
+        first.exercise if first else None, first.resistance if first else "", request.level, general
+    )
     return Session(
         date=date,
         weekday=WEEKDAYS[day],
@@ -297,8 +312,13 @@ def _harder(e, option: Option, by_id) -> tuple[str, str, str] | None:
 
 def _warmup_words(wu, first: Option | None) -> str:
     text = (
-        f"{GENERAL_WARMUP_MINUTES} minutes of easy cardio and the session's movements without "
-        "load, raising your breathing and temperature."
+        f"{wu.general_minutes} minutes of easy cardio and the session's movements without "
+        "load, raising your breathing and temperature"
+        + (
+            ", with hip and upper-back mobility and slow practice reps of the main lift."
+            if wu.general_minutes > GENERAL_WARMUP_MINUTES
+            else "."
+        )
     )
     if first is None:
         return text

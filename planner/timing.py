@@ -20,6 +20,9 @@ from planner.catalogue import Exercise
 
 GENERAL_WARMUP_MINUTES = 5
 GENERAL_WARMUP_SECONDS = GENERAL_WARMUP_MINUTES * 60
+# When the weekly sets are reached before the minutes run out, the spare time goes to a longer
+# general warm-up (mobility and technique work), up to this long.
+LONGEST_GENERAL_WARMUP_MINUTES = 10
 RAMP_SET_SECONDS = 60  # changing the load and a breath between ramp-up sets
 CHANGEOVER_SECONDS = 15  # from one exercise of a superset to the other
 
@@ -35,19 +38,26 @@ RAMP_UP: dict[str, tuple[tuple[int, int], ...]] = {
 @dataclass(frozen=True)
 class Warmup:
     seconds: int
+    general_minutes: int
     ramp_up: tuple[tuple[int, int], ...]  # (percent, reps) before the first lift
     easy_set: bool  # one easy set of the first exercise instead (bodyweight or band)
 
 
-def warmup(first: Exercise | None, resistance: str, level: str) -> Warmup:
+def warmup(
+    first: Exercise | None,
+    resistance: str,
+    level: str,
+    general_minutes: int = GENERAL_WARMUP_MINUTES,
+) -> Warmup:
+    general = general_minutes * 60
     if first is None:
-        return Warmup(GENERAL_WARMUP_SECONDS, (), False)
+        return Warmup(general, general_minutes, (), False)
     if resistance == "load":
         ramp = RAMP_UP[level]
         seconds = sum(reps * first.seconds_per_rep + RAMP_SET_SECONDS for _, reps in ramp)
-        return Warmup(GENERAL_WARMUP_SECONDS + seconds, ramp, False)
+        return Warmup(general + seconds, general_minutes, ramp, False)
     easy = first.reps_min * first.seconds_per_rep + RAMP_SET_SECONDS
-    return Warmup(GENERAL_WARMUP_SECONDS + easy, (), True)
+    return Warmup(general + easy, general_minutes, (), True)
 
 
 def set_seconds(exercise: Exercise, reps_max: int | None = None) -> int:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.planner.conftest import FIXTURE_CATALOGUE, ROOT, real_catalogue_text
+from tests.planner.test_formats import INSTEAD, PATTERNED_CATALOGUE
 
 icalendar = pytest.importorskip("icalendar")
 
@@ -29,7 +30,7 @@ PLAN = [
 @pytest.fixture(scope="module")
 def catalogue_file(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("cat") / "catalogue.json"
-    path.write_text(json.dumps(FIXTURE_CATALOGUE), encoding="utf-8")
+    path.write_text(json.dumps(PATTERNED_CATALOGUE), encoding="utf-8")
     return str(path)
 
 
@@ -55,32 +56,70 @@ def test_text_is_the_default_and_lists_each_session_and_exercise(catalogue_file)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert out.startswith("Three total-body workouts\n")
-    assert "Monday 30 November 2026: Total body" in out
+    assert "Monday 30 November 2026: Total body, about " in out
     assert "Week 6 - deload" in out
+    assert out.count("    Warm-up (") == 18
+    assert "ramp-up sets of Romanian deadlift before your working sets" in out
     assert "Calf raise" in out and "Weekly sets (target 4–12)" in out
+    assert "2–3 in reserve" in out  # a beginner's effort
+    assert "4–5 in reserve" in out  # the deload week's, further from failure
+    assert "\nHow each exercise progresses:\n  " in out
+    assert "Romanian deadlift: When every set reaches 12 reps with 2–3 reps still in reserve" in out
+
+
+def test_a_substitute_is_named_on_the_command_line(catalogue_file):
+    done = plan(catalogue_file, "--equipment", "dumbbells,band", "--weeks", "1")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    rdl = next(k for k, line in enumerate(lines) if line.startswith("    Romanian deadlift  "))
+    assert lines[rdl + 1].strip() == INSTEAD
 
 
 def test_json_output_is_the_documented_schema(catalogue_file):
     done = plan(catalogue_file, "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["schema_version"] == 1 and data["status"] == "ok"
+    assert data["schema_version"] == 2 and data["status"] == "ok"
+    assert data["uncovered"] == []
     assert [w["number"] for w in data["weeks"]] == [1, 2, 3, 4, 5, 6]
+    session = data["weeks"][0]["sessions"][0]
     assert [s["weekday"] for s in data["weeks"][0]["sessions"]] == ["mon", "wed", "fri"]
-    first = data["weeks"][0]["sessions"][0]["exercises"][0]
+    assert session["minutes_asked"] == 45 and session["estimated_minutes"] <= 45
+    assert set(session["warmup"]) == {"minutes", "general", "ramp_up", "exercise"}
+    assert "warmup_minutes" not in session
+    first = session["exercises"][0]
+    assert first["id"] == "romanian-deadlift" and first["role"] == "main"
+    assert first["pattern"] == "hinge" and first["spinal_load"] == "heavy"
+    assert session["warmup"]["exercise"] == "romanian-deadlift"
     for key in (
         "id",
         "name",
         "url",
+        "primary",
+        "secondary",
+        "role",
+        "pattern",
+        "mechanics",
         "sets",
         "reps_min",
         "reps_max",
+        "rir_min",
+        "rir_max",
         "rest_seconds_min",
         "rest_seconds_max",
         "estimated_minutes",
+        "superset",
+        "starting_dose",
+        "spinal_load",
+        "progression",
+        "use_instead",
+        "equipment_used",
         "reason",
     ):
         assert key in first
+    for gone in ("target_reps", "add_load", "rule"):
+        assert gone not in first
+    assert first["progression"]["kind"] == "load" and first["equipment_used"] == ["barbell"]
 
 
 def test_markdown_output_has_a_table_per_session(catalogue_file):
@@ -153,8 +192,22 @@ def test_a_request_that_cannot_be_met_exits_1_and_says_what_to_change(catalogue_
     )
     assert done.returncode == 1
     assert done.stdout == ""
-    assert "you picked Monday and Tuesday" in done.stderr
-    assert "add Wednesday and Friday" in done.stderr
+    assert done.stderr.startswith("This plan cannot be made.\n")
+    assert "has 3 sessions a week and you picked 2 days" in done.stderr
+    assert "  - add Wednesday and Friday\n" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_too_few_minutes_exits_1_with_the_minutes_that_would_work(catalogue_file):
+    done = plan(catalogue_file, "--minutes", "10")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "10 minutes is too short for a warm-up and the main lift of each session" in (
+        done.stderr
+    )
+    assert "  - allow " in done.stderr and " minutes per session\n" in done.stderr
+    fixed = done.stderr.split("  - allow ")[1].split(" minutes")[0]
+    assert plan(catalogue_file, "--minutes", fixed).returncode == 0
 
 
 def test_cannot_be_met_in_json_is_written_to_stdout(catalogue_file):
@@ -171,8 +224,12 @@ def test_cannot_be_met_in_json_is_written_to_stdout(catalogue_file):
     )
     assert done.returncode == 1
     data = json.loads(done.stdout)
+    assert data["schema_version"] == 2
     assert data["status"] == "infeasible" and data["rule"] == "days"
-    assert data["suggestions"][0]["change"]["days"] == ["mon", "tue", "wed", "fri"]
+    assert data["suggestions"][0] == {
+        "text": "add Wednesday and Friday",
+        "change": {"days": ["mon", "tue", "wed", "fri"]},
+    }
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from planner.catalogue import Catalogue
 from planner.errors import CatalogueError, RequestError
+from planner.model import Infeasible, Plan
+from planner.plan import make_plan
 from planner.request import parse_request
+from tests.planner.test_formats import PATTERNED_CATALOGUE
+
+
+@pytest.fixture
+def fixture_catalogue() -> dict:
+    """The shared fixture with movement patterns, group sizes and gear resistance."""
+    return copy.deepcopy(PATTERNED_CATALOGUE)
 
 
 def parse(cat: dict, req: dict):
@@ -43,26 +54,48 @@ def test_bad_request_fields_are_named_with_the_allowed_values(
         assert word in str(err.value)
 
 
-def test_minutes_too_short_for_any_exercise_says_how_many_are_needed(
+def test_too_few_minutes_is_not_a_bad_request_but_a_refusal_with_checked_fixes(
     fixture_catalogue, base_request
 ):
     for e in fixture_catalogue["exercises"]:
-        e["rest_max"] = 120  # the shortest, calf raise, now takes 2 x (15 x 3 + 120) s = 5.5 min
-    with pytest.raises(RequestError) as err:
-        parse(fixture_catalogue, {**base_request, "minutes": 10})
-    assert err.value.field == "minutes"
-    assert "too short for even one exercise" in str(err.value)
-    assert "Calf raise, needs 11 minutes" in str(err.value)
-    assert "ask for at least 11" in str(err.value)
+        e["rest_max"] = 120  # every exercise is now slower: a main lift needs over 10 minutes
+    catalogue = Catalogue.from_dict(fixture_catalogue)
+    req = {**base_request, "minutes": 10}
+    parsed = parse_request(req, catalogue)  # well formed: no RequestError
+    assert parsed.minutes == 10
+    result = make_plan(catalogue, parsed)
+    assert isinstance(result, Infeasible) and result.rule == "time"
+    assert "10 minutes is too short for a warm-up and the main lift of each session" in (
+        result.message
+    )
+    assert result.suggestions
+    for suggestion in result.suggestions:
+        change = dict(suggestion.change)
+        assert set(change) == {"minutes"} and change["minutes"] > 10
+        assert f"allow {change['minutes']} minutes per session" == suggestion.text
+        fixed = make_plan(catalogue, parse_request({**req, **change}, catalogue))
+        assert isinstance(fixed, Plan), suggestion.text
 
 
-def test_equipment_that_leaves_no_exercise_is_refused(fixture_catalogue, base_request):
+def test_equipment_that_leaves_no_exercise_is_a_refusal_naming_what_to_tick(
+    fixture_catalogue, base_request
+):
     for e in fixture_catalogue["exercises"]:
         e["equipment"], e["substitutes"] = ["cable"], []
-    with pytest.raises(RequestError) as err:
-        parse(fixture_catalogue, {**base_request, "equipment": ["band"]})
-    assert err.value.field == "equipment"
-    assert "no exercise in the catalogue can be done with band" in str(err.value)
+    catalogue = Catalogue.from_dict(fixture_catalogue)
+    req = {**base_request, "equipment": ["band"]}
+    result = make_plan(catalogue, parse_request(req, catalogue))
+    assert isinstance(result, Infeasible) and result.rule == "exercises"
+    assert result.message.startswith(
+        "No exercise you can do with the equipment and level chosen trains the "
+    )
+    assert "glutes" in result.message and "hamstrings" in result.message
+    texts = [s.text for s in result.suggestions]
+    assert texts[0] == "tick cable"
+    assert dict(result.suggestions[0].change) == {"equipment": ["band", "cable"]}
+    for suggestion in result.suggestions:
+        fixed = make_plan(catalogue, parse_request({**req, **dict(suggestion.change)}, catalogue))
+        assert isinstance(fixed, Plan), suggestion.text
 
 
 def test_an_exercise_cannot_be_both_preferred_and_excluded(fixture_catalogue, base_request):

@@ -7,9 +7,10 @@ import json
 import pytest
 
 from planner.web import handle
-from tests.planner.conftest import BASE_REQUEST, FIXTURE_CATALOGUE
+from tests.planner.conftest import BASE_REQUEST
+from tests.planner.test_formats import INSTEAD, PATTERNED_CATALOGUE
 
-CATALOGUE = json.dumps(FIXTURE_CATALOGUE)
+CATALOGUE = json.dumps(PATTERNED_CATALOGUE)
 KEYS = {"status", "message", "plan", "infeasible", "markdown", "ics", "svg"}
 
 
@@ -23,16 +24,41 @@ def call(request: dict | str, catalogue: str = CATALOGUE, **kw) -> dict:
 
 def test_a_plan_comes_with_markdown_calendar_and_both_charts():
     data = call(BASE_REQUEST)
-    assert data["status"] == "ok"
-    assert data["plan"]["schema_version"] == 1
+    assert data["status"] == "ok" and data["infeasible"] is None
+    assert data["message"] == "Three total-body workouts: 4 weeks."
+    plan = data["plan"]
+    assert plan["schema_version"] == 2 and plan["status"] == "ok"
+    sessions = [s for w in plan["weeks"] for s in w["sessions"]]
+    assert len(sessions) == 12 and all(s["exercises"] for s in sessions)
     assert data["markdown"].startswith("# Three total-body workouts")
+    assert data["markdown"].count("\nWarm-up (") == 12
     assert data["ics"].startswith("BEGIN:VCALENDAR\r\n")
+    assert data["ics"].count("BEGIN:VEVENT") == 12
     assert data["svg"]["coverage"].startswith("<svg") and data["svg"]["volume"].startswith("<svg")
+
+
+def test_the_page_gets_what_to_use_instead_and_what_is_not_covered():
+    data = call({**BASE_REQUEST, "equipment": ["dumbbells"], "focus": ["glutes", "upper-traps"]})
+    assert data["status"] == "ok"
+    used = {
+        e["id"]: e["use_instead"]
+        for w in data["plan"]["weeks"]
+        for s in w["sessions"]
+        for e in s["exercises"]
+    }
+    assert used["romanian-deadlift"] == INSTEAD
+    assert f"| {INSTEAD} |" in data["markdown"]
+    assert data["plan"]["uncovered"] == []
+
+    bare = call({**BASE_REQUEST, "equipment": [], "focus": ["glutes", "upper-traps"]})
+    assert [g["muscle"] for g in bare["plan"]["uncovered"]] == ["upper-traps"]
+    assert "- Not covered twice a week: Upper traps." in bare["markdown"]
 
 
 def test_links_in_the_markdown_can_be_made_relative_to_the_page():
     data = call(BASE_REQUEST, base_url="../")
-    assert "](../exercises/" in data["markdown"]
+    assert "](../exercises/romanian-deadlift/)" in data["markdown"]
+    assert "](exercises/" not in data["markdown"]
 
 
 def test_the_same_request_gives_byte_identical_output():
@@ -44,9 +70,30 @@ def test_the_same_request_gives_byte_identical_output():
 def test_a_request_that_cannot_be_met_explains_itself_with_changes_to_try():
     data = call({**BASE_REQUEST, "days": ["mon", "tue"]})
     assert data["status"] == "infeasible" and data["plan"] is None
-    assert "you picked Monday and Tuesday" in data["message"]
+    assert data["message"] == (
+        "Three total-body workouts has 3 sessions a week and you picked 2 days."
+    )
+    assert data["infeasible"]["schema_version"] == 2
     assert data["infeasible"]["rule"] == "days"
-    assert data["infeasible"]["suggestions"][0]["change"] == {"days": ["mon", "tue", "wed", "fri"]}
+    first = data["infeasible"]["suggestions"][0]
+    assert first == {"text": "add Wednesday and Friday", "change": {"days": ["mon", "tue", "wed", "fri"]}}
+    assert data["markdown"].startswith("# This plan cannot be made\n")
+    assert "- add Wednesday and Friday" in data["markdown"]
+    # each suggested change was checked: sent back as it is, it gives a plan
+    for suggestion in data["infeasible"]["suggestions"]:
+        again = call({**BASE_REQUEST, "days": ["mon", "tue"], **suggestion["change"]})
+        assert again["status"] == "ok", suggestion["text"]
+
+
+def test_too_few_minutes_is_answered_with_the_minutes_that_would_work():
+    data = call({**BASE_REQUEST, "minutes": 10})
+    assert data["status"] == "infeasible" and data["infeasible"]["rule"] == "time"
+    assert data["message"].startswith("10 minutes is too short")
+    suggestions = data["infeasible"]["suggestions"]
+    assert suggestions and all(set(s["change"]) == {"minutes"} for s in suggestions)
+    for suggestion in suggestions:
+        again = call({**BASE_REQUEST, **suggestion["change"]})
+        assert again["status"] == "ok", suggestion["text"]
 
 
 @pytest.mark.parametrize(
