@@ -79,12 +79,10 @@ def session_seconds(dose: SessionDose, level: str, general_minutes: int = 5) -> 
 def order_picks(catalogue: Catalogue, picks: tuple[Pick, ...]) -> tuple[Pick, ...]:
     """A coach's order: compound before isolation, main lifts before the rest, small groups
     last; within that, the skeleton's own order (the order the picks were made in)."""
-    from planner.slots import is_small
-
     indexed = list(enumerate(picks))
     indexed.sort(
         key=lambda ip: (
-            is_small(catalogue, ip[1].option.exercise),
+            ip[1].option.small,
             ip[1].option.exercise.mechanics != "compound",
             role_rank(ip[1].slot.role),
             ip[0],
@@ -213,11 +211,12 @@ def dose_week(
             lost.update(gone.covers)
             week = week.without(k, week.picks[k].index(gone))
             doses[k] = _supersets(catalogue, _drop(doses[k], drop))
-        while not fits(k, doses[k]):
-            fewer = _one_less_set(doses[k], 1)
-            if fewer is None:
-                break
-            doses[k] = fewer
+        for floor, mains in ((1, False), (2, True), (1, True)):
+            while not fits(k, doses[k]):
+                fewer = _one_less_set(doses[k], floor, mains)
+                if fewer is None:
+                    break
+                doses[k] = fewer
     return week, doses, frozenset(lost)
 
 
@@ -286,10 +285,14 @@ def _one_more_set(
     return None
 
 
-def _one_less_set(dose: SessionDose, floor: int = 1) -> SessionDose | None:
-    """One set fewer for the exercise with the most sets among those that are not the main
-    lift and have more than `floor`, so a short session keeps its exercises."""
-    room = [i for i, p in enumerate(dose.picks) if p.slot.role != "main" and dose.sets[i] > floor]
+def _one_less_set(dose: SessionDose, floor: int = 1, mains: bool = False) -> SessionDose | None:
+    """One set fewer for the exercise with the most sets above `floor` (the main lifts only
+    when `mains`, as the last resort), so a short session keeps its exercises."""
+    room = [
+        i
+        for i, p in enumerate(dose.picks)
+        if (mains or p.slot.role != "main") and dose.sets[i] > floor
+    ]
     if not room:
         return None
     i = max(room, key=lambda j: (dose.sets[j], j))

@@ -24,6 +24,8 @@ class Option:
     resistance: str  # load | band | bodyweight: how it progresses with that gear
     use_instead: str | None  # "Use dumbbells instead of the barbell.", when substituting
     trains: frozenset[str]  # groups it trains for frequency and rest (primary, plus the spine)
+    regions: frozenset[str]  # the body regions of its primary movers
+    small: bool  # every primary mover is a small group
 
     @property
     def id(self) -> str:
@@ -70,7 +72,15 @@ def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) 
     if gear != exercise.equipment:
         lacking = [g for g in exercise.equipment if g not in owned]
         instead = f"Use {gear_name(catalogue, gear[0])} instead of {the_gear(catalogue, lacking)}."
-    return Option(exercise, gear, resistance_of(catalogue, gear), instead, trained_groups(exercise))
+    return Option(
+        exercise,
+        gear,
+        resistance_of(catalogue, gear),
+        instead,
+        trained_groups(exercise),
+        catalogue.exercise_regions(exercise),
+        all(catalogue.muscle_by_id[m].size == "small" for m in exercise.primary),
+    )
 
 
 def eligible(

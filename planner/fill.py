@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from planner.catalogue import LEVELS, Catalogue
 from planner.eligible import LOWER_BACK, Option
-from planner.slots import FALLBACK_MAIN, Slot, is_small, skeleton
+from planner.slots import FALLBACK_MAIN, Slot, skeleton
 
 MAX_EXERCISES = 7
 
@@ -68,6 +68,16 @@ class Chooser:
     level: str
     prefer: frozenset[str]
     focus: frozenset[str]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_fitting", {})
+
+    def fitting(self, slot: Slot) -> list[Option]:
+        """The options that fit a slot at all (pattern, region, size), worked out once."""
+        cache = self._fitting  # type: ignore[attr-defined]
+        if slot not in cache:
+            cache[slot] = [o for o in self.options if slot.fits(o)]
+        return cache[slot]
 
     def rank(self, slot: Slot, option: Option, week: Week, targets: frozenset[str]) -> tuple:
         e = option.exercise
@@ -130,9 +140,8 @@ class Chooser:
             )
         found = [
             o
-            for o in self.options
-            if slot.fits(self.catalogue, o.exercise)
-            and (group in o.trains if group is not None else bool(self.focus & o.trains))
+            for o in self.fitting(slot)
+            if (group in o.trains if group is not None else bool(self.focus & o.trains))
             and self.allowed(o, week, pos, rest=rest)
         ]
         if LEVELS.index(self.level) > 0 and any(o.resistance == "load" for o in found):
@@ -221,7 +230,3 @@ def extras(chooser: Chooser, week: Week, pos: int) -> Iterator[Week]:
 def muscle_rank(catalogue: Catalogue, muscle: str) -> int:
     """Where a group stands in the catalogue's own order of muscles.yaml (sorted by id)."""
     return [m.id for m in catalogue.muscles].index(muscle)
-
-
-def small_session(catalogue: Catalogue, pick: Pick) -> bool:
-    return is_small(catalogue, pick.option.exercise)

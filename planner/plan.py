@@ -15,6 +15,7 @@ The pipeline, read top to bottom in `make_plan`, one module a step:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from planner.catalogue import Catalogue
 from planner.dose import SessionDose, dose_week, rir, session_seconds
@@ -164,14 +165,24 @@ def _build(catalogue, request, placement, options, week: Week, doses, strained) 
             counts[k][m] = (i + 1, len(training))
 
     weeks = []
+    built: dict[tuple, Session] = {}
+    volumes: dict[tuple, tuple[MuscleVolume, ...]] = {}
     for w in range(1, request.weeks + 1):
         start = request.start + dt.timedelta(days=7 * (w - 1))
         sessions = []
+        week_keys: list[tuple] = []
         for k in order:
             day = placement.days[k]
             date = start + dt.timedelta(days=(day - start.weekday()) % 7)
-            sessions.append(
-                _session(
+            # Most weeks repeat a session's doses: build each distinct one once.
+            key = (k,) + tuple(
+                week_dose(
+                    p.option.exercise, n, rir(p.option.exercise, request.level), w, request.level
+                )
+                for p, n in zip(doses[k].picks, doses[k].sets, strict=True)
+            )
+            if key not in built:
+                built[key] = _session(
                     catalogue,
                     request,
                     types[placement.types[k]],
@@ -183,8 +194,12 @@ def _build(catalogue, request, placement, options, week: Week, doses, strained) 
                     need,
                     by_id,
                 )
-            )
+            sessions.append(replace(built[key], date=date))
+            week_keys.append(key)
         focus = set(request.focus)
+        signature = tuple(week_keys)
+        if signature not in volumes:
+            volumes[signature] = _volume(catalogue, focus, sessions, RANGES[request.level])
         weeks.append(
             WeekPlan(
                 number=w,
@@ -193,7 +208,7 @@ def _build(catalogue, request, placement, options, week: Week, doses, strained) 
                 deload=is_deload(w, request.level),
                 note=week_note(w, request.level),
                 sessions=tuple(sessions),
-                volume=_volume(catalogue, focus, sessions, RANGES[request.level]),
+                volume=volumes[signature],
             )
         )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.catalogue import Catalogue, Exercise
+from planner.eligible import Option
 
 ROLES: tuple[str, ...] = ("main", "second", "accessory", "small")
 
@@ -24,15 +25,15 @@ class Slot:
     patterns: tuple[str, ...]  # allowed patterns, best first; () = any
     compound: bool = False  # only compound exercises
 
-    def fits(self, catalogue: Catalogue, exercise: Exercise) -> bool:
-        if self.patterns and exercise.pattern not in self.patterns:
+    def fits(self, option: Option) -> bool:
+        e = option.exercise
+        if self.patterns and e.pattern not in self.patterns:
             return False
-        if self.compound and exercise.mechanics != "compound":
+        if self.compound and e.mechanics != "compound":
             return False
-        if catalogue.exercise_regions(exercise) != {self.region}:
+        if option.regions != {self.region}:
             return False
-        small = is_small(catalogue, exercise)
-        return small if self.role == "small" else not small
+        return option.small if self.role == "small" else not option.small
 
     def pattern_rank(self, exercise: Exercise) -> int:
         return self.patterns.index(exercise.pattern) if exercise.pattern in self.patterns else 0
