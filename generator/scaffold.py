@@ -1,4 +1,4 @@
-"""`python -m generator new "Good morning"`: start an exercise file from a commented template.
+"""`python -m generator new "Cable pull-through"`: start an exercise file from a commented template.
 
 The file is `content/exercises/<slug of the name>.yaml`. Every field is present and explained by
 a comment taken from `generator.schema` (what it means and which values are allowed, including
@@ -141,7 +141,7 @@ def _valid_name(name: str) -> str:
     limit = field_at("name").spec.max_length  # type: ignore[union-attr]
     if not name:
         raise ScaffoldError("the name is empty: give the exercise's display name, "
-                            'e.g. python -m generator new "Good morning"')
+                            'e.g. python -m generator new "Cable pull-through"')
     if len(name) > limit:
         raise ScaffoldError(f"the name is {len(name)} characters long; keep it to {limit}")
     return name
@@ -150,8 +150,8 @@ def _valid_name(name: str) -> str:
 def _valid_id(exercise_id: str) -> str:
     if not re.match(S.ID_PATTERN, exercise_id):
         raise ScaffoldError(f'"{exercise_id}" is not a valid id: use lower-case letters, digits '
-                            f"and single hyphens, at most {S.ID_MAX} characters, e.g. good-morning "
-                            "(or pass --id)")
+                            f"and single hyphens, at most {S.ID_MAX} characters, "
+                            "e.g. cable-pull-through (or pass --id)")
     return exercise_id
 
 
@@ -210,7 +210,7 @@ def add_command(subparsers) -> None:
         "new", help="start a new exercise file from a commented template",
         description="Write content/exercises/<id>.yaml with every field explained. Refuses to "
         "overwrite an existing file (exit 1); exit 2 for a name that cannot become an id.")
-    p.add_argument("name", help='display name, e.g. "Good morning"')
+    p.add_argument("name", help='display name, e.g. "Cable pull-through"')
     p.add_argument("--id", help="file name and id to use instead of the slug of the name")
     p.add_argument("--content", type=Path, default=ROOT / "content", help="content folder")
     p.set_defaults(run=_run)

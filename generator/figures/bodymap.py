@@ -78,6 +78,17 @@ MUSCLES: dict[str, dict[str, tuple[Shape, ...]]] = {
             ),
         ),
     },
+    # rhomboids and middle/lower traps: between the shoulder blades, under the upper traps,
+    # from the erectors out to the blade's inner edge and the lats
+    "mid-back": {
+        "back": (
+            _pair(
+                (8.5, 115), (14, 110), (16, 117), (20, 126), (20, 133), (16, 143), (12, 156),
+                (10, 146), (8.5, 132), (7.5, 122),
+                corners=(6,),
+            ),
+        ),
+    },
     "rear-delts": {
         "back": (
             _pair((44, 95), (51, 100), (55, 112), (55, 124), (50, 122), (43, 110), (38, 101)),
@@ -167,7 +178,6 @@ DECOR: dict[str, tuple[Shape, ...]] = {
         _pair((16, 336), (26, 336), (29, 352), (27, 376), (22, 396), (19, 392), (19, 366)),
     ),
     "back": (
-        _mid((0, 112), (10, 116), (18, 128), (12, 148), (4, 160), (0, 164)),
         _pair((14, 100), (32, 98), (38, 108), (33, 122), (24, 130), (17, 120)),
         _pair((40, 126), (52, 128), (58, 146), (56, 162), (48, 164), (42, 146)),
     ),
@@ -188,8 +198,8 @@ DETAIL_LINES: dict[str, tuple[tuple[Point, ...], ...]] = {
 }
 
 ORDER = (
-    "neck", "upper-traps", "rear-delts", "lats", "erector-spinae", "glutes", "hamstrings",
-    "calves", "quads", "core", "biceps", "forearms",
+    "neck", "upper-traps", "mid-back", "rear-delts", "lats", "erector-spinae", "glutes",
+    "hamstrings", "calves", "quads", "core", "biceps", "forearms",
 )
 
 

@@ -17,22 +17,22 @@ from generator.render import render_site
 from generator.scaffold import slugify
 from generator.validation import load_content
 
-GOOD_MORNING = "content/exercises/good-morning.yaml"
+PULL_THROUGH = "content/exercises/cable-pull-through.yaml"
 
 FILLED = {
-    'summary: ""': "summary: Hinge forward with a bar on your back and stand up again.",
-    "primary: [todo]": "primary: [hamstrings, glutes]",
+    'summary: ""': "summary: Face away from a low cable and pull a rope through by standing tall.",
+    "primary: [todo]": "primary: [glutes, hamstrings]",
     "secondary: []": "secondary: [erector-spinae]",
     "pattern: todo": "pattern: hinge",
     "mechanics: todo": "mechanics: compound",
     "level: todo": "level: intermediate",
-    "equipment: [todo]": "equipment: [barbell]",
-    'steps:\n  - ""': "steps:\n  - Set the bar on your upper back.\n  - Push your hips back.",
+    "equipment: [todo]": "equipment: [cable]",
+    'steps:\n  - ""': "steps:\n  - Hold the rope between your legs.\n  - Push your hips back.",
     'do:\n    - ""': "do:\n    - Keep your back flat.",
     'dont:\n    - ""': "dont:\n    - Don't round your back.",
     'mistakes:\n  - ""': "mistakes:\n  - Bending the knees too much.",
-    'safety:\n  - ""': "safety:\n  - Start with an empty bar.",
-    "variations: []": "variations: [romanian-deadlift]",
+    'safety:\n  - ""': "safety:\n  - Start with a light weight.",
+    "variations: []": "variations: [band-pull-through]",
 }
 
 
@@ -50,27 +50,27 @@ def new(project, monkeypatch, capsys):
 
 
 def test_new_writes_a_file_named_after_the_name(project, new):
-    code, out, _ = new("Good morning")
+    code, out, _ = new("Cable pull-through")
     assert code == 0
-    assert f"wrote {GOOD_MORNING}" in out
-    loaded, problems = load_yaml(project / GOOD_MORNING, GOOD_MORNING)
+    assert f"wrote {PULL_THROUGH}" in out
+    loaded, problems = load_yaml(project / PULL_THROUGH, PULL_THROUGH)
     assert problems == []
-    assert loaded.data["id"] == "good-morning"
-    assert loaded.data["name"] == "Good morning"
-    text = (project / GOOD_MORNING).read_text(encoding="utf-8")
+    assert loaded.data["id"] == "cable-pull-through"
+    assert loaded.data["name"] == "Cable pull-through"
+    text = (project / PULL_THROUGH).read_text(encoding="utf-8")
     assert text.splitlines()[0] == modeline("exercise")
 
 
 def test_check_on_a_new_file_lists_exactly_the_placeholders_to_fill_in(project, new):
-    new("Good morning")
-    path = project / GOOD_MORNING
+    new("Cable pull-through")
+    path = project / PULL_THROUGH
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert main(["check", "--content", "content", GOOD_MORNING]) == 1
+    assert main(["check", "--content", "content", PULL_THROUGH]) == 1
 
     with pytest.raises(ContentError) as caught:
         load_content(project / "content", root=project)
     problems = caught.value.problems
-    assert {p.path for p in problems} == {GOOD_MORNING}
+    assert {p.path for p in problems} == {PULL_THROUGH}
     placeholder_lines = {n for n, line in enumerate(lines, start=1)
                          if re.search(r'(: |- |\[)(todo\]?|"")$', line)}
     assert {p.line for p in problems} == placeholder_lines
@@ -82,27 +82,30 @@ def test_check_on_a_new_file_lists_exactly_the_placeholders_to_fill_in(project, 
 
 
 def test_new_prints_the_to_do_list_straight_away(new):
-    _, out, _ = new("Good morning")
+    _, out, _ = new("Cable pull-through")
     assert "Fill in these 11 places" in out
-    assert f"{GOOD_MORNING}:" in out and "pattern" in out
+    assert f"{PULL_THROUGH}:" in out and "pattern" in out
 
 
 def test_comments_explain_each_field_with_values_from_the_schema_and_content(project, new):
-    new("Good morning")
-    text = (project / GOOD_MORNING).read_text(encoding="utf-8")
+    new("Cable pull-through")
+    text = (project / PULL_THROUGH).read_text(encoding="utf-8")
     assert "# Movement pattern; one of " + ", ".join(S.PATTERNS) + "." in text
     assert ", ".join(S.LEVELS) in text
     for muscle in ("hamstrings", "glutes", "erector-spinae", "calves"):
         assert muscle in text
     assert "pull-up-bar" in text  # from content/equipment.yaml
+    # the comments as one line, so a doc wrapped over several comment lines is found too
+    comments = " ".join(re.sub(r"^\s*# ?", "", line) for line in text.splitlines()
+                        if line.lstrip().startswith("#"))
     for f in S.EXERCISE.fields:
-        assert f.doc[1:] in text or f.name == "source", f.name
+        assert f.doc[1:] in comments or f.name == "source", f.name
     assert max(len(line) for line in text.splitlines()) <= 100
 
 
 def test_a_filled_in_scaffold_is_checked_formatted_and_published(project, new):
-    new("Good morning")
-    path = project / GOOD_MORNING
+    new("Cable pull-through")
+    path = project / PULL_THROUGH
     text = path.read_text(encoding="utf-8")
     for placeholder, value in FILLED.items():
         assert placeholder in text, placeholder
@@ -110,15 +113,15 @@ def test_a_filled_in_scaffold_is_checked_formatted_and_published(project, new):
     path.write_text(text, encoding="utf-8")
 
     assert main(["check", "--content", "content"]) == 0
-    assert main(["fmt", "--check", "--content", "content", GOOD_MORNING]) == 0
+    assert main(["fmt", "--check", "--content", "content", PULL_THROUGH]) == 0
     content = load_content(project / "content", root=project)
     pages = render_site(content)
-    assert "# Good morning" in pages["exercises/good-morning.md"]
-    assert "Good morning" in pages["exercises/index.md"]
+    assert "# Cable pull-through" in pages["exercises/cable-pull-through.md"]
+    assert "Cable pull-through" in pages["exercises/index.md"]
     catalogue = build_catalogue(content)
-    entry = next(e for e in catalogue["exercises"] if e["id"] == "good-morning")
-    assert entry["primary"] == ["hamstrings", "glutes"]
-    assert entry["equipment"] == ["barbell"]
+    entry = next(e for e in catalogue["exercises"] if e["id"] == "cable-pull-through")
+    assert entry["primary"] == ["glutes", "hamstrings"]
+    assert entry["equipment"] == ["cable"]
 
 
 def test_new_refuses_to_overwrite_an_existing_exercise(project, new):
@@ -132,11 +135,11 @@ def test_new_refuses_to_overwrite_an_existing_exercise(project, new):
 
 
 def test_a_second_new_with_the_same_name_keeps_the_first_file(project, new):
-    new("Good morning")
-    path = project / GOOD_MORNING
+    new("Cable pull-through")
+    path = project / PULL_THROUGH
     path.write_text(path.read_text(encoding="utf-8").replace('summary: ""', "summary: Mine."),
                     encoding="utf-8")
-    code, _, err = new("Good Morning!")
+    code, _, err = new("Cable Pull-Through!")
     assert code == 1 and "already exists" in err
     assert "summary: Mine." in path.read_text(encoding="utf-8")
 
@@ -151,16 +154,16 @@ def test_a_name_that_cannot_become_an_exercise_is_a_usage_error(project, new, na
 
 
 def test_an_explicit_id_must_be_kebab_case(new):
-    code, _, err = new("Good morning", "--id", "Good_Morning")
+    code, _, err = new("Cable pull-through", "--id", "Cable_Pull_Through")
     assert code == 2 and "not a valid id" in err
-    assert new("Good morning", "--id", "gm")[0] == 0
+    assert new("Cable pull-through", "--id", "cpt")[0] == 0
 
 
 def test_a_name_with_yaml_syntax_in_it_is_stored_exactly(project, new):
-    name = 'Good morning: "banded" #2 [home] & more'
+    name = 'Cable pull-through: "rope" #2 [gym] & more'
     code, _, _ = new(name)
     assert code == 0
-    path = project / "content/exercises/good-morning-banded-2-home-more.yaml"
+    path = project / "content/exercises/cable-pull-through-rope-2-gym-more.yaml"
     loaded, problems = load_yaml(path, "x")
     assert problems == [] and loaded.data["name"] == name
 
