@@ -13,7 +13,8 @@ from planner.formats import coverage_svg, volume_svg
 from planner.formats.svg import text_width
 from planner.plan import make_plan
 from planner.request import parse_request
-from tests.planner.conftest import BASE_REQUEST, FIXTURE_CATALOGUE
+from tests.planner.conftest import BASE_REQUEST
+from tests.planner.test_formats import PATTERNED_CATALOGUE
 
 SVG = "{http://www.w3.org/2000/svg}"
 LONG_NAMES = {
@@ -23,11 +24,12 @@ LONG_NAMES = {
 
 
 def charts(names: dict[str, str] | None = None) -> list[str]:
-    cat = copy.deepcopy(FIXTURE_CATALOGUE)
+    cat = copy.deepcopy(PATTERNED_CATALOGUE)
     for m in cat["muscles"]:
         m["name"] = (names or {}).get(m["id"], m["name"])
     catalogue = Catalogue.from_dict(cat)
     plan = make_plan(catalogue, parse_request(BASE_REQUEST, catalogue))
+    assert all(s.exercises for s in plan.weeks[0].sessions)  # charts of a real week
     return [coverage_svg(plan), volume_svg(plan)]
 
 

@@ -217,6 +217,8 @@ def test_cannot_be_met_in_json_is_written_to_stdout(catalogue_file):
         catalogue_file,
         "--days",
         "mon,tue",
+        "--equipment",
+        "band",
         "--format",
         "json",
         "--start",

@@ -165,7 +165,9 @@ def test_json_weeks_carry_dates_deload_flags_and_notes(fixture_catalogue, base_r
         assert exercises(data, w) == exercises(data, 0)
 
 
-def test_each_exercise_s_progression_rule_fits_its_gear_and_numbers(fixture_catalogue, base_request):
+def test_each_exercise_s_progression_rule_fits_its_gear_and_numbers(
+    fixture_catalogue, base_request
+):
     data = json.loads(to_json(plan_of(fixture_catalogue, base_request)))
     kinds = set()
     for e in exercises(data):
@@ -177,8 +179,9 @@ def test_each_exercise_s_progression_rule_fits_its_gear_and_numbers(fixture_cata
         )
         assert f"start again at {e['reps_min']} reps" in p["rule"] or p["kind"] == "bodyweight"
         loaded = {"barbell", "dumbbells", "kettlebell", "cable"} & set(e["equipment_used"])
-        assert p["kind"] == ("load" if loaded else "band" if "band" in e["equipment_used"]
-                             else "bodyweight")
+        assert p["kind"] == (
+            "load" if loaded else "band" if "band" in e["equipment_used"] else "bodyweight"
+        )
         if p["kind"] == "load":
             assert "add the smallest step you have" in p["rule"]
         else:
@@ -205,7 +208,8 @@ def test_text_markdown_and_calendar_show_warm_up_effort_and_progression(
         line = f"Warm-up ({wu['minutes']} min): {wu['general']}"
         assert f"    {line}\n" in text and line in description
         assert f"\nWarm-up ({wu['minutes']} min): {escape(wu['general'])}\n" in md
-        assert wu["general"].startswith("5 minutes of easy cardio")
+        general = int(wu["general"].split(" minutes of easy cardio")[0])
+        assert data["model"]["general_warmup_minutes"] <= general <= wu["minutes"]
         if wu["ramp_up"]:
             ramped += 1
             first = s["exercises"][0]
@@ -343,7 +347,11 @@ def test_plans_and_refusals_match_the_published_json_schema(fixture_catalogue, b
         (fixture_catalogue, base_request, "ok"),
         (fixture_catalogue, {**base_request, "split": "upper-lower-total", "weeks": 7}, "ok"),
         (fixture_catalogue, {**base_request, "minutes": 20}, "ok"),
-        (fixture_catalogue, {**base_request, "equipment": ["dumbbells"], "level": "advanced"}, "ok"),
+        (
+            fixture_catalogue,
+            {**base_request, "equipment": ["dumbbells"], "level": "advanced"},
+            "ok",
+        ),
         (fixture_catalogue, {**base_request, "equipment": [], "focus": ["upper-traps"]}, "ok"),
         (fixture_catalogue, {**base_request, "days": ["mon", "tue"]}, "days"),
         (fixture_catalogue, {**base_request, "days": ["mon", "tue", "wed"]}, "spacing"),

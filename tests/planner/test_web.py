@@ -76,7 +76,10 @@ def test_a_request_that_cannot_be_met_explains_itself_with_changes_to_try():
     assert data["infeasible"]["schema_version"] == 2
     assert data["infeasible"]["rule"] == "days"
     first = data["infeasible"]["suggestions"][0]
-    assert first == {"text": "add Wednesday and Friday", "change": {"days": ["mon", "tue", "wed", "fri"]}}
+    assert first == {
+        "text": "add Wednesday and Friday",
+        "change": {"days": ["mon", "tue", "wed", "fri"]},
+    }
     assert data["markdown"].startswith("# This plan cannot be made\n")
     assert "- add Wednesday and Friday" in data["markdown"]
     # each suggested change was checked: sent back as it is, it gives a plan
