@@ -85,6 +85,14 @@ def test_the_prerendered_plan_is_visible_without_any_script(browser, site):
     assert week.is_visible()
     assert training_days(page) == ["mon", "wed", "fri"]
     assert page.locator(".bc-week").count() == 4
+    # A session card says how to warm up, and each exercise how hard to go and how to progress.
+    card = page.locator("#bc-week-1 .bc-session").first
+    assert card.locator(".bc-warmup").inner_text().startswith("Warm-up, ")
+    exercises = card.locator(".bc-exercises > li")
+    assert exercises.count() >= 3
+    for i in range(exercises.count()):
+        text = exercises.nth(i).inner_text()
+        assert " in reserve, rest " in text and "Progression: " in text, text
     # Exercises link to their guide pages, which exist.
     href = page.locator("#bc-week-1 .bc-exercises a").first.get_attribute("href")
     assert href.startswith("../exercises/")

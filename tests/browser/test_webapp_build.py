@@ -197,16 +197,20 @@ def test_the_plan_view_escapes_every_text_from_content(view):
             "request": {"minutes": 45, "level": "beginner"},
             "split": {"name": hostile},
             "warnings": [hostile],
+            "uncovered": [{"name": hostile, "fix": hostile}],
             "weeks": [{
                 "number": 1, "start": "2026-11-30", "end": "2026-12-06", "deload": False,
                 "note": hostile,
                 "sessions": [{
                     "weekday": "mon", "weekday_name": "Monday", "date": "2026-11-30",
                     "session_name": hostile, "estimated_minutes": 30,
+                    "warmup": {"minutes": 8, "general": hostile, "ramp_up": [], "exercise": "x"},
                     "exercises": [{
                         "id": "x", "name": hostile, "url": 'exercises/x/" onclick="alert(1)',
-                        "sets": 3, "reps_min": 10, "reps_max": 12, "target_reps": 10,
-                        "rest_seconds_min": 60, "rest_seconds_max": 90, "add_load": False,
+                        "sets": 3, "reps_min": 10, "reps_max": 12, "rir_min": 2, "rir_max": 3,
+                        "rest_seconds_min": 60, "rest_seconds_max": 90,
+                        "superset": hostile, "starting_dose": True,
+                        "progression": {"kind": "load", "rule": hostile, "harder": None},
                         "use_instead": hostile, "reason": hostile,
                     }],
                 }],
@@ -216,7 +220,9 @@ def test_the_plan_view_escapes_every_text_from_content(view):
     html = view.render(json.dumps(envelope), "../")
     assert "<img" not in html
     assert 'onclick="' not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    # Every hostile field above is on the page, escaped (none silently left out): the session
+    # name in the strip and the card, the superset letter twice.
+    assert html.count("&lt;img src=x onerror=alert(1)&gt;") == 14
 
 
 def test_an_infeasible_answer_names_the_settings_to_change(catalogue, view):
