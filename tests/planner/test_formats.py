@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -248,6 +249,60 @@ def test_a_substitute_says_what_to_use_instead_in_every_format(fixture_catalogue
     assert sum(d.count(f"s. {INSTEAD}") for d in descriptions(to_ics(plan))) == len(swapped)
     with_barbell = plan_of(fixture_catalogue, base_request)
     assert INSTEAD not in to_text(with_barbell) + to_markdown(with_barbell) + to_ics(with_barbell)
+
+
+def test_supersets_and_starting_doses_are_spelled_out_in_every_format(
+    fixture_catalogue, base_request
+):
+    plan = plan_of(fixture_catalogue, {**base_request, "weeks": 1})
+    session = plan.weeks[0].sessions[0]
+    *rest, a, b = session.exercises
+    paired = (*rest, replace(a, superset="A"), replace(b, superset="A", starting_dose=True))
+    week = replace(plan.weeks[0], sessions=(replace(session, exercises=paired),))
+    plan = replace(plan, weeks=(week,))
+
+    data = json.loads(to_json(plan))
+    shown = data["weeks"][0]["sessions"][0]["exercises"]
+    assert [(e["superset"], e["starting_dose"]) for e in shown[-3:]] == [
+        (None, False),
+        ("A", False),
+        ("A", True),
+    ]
+    pair = "superset A: alternate its sets with the other A"
+    text = to_text(plan).splitlines()
+    k = next(i for i, line in enumerate(text) if line.startswith(f"    {a.name}  "))
+    assert text[k + 1].strip() == pair
+    k = next(i for i, line in enumerate(text) if line.startswith(f"    {b.name}  "))
+    assert [line.strip() for line in text[k + 1 : k + 3]] == [pair, "starting dose"]
+    md = to_markdown(plan)
+    assert f" | {pair} | " in md and f" | {pair}; starting dose | " in md
+    (description,) = descriptions(to_ics(plan))
+    assert f"{a.name}: {dose_words(shown[-2])}. {pair}" in description
+    assert f"{b.name}: {dose_words(shown[-1])}. {pair}. starting dose" in description
+
+
+def test_a_starting_dose_is_shown_in_its_first_weeks_and_its_rule_says_so(
+    fixture_catalogue, base_request
+):
+    for e in fixture_catalogue["exercises"]:
+        if e["id"] == "nordic-curl":
+            e["start"] = {"sets": 2, "reps_min": 3, "reps_max": 5, "weeks": 2}
+    req = {**base_request, "level": "advanced", "equipment": [], "focus": ["hamstrings"]}
+    plan = plan_of(fixture_catalogue, {**req, "weeks": 3})
+    data = json.loads(to_json(plan))
+    for w, starting in enumerate((True, True, False)):
+        nordic = [e for e in exercises(data, w) if e["id"] == "nordic-curl"]
+        assert len(nordic) == 1  # once a week, as its rule says
+        (e,) = nordic
+        assert e["starting_dose"] is starting
+        if starting:
+            assert (e["sets"], e["reps_min"], e["reps_max"]) == (2, 3, 5)
+        assert e["progression"]["rule"].startswith(
+            "Start with 2 sets of 3–5 once a week for the first 2 weeks, then the full dose. "
+        )
+    text = to_text(plan)
+    assert text.count("  starting dose\n") == 2
+    assert "\n  Nordic curl: Start with 2 sets of 3–5 once a week" in text
 
 
 def test_groups_the_week_cannot_cover_are_listed_with_a_fix(fixture_catalogue, base_request):
