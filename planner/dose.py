@@ -237,15 +237,22 @@ def _grow(
     def fits(k: int, dose: SessionDose) -> bool:
         return session_seconds(dose, level) <= limit
 
+    # Weekly room only shrinks as sets are added, so a session that could take nothing more
+    # stays full for the rest of the loop.
+    full: set[int] = set()
     changed = True
     while changed:
         changed = False
         for k in range(n):
-            if session_seconds(doses[k], level) >= TARGET_SHARE * limit:
+            if k in full or session_seconds(doses[k], level) >= TARGET_SHARE * limit:
                 continue
             grown = _one_more_set(catalogue, doses, k, level, fits, balance, stuck)
             if grown is None:
+                half = weekly_half_sets(catalogue, doses)
                 for bigger in extras(chooser, week, k):
+                    added = bigger.picks[k][-1].option.exercise
+                    if not _has_room(catalogue, half, added, sets_range(added, level)[0], level):
+                        continue
                     trial = initial(bigger.picks[k])
                     trial_doses = doses[:k] + [_keep_sets(doses[k], trial)] + doses[k + 1 :]
                     if fits(k, trial_doses[k]) and within_caps(
@@ -254,11 +261,26 @@ def _grow(
                         week, doses = bigger, trial_doses
                         changed = True
                         break
+                else:
+                    full.add(k)
                 continue
             doses[k] = grown
             changed = True
 
     return week, doses
+
+
+def _has_room(catalogue: Catalogue, half: dict[str, int], e: Exercise, sets: int, level: str):
+    """A quick look before the full check: would these sets take a posterior group past the
+    level's weekly ceiling? (Most candidates stop here.)"""
+    cap = RANGES[level].max_half
+    for m in e.primary:
+        if catalogue.muscle_by_id[m].chain == "posterior" and half.get(m, 0) + 2 * sets > cap:
+            return False
+    for m in e.secondary:
+        if catalogue.muscle_by_id[m].chain == "posterior" and half.get(m, 0) + sets > cap:
+            return False
+    return True
 
 
 def _keep_sets(old: SessionDose, new: SessionDose) -> SessionDose:
@@ -272,10 +294,11 @@ def _one_more_set(
     catalogue, doses, k, level, fits, balance=(), stuck=frozenset()
 ) -> SessionDose | None:
     dose = doses[k]
+    half = weekly_half_sets(catalogue, doses)
     order = sorted(range(len(dose.picks)), key=lambda i: (role_rank(dose.picks[i].slot.role), i))
     for i in order:
         e = dose.picks[i].option.exercise
-        if dose.sets[i] >= sets_range(e, level)[1]:
+        if dose.sets[i] >= sets_range(e, level)[1] or not _has_room(catalogue, half, e, 1, level):
             continue
         sets = dose.sets[:i] + (dose.sets[i] + 1,) + dose.sets[i + 1 :]
         trial = SessionDose(dose.picks, sets, dose.supersets)

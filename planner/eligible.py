@@ -7,7 +7,7 @@ the exercise progresses (see `resistance`) and what the plan tells them to use i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
 from planner.words import gear_name, the_gear
@@ -27,9 +27,10 @@ class Option:
     regions: frozenset[str]  # the body regions of its primary movers
     small: bool  # every primary mover is a small group
 
-    @property
-    def id(self) -> str:
-        return self.exercise.id
+    id: str = field(init=False)  # the exercise's id, looked up often enough to keep at hand
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.exercise.id)
 
     @property
     def heavy(self) -> bool:
@@ -99,3 +100,19 @@ def eligible(
         if option is not None:
             out.append(option)
     return tuple(out)
+
+
+def groups_without_exercises(
+    catalogue: Catalogue, request, options: tuple[Option, ...]
+) -> tuple[str, ...]:
+    """Large focus groups (the twice-a-week rule is hard for them) that no eligible exercise
+    trains in any session of the split."""
+    types = catalogue.session_type_by_id
+    split_regions = {r for t in request.sessions for r in types[t].regions}
+    return tuple(
+        m
+        for m in request.focus
+        if catalogue.muscle_by_id[m].size == "large"
+        and catalogue.muscle_by_id[m].region in split_regions
+        and not any(m in o.trains for o in options)
+    )

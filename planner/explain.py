@@ -13,7 +13,7 @@ from collections.abc import Callable
 from itertools import combinations
 
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
-from planner.eligible import Option, eligible, option_for
+from planner.eligible import Option, eligible, groups_without_exercises, option_for
 from planner.fill import Pick
 from planner.model import Infeasible, Suggestion
 from planner.request import MAX_MINUTES, WEEKDAY_NAMES, WEEKDAYS, Request
@@ -77,6 +77,16 @@ def gap_fix(catalogue: Catalogue, request: Request, group: str, options: tuple[O
                 f"{or_list(gear)} would."
             )
         return f"No exercise you can do at your level trains the {name.lower()}."
+    region = catalogue.muscle_by_id[group].region
+    types = catalogue.session_type_by_id
+    places = sum(1 for t in request.sessions if region in types[t].regions)
+    need = catalogue.guidance.min_sessions_per_muscle
+    if places < need:
+        return (
+            f"This split has {number_word(places)} {region}-body "
+            f"session{'s' if places != 1 else ''} a week; a split with {number_word(need)} "
+            f"would train the {name.lower()} {times_word(need)}."
+        )
     return (
         f"The {name.lower()} did not fit next to the main lifts in "
         f"{request.minutes}-minute sessions with a day's rest around them; more minutes or "
@@ -109,8 +119,12 @@ def equipment_for(catalogue: Catalogue, request: Request, group: str) -> list[st
 
 
 def infeasible(
-    catalogue: Catalogue, request: Request, rule: str, message: str, make: Make, groups=()
+    catalogue: Catalogue, request: Request, rule: str, message: str, make: Make | None, groups=()
 ) -> Infeasible:
+    """The refusal, with the fixes that were tried and give a plan (none when `make` is None:
+    the caller only wants to know whether a plan exists)."""
+    if make is None:
+        return Infeasible(request, rule, message, ())
     tries: list[Suggestion] = []
     if rule in ("days", "spacing"):
         tries += _more_days(catalogue, request)
@@ -132,8 +146,34 @@ def infeasible(
             )
     elif rule == "time":
         tries += _more_minutes(request)
-    checked = tuple(s for s in tries if _works(catalogue, request, s, make))
-    return Infeasible(request, rule, message, checked[:4])
+    checked = _first_working(catalogue, request, tries, make, 4)
+    if not checked:
+        # One change is not enough (two days and no exercise for the hamstrings, say): pair
+        # a change for the days with one for the equipment or level.
+        options = eligible(catalogue, request.equipment, request.level, request.exclude)
+        missing = groups_without_exercises(catalogue, request, options)
+        others = _gear_for_groups(catalogue, request, missing) if missing else []
+        if request.level != LEVELS[-1]:
+            nxt = LEVELS[LEVELS.index(request.level) + 1]
+            others.append(Suggestion(f"set the level to {nxt}", (("level", nxt),)))
+        pairs = [
+            Suggestion(f"{a.text} and {b.text}", a.change + b.change)
+            for a in tries[:6]
+            for b in others[:4]
+            if not {k for k, _ in a.change} & {k for k, _ in b.change}
+        ]
+        checked = _first_working(catalogue, request, pairs, make, 2)
+    return Infeasible(request, rule, message, checked)
+
+
+def _first_working(catalogue, request, tries, make: Make, most: int) -> tuple[Suggestion, ...]:
+    out: list[Suggestion] = []
+    for s in tries:
+        if _works(catalogue, request, s, make):
+            out.append(s)
+            if len(out) == most:
+                break
+    return tuple(out)
 
 
 def _works(catalogue: Catalogue, request: Request, s: Suggestion, make: Make) -> bool:
@@ -145,7 +185,7 @@ def _works(catalogue: Catalogue, request: Request, s: Suggestion, make: Make) ->
         changed = parse_request(data, catalogue)
     except ValueError:
         return False
-    return not isinstance(make(catalogue, changed), Infeasible)
+    return not isinstance(make(catalogue, changed, suggest=False), Infeasible)
 
 
 def _day_list(days) -> str:

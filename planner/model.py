@@ -119,6 +119,7 @@ class Plan:
     coverage: tuple[CoverageRow, ...]
     days_used: tuple[str, ...]
     rest_ok: bool
+    min_sessions: int  # sessions a week each focus group should get (the guidance)
     uncovered: tuple[Gap, ...]
     warnings: tuple[str, ...]
     muscle_names: tuple[tuple[str, str], ...]

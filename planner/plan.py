@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from planner.catalogue import Catalogue
 from planner.dose import SessionDose, dose_week, rir, session_seconds
-from planner.eligible import Option, eligible
+from planner.eligible import Option, eligible, groups_without_exercises
 from planner.explain import gap_fix, infeasible, reason
 from planner.fill import Chooser, Week, fill_week
 from planner.model import (
@@ -51,14 +51,17 @@ from planner.words import and_list, muscle_names, number_word, plural, times_wor
 __all__ = ["SCHEMA_VERSION", "Infeasible", "Plan", "make_plan"]
 
 
-def make_plan(catalogue: Catalogue, request: Request) -> Plan | Infeasible:
-    """The plan for a parsed request, or why there is none and what would make one."""
+def make_plan(catalogue: Catalogue, request: Request, *, suggest: bool = True) -> Plan | Infeasible:
+    """The plan for a parsed request, or why there is none and what would make one.
+
+    `suggest=False` skips looking for fixes: that is how a fix is tried without trying fixes
+    for the fix."""
     need = catalogue.guidance.min_sessions_per_muscle
-    placement = _placement(catalogue, request)
+    placement = _placement(catalogue, request, suggest)
     if isinstance(placement, Infeasible):
         return placement
     options = eligible(catalogue, request.equipment, request.level, request.exclude)
-    missing = _groups_without_exercises(catalogue, request, options)
+    missing = groups_without_exercises(catalogue, request, options)
     if missing:
         names = muscle_names(catalogue, missing)
         return infeasible(
@@ -68,7 +71,7 @@ def make_plan(catalogue: Catalogue, request: Request) -> Plan | Infeasible:
             f"No exercise you can do with the equipment and level chosen trains the "
             f"{names.lower()}, and a plan should train {'it' if len(missing) == 1 else 'them'} "
             f"at least {times_word(need)} a week.",
-            make_plan,
+            make_plan if suggest else None,
             missing,
         )
     chooser = Chooser(
@@ -90,7 +93,7 @@ def make_plan(catalogue: Catalogue, request: Request) -> Plan | Infeasible:
             "time",
             f"{request.minutes} minutes is too short for a warm-up and the main lift of each "
             "session.",
-            make_plan,
+            make_plan if suggest else None,
         )
     return _build(catalogue, request, placement, options, week, doses, strained)
 
@@ -98,7 +101,7 @@ def make_plan(catalogue: Catalogue, request: Request) -> Plan | Infeasible:
 # --- steps -------------------------------------------------------------------------------------
 
 
-def _placement(catalogue: Catalogue, request: Request) -> Placement | Infeasible:
+def _placement(catalogue: Catalogue, request: Request, suggest: bool) -> Placement | Infeasible:
     n = len(request.sessions)
     if n > len(request.days):
         return infeasible(
@@ -107,7 +110,7 @@ def _placement(catalogue: Catalogue, request: Request) -> Placement | Infeasible
             "days",
             f"{request.split_name} has {plural(n, 'session')} a week and you picked "
             f"{plural(len(request.days), 'day')}.",
-            make_plan,
+            make_plan if suggest else None,
         )
     types = catalogue.session_type_by_id
     regions = {t: frozenset(types[t].regions) for t in set(request.sessions)}
@@ -121,7 +124,7 @@ def _placement(catalogue: Catalogue, request: Request) -> Placement | Infeasible
             "spacing",
             "On the days you picked, two total-body sessions would fall on consecutive days; "
             "each needs a day of rest after it.",
-            make_plan,
+            make_plan if suggest else None,
         )
     return ranked[0]
 
@@ -129,22 +132,6 @@ def _placement(catalogue: Catalogue, request: Request) -> Placement | Infeasible
 def _whole_body(catalogue: Catalogue) -> frozenset[str]:
     regions = {m.region for m in catalogue.muscles}
     return frozenset(t.id for t in catalogue.session_types if regions <= set(t.regions))
-
-
-def _groups_without_exercises(
-    catalogue: Catalogue, request: Request, options: tuple[Option, ...]
-) -> tuple[str, ...]:
-    """Large focus groups (the twice-a-week rule is hard for them) that no eligible exercise
-    trains in any session of the split."""
-    types = catalogue.session_type_by_id
-    split_regions = {r for t in request.sessions for r in types[t].regions}
-    return tuple(
-        m
-        for m in request.focus
-        if catalogue.muscle_by_id[m].size == "large"
-        and catalogue.muscle_by_id[m].region in split_regions
-        and not any(m in o.trains for o in options)
-    )
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -196,6 +183,8 @@ def _build(catalogue, request, placement, options, week: Week, doses, strained) 
                 )
             sessions.append(replace(built[key], date=date))
             week_keys.append(key)
+        # A plan that starts mid-week lists the week's sessions by date, not by weekday.
+        sessions.sort(key=lambda x: x.date)
         focus = set(request.focus)
         signature = tuple(week_keys)
         if signature not in volumes:
@@ -229,6 +218,7 @@ def _build(catalogue, request, placement, options, week: Week, doses, strained) 
         coverage=_coverage(catalogue, set(request.focus), placement, doses),
         days_used=tuple(WEEKDAYS[d] for d in placement.days),
         rest_ok=rest_ok,
+        min_sessions=need,
         uncovered=gaps,
         warnings=_warnings(catalogue, request, placement, week, clashes, weeks),
         muscle_names=tuple((m.id, m.name) for m in catalogue.muscles),

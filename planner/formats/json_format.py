@@ -115,7 +115,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "supersets share the longer rest"
             ),
             "secondary_set_counts_as": 0.5,
-            "min_sessions_per_focus_group": 2,
+            "min_sessions_per_focus_group": plan.min_sessions,
             "level": vr.level,
             "weekly_sets_min": vr.min_sets,
             "weekly_sets_max": vr.max_sets,

@@ -18,6 +18,7 @@ from planner.formats.common import (
 from planner.model import Infeasible, Plan
 from planner.request import WEEKDAY_NAMES
 from planner.timing import minutes_up
+from planner.words import times_word
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -60,7 +61,10 @@ def to_markdown(
     for warning in plan.warnings:
         lines.append(f"- {escape(warning)}")
     for gap in plan.uncovered:
-        lines.append(f"- Not covered twice a week: {escape(gap.name)}. {escape(gap.fix)}")
+        lines.append(
+            f"- Not covered {times_word(plan.min_sessions)} a week: {escape(gap.name)}. "
+            f"{escape(gap.fix)}"
+        )
     if plan.warnings or plan.uncovered:
         lines.append("")
     for week in plan.weeks[: weeks or len(plan.weeks)]:

@@ -6,6 +6,7 @@ from planner.formats.common import dash, dose, extras, long_date, number, short_
 from planner.model import Infeasible, Plan
 from planner.request import WEEKDAY_NAMES
 from planner.timing import minutes_up
+from planner.words import times_word
 
 
 def to_text(result: Plan | Infeasible) -> str:
@@ -24,7 +25,7 @@ def to_text(result: Plan | Infeasible) -> str:
     for warning in plan.warnings:
         out.append(f"! {warning}")
     for gap in plan.uncovered:
-        out.append(f"! Not covered twice a week: {gap.name}. {gap.fix}")
+        out.append(f"! Not covered {times_word(plan.min_sessions)} a week: {gap.name}. {gap.fix}")
     for week in plan.weeks:
         out += [
             "",

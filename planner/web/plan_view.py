@@ -68,7 +68,11 @@ def _plan(plan: dict[str, Any], svg: dict[str, str], root: str) -> str:
     parts = [
         '<div class="bc-result" data-status="ok">',
         _summary(plan),
-        _warnings(plan.get("warnings") or [], plan.get("uncovered") or []),
+        _warnings(
+            plan.get("warnings") or [],
+            plan.get("uncovered") or [],
+            (plan.get("model") or {}).get("min_sessions_per_focus_group", 2),
+        ),
     ]
     for week in weeks:
         parts.append(_week(week, root, first=week is weeks[0]))
@@ -99,12 +103,12 @@ def _summary(plan: dict[str, Any]) -> str:
     return '<p class="bc-summary">' + " · ".join(x for x in lines if x) + "</p>"
 
 
-def _warnings(warnings: list[str], uncovered: list[dict[str, Any]]) -> str:
+def _warnings(warnings: list[str], uncovered: list[dict[str, Any]], need: int) -> str:
     if not warnings and not uncovered:
         return ""
     items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
     items += "".join(
-        f"<li>Not covered twice a week: <strong>{escape(g['name'])}</strong>. "
+        f"<li>Not covered {_times(need)} a week: <strong>{escape(g['name'])}</strong>. "
         f"{escape(g['fix'])}</li>"
         for g in uncovered
     )
@@ -254,6 +258,10 @@ def _date(iso: str) -> str:
     """30 Nov 2026: the same on every machine, whatever its locale."""
     year, month, day = (int(x) for x in iso.split("-"))
     return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice", 3: "three times"}.get(n, f"{n} times")
 
 
 def _span(a: int, b: int) -> str:
