@@ -402,6 +402,7 @@ def _least_needed(catalogue: Catalogue, dose: SessionDose) -> int | None:
         i
         for i, p in enumerate(dose.picks)
         if p.slot.role != "main"
+        and not p.asked
         and not any(catalogue.muscle_by_id[m].size == "large" for m in p.covers)
     ]
     if not candidates:

@@ -29,6 +29,7 @@ class Pick:
     slot: Slot
     option: Option
     covers: tuple[str, ...] = ()  # the focus groups it was added to cover, if any
+    asked: bool = False  # the person asked for it (prefer): kept when a session is trimmed
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,9 @@ class Chooser:
             found = [
                 o
                 for o in found
-                if o.resistance != "bodyweight" or o.exercise.pattern not in ("hinge", "bridge")
+                if o.resistance != "bodyweight"
+                or o.exercise.pattern not in ("hinge", "bridge")
+                or o.id in self.prefer
             ]
         return sorted(found, key=lambda o: self.rank(slot, o, week, frozenset(targets)))
 
@@ -169,9 +172,15 @@ def fill_week(
     # The session type, not the focus, decides the main lifts: a total-body day starts with
     # a hinge even for someone whose focus is the upper back.
     mains = replace(chooser, focus=frozenset(chooser.catalogue.posterior_muscles()))
+    # What the person asked for goes in first, each in the emptiest session with a slot for
+    # it, so the main lifts are then chosen to sit well beside it.
+    for wanted in sorted(chooser.prefer):
+        week = _place(mains, week, wanted)
     order = sorted(range(len(regions)), key=lambda p: ("lower" not in regions[p], p))
     for pos in order:
         for region in sorted(regions[pos], key=lambda r: (r != "lower", r)):
+            if any(p.slot.role == "main" and p.slot.region == region for p in week.picks[pos]):
+                continue
             main = next(s for s in skeleton((region,)) if s.role == "main")
             option = mains.best(main, week, pos)
             if option is None and region in FALLBACK_MAIN:
@@ -202,6 +211,18 @@ def fill_week(
             if week.sessions_training(group) >= target:
                 break
     return week, frozenset(strained)
+
+
+def _place(chooser: Chooser, week: Week, wanted: str) -> Week:
+    """The week with the asked-for exercise in the emptiest session that has a slot for it,
+    or unchanged when no session can take it under the rules."""
+    order = sorted(range(len(week.picks)), key=lambda p: (len(week.picks[p]), p))
+    for pos in order:
+        for slot in skeleton(week.regions[pos]):
+            option = next((o for o in chooser.ranked(slot, week, pos) if o.id == wanted), None)
+            if option is not None:
+                return week.with_pick(pos, Pick(slot, option, asked=True))
+    return week
 
 
 def _cover(chooser: Chooser, week: Week, group: str, places: list[int], rest: bool) -> Week | None:
