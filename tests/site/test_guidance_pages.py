@@ -35,7 +35,8 @@ def article(html: str) -> str:
 def primary_nav(html: str) -> str:
     """The site navigation in the sidebar (its sections are nested <nav>s, so it runs up to the
     page content)."""
-    return html.split('<nav class="md-nav md-nav--primary"', 1)[1].split('<div class="md-content"', 1)[0]
+    after = html.split('<nav class="md-nav md-nav--primary"', 1)[1]
+    return after.split('<div class="md-content"', 1)[0]
 
 
 def guide_targets(site: Path, page_path: str, html: str) -> set[str]:
