@@ -37,8 +37,8 @@ STEPS = """\
 1. **Get the project.** Fork the repository, clone your fork and run `./run setup` once (it
    creates `.venv/` with everything the commands need). The commands below use
    `python`; inside the project that is `.venv/bin/python`.
-2. **Start the file.** Run `python -m generator new "Good morning"`. It writes
-   `content/exercises/good-morning.yaml`, with a comment above every field that says what
+2. **Start the file.** Run `python -m generator new "Cable pull-through"`. It writes
+   `content/exercises/cable-pull-through.yaml`, with a comment above every field that says what
    the field means and which values are allowed, and it never overwrites an existing file.
 3. **Fill it in.** Replace every `todo` and every empty `""`. Editors with a YAML language
    server (for example VS Code with the Red Hat YAML extension) read the schema named on the

@@ -14,7 +14,7 @@ def test_the_page_walks_through_adding_an_exercise_in_five_steps():
     page = render_contributing()
     section = page.split("## Add an exercise in five steps", 1)[1].split("\n## ", 1)[0]
     assert re.findall(r"^(\d)\. ", section, re.MULTILINE) == ["1", "2", "3", "4", "5"]
-    for command in ('python -m generator new "Good morning"', "python -m generator check",
+    for command in ('python -m generator new "Cable pull-through"', "python -m generator check",
                     "python -m generator fmt", "./run serve"):
         assert command in section
 
