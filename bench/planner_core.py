@@ -220,11 +220,11 @@ def sweep(data: dict, sample: float) -> bool:
             continue  # refused as bad input before any planning (e.g. no exercise at all)
         rows.append((ms, outcome, kit, req))
     rows.sort(key=lambda r: -r[0])
-    for slowest in (rows, [r for r in rows if r[1] == "plan"]):
-        for row in slowest[:RETIME]:
-            k = rows.index(row)
-            again = min(timed(catalogue, row[3])[0] for _ in range(2))
-            rows[k] = (min(row[0], again), *row[1:])
+    plans_first = [k for k, r in enumerate(rows) if r[1] == "plan"]
+    for k in dict.fromkeys(list(range(min(RETIME, len(rows)))) + plans_first[:RETIME]):
+        row = rows[k]
+        again = min(timed(catalogue, row[3])[0] for _ in range(2))
+        rows[k] = (min(row[0], again), *row[1:])
     every = [row[0] for row in rows]
     plans = [row[0] for row in rows if row[1] == "plan"]
     refused = [row[0] for row in rows if row[1] != "plan"]
