@@ -16,6 +16,7 @@ from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
 from planner.eligible import Option, eligible, groups_without_exercises, option_for
 from planner.fill import Pick
 from planner.model import Infeasible, Suggestion
+from planner.placement import can_place
 from planner.request import MAX_MINUTES, WEEKDAY_NAMES, WEEKDAYS, Request
 from planner.words import and_list, gear_name, muscle_names, number_word, or_list, times_word
 
@@ -119,7 +120,13 @@ def equipment_for(catalogue: Catalogue, request: Request, group: str) -> list[st
 
 
 def infeasible(
-    catalogue: Catalogue, request: Request, rule: str, message: str, make: Make | None, groups=()
+    catalogue: Catalogue,
+    request: Request,
+    rule: str,
+    message: str,
+    make: Make | None,
+    groups=(),
+    depth: int = 0,
 ) -> Infeasible:
     """The refusal, with the fixes that were tried and give a plan (none when `make` is None:
     the caller only wants to know whether a plan exists)."""
@@ -146,23 +153,34 @@ def infeasible(
             )
     elif rule == "time":
         tries += _more_minutes(request)
-    checked = _first_working(catalogue, request, tries, make, 4)
-    if not checked:
-        # One change is not enough (two days and no exercise for the hamstrings, say): pair
-        # a change for the days with one for the equipment or level.
-        options = eligible(catalogue, request.equipment, request.level, request.exclude)
-        missing = groups_without_exercises(catalogue, request, options)
-        others = _gear_for_groups(catalogue, request, missing) if missing else []
-        if request.level != LEVELS[-1]:
-            nxt = LEVELS[LEVELS.index(request.level) + 1]
-            others.append(Suggestion(f"set the level to {nxt}", (("level", nxt),)))
-        pairs = [
-            Suggestion(f"{a.text} and {b.text}", a.change + b.change)
-            for a in tries[:6]
-            for b in others[:4]
-            if not {k for k, _ in a.change} & {k for k, _ in b.change}
-        ]
-        checked = _first_working(catalogue, request, pairs, make, 2)
+    # Only the smallest change of minutes that works is worth offering.
+    checked = _first_working(catalogue, request, tries, make, 1 if rule == "time" else 4)
+    if not checked and depth == 0:
+        # One change is not enough (one day and 10 minutes, say): make the first change, see
+        # what the changed request still lacks, and pair the change with that one's fix.
+        for first in tries[:3]:
+            changed = _changed(catalogue, request, first)
+            if changed is None:
+                continue
+            result = make(catalogue, changed, suggest=False)
+            if not isinstance(result, Infeasible):
+                continue
+            options = eligible(catalogue, changed.equipment, changed.level, changed.exclude)
+            then = infeasible(
+                catalogue,
+                changed,
+                result.rule,
+                result.message,
+                make,
+                groups_without_exercises(catalogue, changed, options),
+                depth=1,
+            )
+            checked = tuple(
+                Suggestion(f"{first.text} and {second.text}", first.change + second.change)
+                for second in then.suggestions[:2]
+            )
+            if checked:
+                break
     return Infeasible(request, rule, message, checked)
 
 
@@ -176,16 +194,23 @@ def _first_working(catalogue, request, tries, make: Make, most: int) -> tuple[Su
     return tuple(out)
 
 
-def _works(catalogue: Catalogue, request: Request, s: Suggestion, make: Make) -> bool:
-    from planner.request import parse_request  # the changed request is parsed like any other
+def _changed(catalogue: Catalogue, request: Request, s: Suggestion) -> Request | None:
+    """The request with the suggestion's change, parsed like any other (None if refused)."""
+    from planner.request import parse_request
 
     data = request.to_dict()
     data.update(dict(s.change))
     try:
-        changed = parse_request(data, catalogue)
+        return parse_request(data, catalogue)
     except ValueError:
-        return False
-    return not isinstance(make(catalogue, changed, suggest=False), Infeasible)
+        return None
+
+
+def _works(catalogue: Catalogue, request: Request, s: Suggestion, make: Make) -> bool:
+    changed = _changed(catalogue, request, s)
+    return changed is not None and not isinstance(
+        make(catalogue, changed, suggest=False), Infeasible
+    )
 
 
 def _day_list(days) -> str:
@@ -195,10 +220,13 @@ def _day_list(days) -> str:
 def _more_days(catalogue: Catalogue, request: Request) -> list[Suggestion]:
     free = [d for d in WEEKDAYS if d not in request.days]
     out = []
-    for k in (1, 2):  # one more day before two; the caller keeps those that work
+    for k in (1, 2, 3):  # one more day before two; the caller keeps those that work
         for extra in combinations(free, k):
             days = [d for d in WEEKDAYS if d in request.days or d in extra]
-            out.append(Suggestion(f"add {_day_list(extra)}", (("days", days),)))
+            if can_place(catalogue, request.sessions, days):
+                out.append(Suggestion(f"add {_day_list(extra)}", (("days", days),)))
+        if out:
+            return out
     return out
 
 
@@ -206,7 +234,7 @@ def _other_splits(catalogue: Catalogue, request: Request) -> list[Suggestion]:
     return [
         Suggestion(f"choose {split.name.lower()}", (("split", split.id),))
         for split in catalogue.splits
-        if split.id != request.split_id and len(split.sessions) <= len(request.days)
+        if split.id != request.split_id and can_place(catalogue, split.sessions, request.days)
     ]
 
 
@@ -225,12 +253,10 @@ def _gear_for_groups(catalogue: Catalogue, request: Request, groups) -> list[Sug
 
 
 def _more_minutes(request: Request) -> list[Suggestion]:
-    out = []
-    for minutes in range((request.minutes // 5 + 1) * 5, MAX_MINUTES + 1, 5):
-        out.append(Suggestion(f"allow {minutes} minutes per session", (("minutes", minutes),)))
-        if len(out) == 3:
-            break
-    return out
+    return [
+        Suggestion(f"allow {minutes} minutes per session", (("minutes", minutes),))
+        for minutes in range((request.minutes // 5 + 1) * 5, MAX_MINUTES + 1, 5)
+    ]
 
 
 def replace_request(request: Request, **changes) -> Request:

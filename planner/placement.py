@@ -100,3 +100,22 @@ def placements(
             ranked.append((key, Placement(days, order, adj)))
     ranked.sort(key=lambda kv: kv[0])
     return [p for _, p in ranked]
+
+
+def whole_body(catalogue) -> frozenset[str]:
+    """Session types that train every region of the catalogue: the total-body sessions."""
+    regions = {m.region for m in catalogue.muscles}
+    return frozenset(t.id for t in catalogue.session_types if regions <= set(t.regions))
+
+
+def can_place(catalogue, sessions: tuple[str, ...], days: list[str] | tuple[str, ...]) -> bool:
+    """Whether the sessions fit on these weekday ids with their rest (no search of exercises)."""
+    from planner.request import WEEKDAYS
+
+    if len(sessions) > len(days):
+        return False
+    types = catalogue.session_type_by_id
+    regions = {t: frozenset(types[t].regions) for t in set(sessions)}
+    rest = catalogue.guidance.rest_days_between_same_muscle
+    available = tuple(WEEKDAYS.index(d) for d in days)
+    return bool(placements(available, sessions, whole_body(catalogue), regions, rest))

@@ -35,7 +35,7 @@ from planner.model import (
     Warmup,
     WeekPlan,
 )
-from planner.placement import Placement, placements
+from planner.placement import Placement, placements, whole_body
 from planner.progression import rule, week_dose, week_note
 from planner.request import WEEKDAY_NAMES, WEEKDAYS, Request
 from planner.timing import (
@@ -116,7 +116,7 @@ def _placement(catalogue: Catalogue, request: Request, suggest: bool) -> Placeme
     regions = {t: frozenset(types[t].regions) for t in set(request.sessions)}
     available = tuple(WEEKDAYS.index(d) for d in request.days)
     rest_days = catalogue.guidance.rest_days_between_same_muscle
-    ranked = placements(available, request.sessions, _whole_body(catalogue), regions, rest_days)
+    ranked = placements(available, request.sessions, whole_body(catalogue), regions, rest_days)
     if not ranked:
         return infeasible(
             catalogue,
@@ -127,11 +127,6 @@ def _placement(catalogue: Catalogue, request: Request, suggest: bool) -> Placeme
             make_plan if suggest else None,
         )
     return ranked[0]
-
-
-def _whole_body(catalogue: Catalogue) -> frozenset[str]:
-    regions = {m.region for m in catalogue.muscles}
-    return frozenset(t.id for t in catalogue.session_types if regions <= set(t.regions))
 
 
 # --- the plan ---------------------------------------------------------------------------------

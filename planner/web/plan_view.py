@@ -174,10 +174,10 @@ def _exercise(e: dict[str, Any], root: str, *, reasons: bool) -> str:
     )
     extra = ""
     if e.get("superset"):
+        letter = escape(e["superset"])
         extra += (
-            f'<span class="bc-dose bc-load">Superset {escape(e["superset"])}: alternate '
-            "its sets with the other exercise marked "
-            f"{escape(e['superset'])}</span>"
+            f'<span class="bc-dose"><strong>Superset {letter}:</strong> alternate '
+            f"its sets with the other exercise marked {letter}</span>"
         )
     if e.get("starting_dose"):
         extra += '<span class="bc-dose bc-load">Starting dose</span>'
@@ -185,7 +185,9 @@ def _exercise(e: dict[str, Any], root: str, *, reasons: bool) -> str:
         extra += f'<span class="bc-dose">{escape(e["use_instead"])}</span>'
     progression = (e.get("progression") or {}).get("rule")
     if reasons and progression:
-        extra += f'<span class="bc-reason">Progression: {escape(progression)}</span>'
+        extra += (
+            f'<span class="bc-reason"><strong>Progression:</strong> {escape(progression)}</span>'
+        )
     why = f'<span class="bc-reason">{escape(e["reason"])}</span>' if reasons else ""
     href = escape(root + e["url"], quote=True)
     return (
