@@ -128,3 +128,13 @@ def test_a_muscles_name_finds_its_page_first(search_page, root_server, query, mu
     snippets = "\n".join(r["text"] for r in results)
     shown = [label for label in FIGURE_LABELS if label in snippets]
     assert not shown, f"{query!r}: figure text in the result snippets: {shown}"
+
+
+@pytest.mark.parametrize(
+    ("query", "guide"),
+    [("hip hinge", "hip-hinge/"), ("warm-up", "warm-up/"), ("soreness", "pain-and-soreness/"),
+     ("progression", "progression/"), ("reps in reserve", "effort-and-load/")],
+)
+def test_a_guides_topic_finds_the_guide_first(search_page, root_server, query, guide):
+    pages = [page_of(r["href"], root_server.url) for r in search(search_page, query)]
+    assert pages and pages[0] == guide, f"{query!r}: {pages[:5]}"
