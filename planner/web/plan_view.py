@@ -17,6 +17,7 @@ from typing import Any
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+UNIT_SPACE = re.compile(r"(\d) (?=%|(?:kg|lb|s|min)\b)")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Which form field an infeasible rule is about, when its suggestions name none.
@@ -152,7 +153,7 @@ def _session(session: dict[str, Any], week: int, root: str, *, reasons: bool) ->
     warm = session.get("warmup") or {}
     warmup = (
         f'<p class="bc-warmup"><strong>Warm-up, {escape(str(warm.get("minutes", "")))} '
-        f"min:</strong> {escape(warm.get('general', ''))}</p>"
+        f"min:</strong> {_units(escape(warm.get('general', '')))}</p>"
         if warm
         else ""
     )
@@ -170,7 +171,7 @@ def _exercise(e: dict[str, Any], root: str, *, reasons: bool) -> str:
     dose = (
         f"{e['sets']} × {_span(e['reps_min'], e['reps_max'])} "
         f"<small>({_span(e['rir_min'], e['rir_max'])} in reserve, "
-        f"rest {e['rest_seconds_min']}–{e['rest_seconds_max']} s)</small>"
+        f"rest {e['rest_seconds_min']}–{e['rest_seconds_max']}\u00a0s)</small>"
     )
     extra = ""
     if e.get("superset"):
@@ -186,7 +187,8 @@ def _exercise(e: dict[str, Any], root: str, *, reasons: bool) -> str:
     progression = (e.get("progression") or {}).get("rule")
     if reasons and progression:
         extra += (
-            f'<span class="bc-reason"><strong>Progression:</strong> {escape(progression)}</span>'
+            '<span class="bc-reason"><strong>Progression:</strong> '
+            f"{_units(escape(progression))}</span>"
         )
     why = f'<span class="bc-reason">{escape(e["reason"])}</span>' if reasons else ""
     href = escape(root + e["url"], quote=True)
@@ -273,6 +275,11 @@ def _span(a: int, b: int) -> str:
 def _sentence(text: str) -> str:
     text = text.strip()
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def _units(text: str) -> str:
+    """A number keeps its unit on the same line ("50 %", "2.5 kg", "90 s")."""
+    return UNIT_SPACE.sub("\\1\u00a0", text)
 
 
 def _no_blank_lines(html: str) -> str:
