@@ -1,7 +1,7 @@
 """Planner core speed: plans per second and median milliseconds per plan.
 
-For the real catalogue (built from content/ by `python -m generator catalogue`, or a small
-built-in one when the generator cannot run) and for a generated 1,000-exercise catalogue,
+For the real catalogue (built from content/ by `python -m generator catalogue`) and for a
+1,000-exercise catalogue made from copies of the real exercises,
 across the four seed splits. One "plan" is parse_request + make_plan, the work the browser
 repeats on every change. Targets (issue 3): <= 5 ms per plan for the real catalogue and
 <= 100 ms for 1,000 exercises. Then a sweep over a grid of real-catalogue requests (slowest
@@ -59,35 +59,6 @@ SWEEP_EQUIPMENT = {
     ],
 }
 
-FALLBACK = {
-    "version": 1,
-    "muscles": [
-        {"id": i, "name": i.replace("-", " ").capitalize(), "region": r, "chain": c}
-        for i, r, c in [
-            ("neck", "upper", "posterior"), ("lats", "upper", "posterior"),
-            ("rear-delts", "upper", "posterior"), ("upper-traps", "upper", "posterior"),
-            ("erector-spinae", "lower", "posterior"), ("glutes", "lower", "posterior"),
-            ("hamstrings", "lower", "posterior"), ("calves", "lower", "posterior"),
-            ("quads", "lower", "anterior"), ("core", "lower", "anterior"),
-            ("biceps", "upper", "anterior"), ("forearms", "upper", "anterior"),
-        ]
-    ],
-    "equipment": [{"id": e, "name": e} for e in ["band", "barbell", "bench", "dumbbells"]],
-    "session_types": [
-        {"id": "total-body", "name": "Total body", "regions": ["upper", "lower"]},
-        {"id": "upper", "name": "Upper body", "regions": ["upper"]},
-        {"id": "lower", "name": "Lower body", "regions": ["lower"]},
-    ],
-    "splits": [
-        {"id": "two-total-body", "name": "Two total-body", "sessions": ["total-body"] * 2},
-        {"id": "three-total-body", "name": "Three total-body", "sessions": ["total-body"] * 3},
-        {"id": "upper-lower-total", "name": "Upper, lower, total",
-         "sessions": ["upper", "lower", "total-body"]},
-        {"id": "two-upper-two-lower", "name": "Two upper, two lower",
-         "sessions": ["upper", "lower", "upper", "lower"]},
-    ],
-    "exercises": [],
-}  # fmt: skip
 
 
 def real_catalogue() -> tuple[dict, str]:
@@ -98,47 +69,39 @@ def real_catalogue() -> tuple[dict, str]:
         cwd=ROOT,
         check=False,
     )
-    if done.returncode == 0:
-        return json.loads(done.stdout), "content/"
-    base = dict(FALLBACK)
-    base["exercises"] = generated(40, seed=7)["exercises"]
-    return base, "built-in (no generator)"
+    if done.returncode != 0:
+        sys.exit(f"planner_core: `python -m generator catalogue` failed:\n{done.stderr}")
+    return json.loads(done.stdout), "content/"
 
 
-def generated(n: int, seed: int = 1) -> dict:
-    """A reproducible random catalogue of n exercises over the real muscle groups."""
+def generated(n: int, base: dict, seed: int = 1) -> dict:
+    """A reproducible catalogue of n exercises made from the real ones: each copies a real
+    exercise's pattern, mechanics, muscles, equipment and spinal load (so it fills the same
+    slots a real one would) with its own id and a random dose."""
     rng = random.Random(seed)
-    cat = json.loads(json.dumps(FALLBACK))
-    upper = [m["id"] for m in cat["muscles"] if m["region"] == "upper"]
-    lower = [m["id"] for m in cat["muscles"] if m["region"] == "lower"]
-    posterior = {m["id"] for m in cat["muscles"] if m["chain"] == "posterior"}
-    gear = ["bodyweight", "barbell", "dumbbells", "band", "bench"]
+    cat = json.loads(json.dumps(base))
+    models = cat["exercises"]
     exercises = []
     for k in range(n):
-        pool = rng.choice([upper, lower])
-        prime = rng.sample([m for m in pool if m in posterior], rng.choice([1, 1, 2]))
-        rest = [m for m in upper + lower if m not in prime]
-        sets = rng.choice([2, 3, 3, 3, 4])
+        model = rng.choice(models)
         reps = rng.choice([(6, 8), (8, 10), (10, 12), (10, 15), (12, 15)])
         rest_s = rng.choice([(30, 60), (45, 60), (60, 90), (90, 120)])
         exercises.append(
             {
+                **model,
                 "id": f"gen-{k:04d}",
                 "name": f"Generated exercise {k}",
                 "url": f"exercises/gen-{k:04d}/",
-                "primary": prime,
-                "secondary": rng.sample(rest, rng.randint(0, 3)),
-                "pattern": "other",
-                "mechanics": "compound" if len(prime) > 1 else "isolation",
                 "level": rng.choice(["beginner", "beginner", "intermediate", "advanced"]),
-                "equipment": [rng.choice(gear)],
-                "substitutes": rng.sample(gear[1:], rng.randint(0, 2)),
-                "sets": sets,
+                "sets": rng.choice([2, 3, 3, 3, 4]),
                 "reps_min": reps[0],
                 "reps_max": reps[1],
                 "rest_min": rest_s[0],
                 "rest_max": rest_s[1],
                 "seconds_per_rep": rng.choice([2, 3, 4]),
+                "start": None,
+                "easier": [],
+                "harder": [],
             }
         )
     cat["exercises"] = exercises
@@ -342,7 +305,7 @@ def main() -> int:
     real, source = real_catalogue()
     sets = [
         ("real", f"{len(real['exercises'])} exercises from {source}", real),
-        ("generated", "1,000 generated exercises", generated(1000)),
+        ("generated", "1,000 generated exercises", generated(1000, real)),
     ]
     print(f"Python {sys.version.split()[0]}; each row runs for about {args.seconds:g} s\n")
     header = f"{'catalogue':<36} {'split':<22} {'outcome':<14} {'plans/s':>9} {'median ms':>10}"
