@@ -104,11 +104,13 @@ def weekly_half_sets(catalogue: Catalogue, doses: list[SessionDose]) -> dict[str
 
 
 def direct_sets(catalogue: Catalogue, doses: list[SessionDose], group: str) -> int:
+    """A week's sets of the group's own exercises (those that train only small groups): a
+    neck extension is direct neck work, a band pull-apart is mid-back work, not rear-delt."""
     return sum(
         n
         for d in doses
         for pick, n in zip(d.picks, d.sets, strict=True)
-        if group in pick.option.exercise.primary
+        if group in pick.option.exercise.primary and pick.option.small
     )
 
 
@@ -191,6 +193,9 @@ def dose_week(
     def fits(k: int, dose: SessionDose) -> bool:
         return session_seconds(dose, level) <= limit
 
+    # The starting sets can already put a small group over its share (two neck extensions at
+    # an advanced lifter's four sets): trim first, or no set could be added anywhere.
+    doses = _balance(catalogue, doses, chooser.focus)
     week, doses = _grow(chooser, week, doses, limit, initial)
     doses = _balance(catalogue, doses, chooser.focus)
     # The sets the balance took from small groups go to the others where time allows.
