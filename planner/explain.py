@@ -36,28 +36,37 @@ def reason(
     e = pick.option.exercise
     slot = pick.slot
     groups = [m for m in e.primary if catalogue.muscle_by_id[m].chain == "posterior"]
+    names = the_groups(catalogue, groups)
     if slot.role == "main":
-        text = (
-            f"The main lift of this {session_name.lower()} session: "
-            f"{muscle_names(catalogue, groups)} first, while you are fresh."
-        )
+        text = f"The main lift of this {session_name.lower()} session: {names} first, while fresh."
     elif pick.covers:
         k, n = counts[pick.covers[0]]
-        text = (
-            f"Trains {muscle_names(catalogue, pick.covers)} for the {ordinal_word(k)} of "
-            f"{number_word(n)} sessions this week (each group at least {times_word(need)} a week)."
-        )
+        covered = the_groups(catalogue, pick.covers)
+        if n == 1:
+            text = f"Trains {covered} in the one session this week that has room for them."
+        else:
+            text = (
+                f"Trains {covered} for the {ordinal_word(k)} of {number_word(n)} sessions this "
+                f"week (each group at least {times_word(need)} a week where the split allows)."
+            )
     elif slot.role == "small":
-        text = (
-            f"Direct work for {muscle_names(catalogue, groups)}, a small group, kept for the end."
-        )
+        text = f"Direct work for {names}, a small group, kept for the end."
     else:
-        text = f"Adds {slot.name} for {muscle_names(catalogue, groups)} where the minutes allow."
+        text = f"Adds {with_article(slot.name)} for {names} where the minutes allow."
     if preferred:
         text = "You asked for it. " + text
     if pick.option.use_instead:
         text += " " + pick.option.use_instead
     return text
+
+
+def the_groups(catalogue: Catalogue, groups) -> str:
+    """'the glutes, hamstrings and lower back (erector spinae)': group names in running text."""
+    return "the " + muscle_names(catalogue, groups).lower()
+
+
+def with_article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def ordinal_word(n: int) -> str:
