@@ -430,8 +430,9 @@ def _warnings(catalogue, request, placement, week: Week, clashes, weeks) -> tupl
                 f"about {minutes_up(used)}): the planner stops adding sets when a group reaches "
                 f"the top of its weekly range at {request.level} level "
                 f"({RANGES[request.level].max_sets} sets), the small groups their share, or no "
-                "exercise that keeps the session rules is left. Spend the spare minutes on easy "
-                "cardio or mobility."
+                "exercise that keeps the session rules is left. More back-of-the-body work would "
+                "not make you progress faster; the spare minutes suit the front of the body "
+                "(squats, presses, core), easy cardio or mobility."
             )
     for pid in request.prefer:
         if not week.uses(pid):
