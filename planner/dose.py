@@ -171,13 +171,11 @@ def unbalanced(catalogue: Catalogue, half: dict[str, int], focus, skip=()) -> st
     return None
 
 
-def dose_week(
-    chooser: Chooser, week: Week, minutes: int
-) -> tuple[Week, list[SessionDose], frozenset[str]]:
+def dose_week(chooser: Chooser, week: Week, minutes: int) -> tuple[Week, list[SessionDose]]:
     """Sets for every pick, more sets or exercises while time allows, fewer when over.
 
-    Returns the week (with any exercises added or dropped), each session's dose, and the
-    focus groups that lost coverage because a session could not hold them."""
+    Returns the week (with any exercises added or dropped) and each session's dose; a group
+    that lost an exercise shows up as uncovered when the plan counts its sessions."""
     catalogue, level = chooser.catalogue, chooser.level
     limit = minutes * 60
 
@@ -201,7 +199,6 @@ def dose_week(
     # The sets the balance took from small groups go to the others where time allows.
     stuck = stuck_groups(catalogue, doses, chooser.focus)
     week, doses = _grow(chooser, week, doses, limit, initial, chooser.focus, stuck)
-    lost: set[str] = set()
     for k in range(n):
         if fits(k, doses[k]):
             continue
@@ -213,7 +210,6 @@ def dose_week(
             if drop is None:
                 break
             gone = doses[k].picks[drop]
-            lost.update(gone.covers)
             week = week.without(k, week.picks[k].index(gone))
             doses[k] = _supersets(catalogue, _drop(doses[k], drop))
         for floor, mains in ((1, False), (2, True), (1, True)):
@@ -222,7 +218,7 @@ def dose_week(
                 if fewer is None:
                     break
                 doses[k] = fewer
-    return week, doses, frozenset(lost)
+    return week, doses
 
 
 def _grow(

@@ -8,7 +8,6 @@ checked by planning with it first (`make` is `planner.plan.make_plan`), so the b
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from itertools import combinations
 
@@ -16,11 +15,13 @@ from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
 from planner.eligible import Option, eligible, groups_without_exercises, option_for
 from planner.fill import Pick
 from planner.model import Infeasible, Suggestion
-from planner.placement import can_place
+from planner.placement import on_days
 from planner.request import MAX_MINUTES, WEEKDAY_NAMES, WEEKDAYS, Request
 from planner.words import and_list, gear_name, muscle_names, number_word, or_list, times_word
 
-Make = Callable[[Catalogue, Request], object]
+# planner.plan.make_plan, passed in so this module need not import the one that imports it;
+# called as make(catalogue, request, suggest=False).
+Make = Callable[..., object]
 
 
 def reason(
@@ -232,7 +233,7 @@ def _more_days(catalogue: Catalogue, request: Request) -> list[Suggestion]:
     for k in (1, 2, 3):  # one more day before two; the caller keeps those that work
         for extra in combinations(free, k):
             days = [d for d in WEEKDAYS if d in request.days or d in extra]
-            if can_place(catalogue, request.sessions, days):
+            if on_days(catalogue, request.sessions, days):
                 out.append(Suggestion(f"add {_day_list(extra)}", (("days", days),)))
         if out:
             return out
@@ -243,7 +244,7 @@ def _other_splits(catalogue: Catalogue, request: Request) -> list[Suggestion]:
     return [
         Suggestion(f"choose {split.name.lower()}", (("split", split.id),))
         for split in catalogue.splits
-        if split.id != request.split_id and can_place(catalogue, split.sessions, request.days)
+        if split.id != request.split_id and on_days(catalogue, split.sessions, request.days)
     ]
 
 
@@ -266,7 +267,3 @@ def _more_minutes(request: Request) -> list[Suggestion]:
         Suggestion(f"allow {minutes} minutes per session", (("minutes", minutes),))
         for minutes in range((request.minutes // 5 + 1) * 5, MAX_MINUTES + 1, 5)
     ]
-
-
-def replace_request(request: Request, **changes) -> Request:
-    return dataclasses.replace(request, **changes)

@@ -3,7 +3,7 @@
 Filling follows the order a coach would: the main lift of every session first (lower-body
 sessions before upper-body ones, because a heavy hinge is the hardest lift to rest around),
 then whatever the week still needs so each focus group is trained in enough sessions, then,
-when `dose` finds time left over, the session's remaining slots one by one (`extra`).
+when `dose` finds time left over, the session's remaining slots one by one (`extras`).
 
 Every choice keeps the session rules: at most one exercise per small group, never two
 exercises of one pattern for the same group, at most MAX_EXERCISES; and the rest rule: a group
@@ -164,10 +164,10 @@ def fill_week(
     close: tuple[frozenset[int], ...],
     focus: tuple[str, ...],
     need: int,
-) -> tuple[Week, frozenset[str]]:
-    """The week with each session's main lifts and the exercises coverage needs.
-
-    Returns the week and the groups whose rest had to give way for them to be covered."""
+) -> Week:
+    """The week with the asked-for exercises, each session's main lifts and the exercises
+    coverage needs. A large group that can only be covered on days too close together is
+    covered anyway (the plan's rest warning names it); a small one is left uncovered."""
     week = Week(regions, close, tuple(() for _ in regions))
     # The session type, not the focus, decides the main lifts: a total-body day starts with
     # a hinge even for someone whose focus is the upper back.
@@ -190,7 +190,6 @@ def fill_week(
                 week = week.with_pick(pos, Pick(main, option))
 
     catalogue = chooser.catalogue
-    strained: set[str] = set()
     groups = sorted(
         focus, key=lambda m: (catalogue.muscle_by_id[m].size == "small", muscle_rank(catalogue, m))
     )
@@ -206,11 +205,9 @@ def fill_week(
                 if added is None:
                     break
                 week = added
-                if not rest:
-                    strained.add(group)
             if week.sessions_training(group) >= target:
                 break
-    return week, frozenset(strained)
+    return week
 
 
 def _place(chooser: Chooser, week: Week, wanted: str) -> Week:

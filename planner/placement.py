@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
+from planner.request import WEEKDAYS
+
 WEEK = 7
 
 
@@ -108,14 +110,13 @@ def whole_body(catalogue) -> frozenset[str]:
     return frozenset(t.id for t in catalogue.session_types if regions <= set(t.regions))
 
 
-def can_place(catalogue, sessions: tuple[str, ...], days: list[str] | tuple[str, ...]) -> bool:
-    """Whether the sessions fit on these weekday ids with their rest (no search of exercises)."""
-    from planner.request import WEEKDAYS
-
+def on_days(catalogue, sessions: tuple[str, ...], days) -> list[Placement]:
+    """Every placement of the sessions on these weekday ids, best first; [] when there is none
+    (fewer days than sessions, or total-body sessions that cannot be spaced)."""
     if len(sessions) > len(days):
-        return False
+        return []
     types = catalogue.session_type_by_id
     regions = {t: frozenset(types[t].regions) for t in set(sessions)}
     rest = catalogue.guidance.rest_days_between_same_muscle
     available = tuple(WEEKDAYS.index(d) for d in days)
-    return bool(placements(available, sessions, whole_body(catalogue), regions, rest))
+    return placements(available, sessions, whole_body(catalogue), regions, rest)

@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from planner.catalogue import Catalogue
+from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
 from planner.dose import SessionDose, dose_week, rir, session_seconds
-from planner.eligible import Option, eligible, groups_without_exercises
+from planner.eligible import LOWER_BACK, Option, eligible, groups_without_exercises, option_for
 from planner.explain import gap_fix, infeasible, reason
 from planner.fill import Chooser, Week, fill_week
 from planner.model import (
@@ -35,7 +35,7 @@ from planner.model import (
     Warmup,
     WeekPlan,
 )
-from planner.placement import Placement, placements, whole_body
+from planner.placement import Placement, on_days
 from planner.progression import rule, week_dose, week_note
 from planner.request import WEEKDAY_NAMES, WEEKDAYS, Request
 from planner.timing import (
@@ -46,7 +46,15 @@ from planner.timing import (
     warmup,
 )
 from planner.volume import RANGES, half_sets, is_deload
-from planner.words import and_list, muscle_names, number_word, plural, times_word
+from planner.words import (
+    and_list,
+    gear_name,
+    muscle_names,
+    number_word,
+    or_list,
+    plural,
+    times_word,
+)
 
 __all__ = ["SCHEMA_VERSION", "Infeasible", "Plan", "make_plan"]
 
@@ -83,8 +91,8 @@ def make_plan(catalogue: Catalogue, request: Request, *, suggest: bool = True) -
         frozenset(b if a == pos else a for a, b in placement.adjacent if pos in (a, b))
         for pos in range(len(placement.types))
     )
-    week, strained = fill_week(chooser, regions, close, request.focus, need)
-    week, doses, _ = dose_week(chooser, week, request.minutes)
+    week = fill_week(chooser, regions, close, request.focus, need)
+    week, doses = dose_week(chooser, week, request.minutes)
     limit = request.minutes * 60
     if any(session_seconds(d, request.level) > limit for d in doses):
         return infeasible(
@@ -95,7 +103,7 @@ def make_plan(catalogue: Catalogue, request: Request, *, suggest: bool = True) -
             "session.",
             make_plan if suggest else None,
         )
-    return _build(catalogue, request, placement, options, week, doses, strained)
+    return _build(catalogue, request, placement, options, week, doses)
 
 
 # --- steps -------------------------------------------------------------------------------------
@@ -112,18 +120,15 @@ def _placement(catalogue: Catalogue, request: Request, suggest: bool) -> Placeme
             f"{plural(len(request.days), 'day')}.",
             make_plan if suggest else None,
         )
-    types = catalogue.session_type_by_id
-    regions = {t: frozenset(types[t].regions) for t in set(request.sessions)}
-    available = tuple(WEEKDAYS.index(d) for d in request.days)
-    rest_days = catalogue.guidance.rest_days_between_same_muscle
-    ranked = placements(available, request.sessions, whole_body(catalogue), regions, rest_days)
+    ranked = on_days(catalogue, request.sessions, request.days)
     if not ranked:
+        rest = catalogue.guidance.rest_days_between_same_muscle
         return infeasible(
             catalogue,
             request,
             "spacing",
-            "On the days you picked, two total-body sessions would fall on consecutive days; "
-            "each needs a day of rest after it.",
+            "On the days you picked, two total-body sessions would fall too close together; "
+            f"each needs {plural(rest, 'day')} of rest after it.",
             make_plan if suggest else None,
         )
     return ranked[0]
@@ -132,7 +137,7 @@ def _placement(catalogue: Catalogue, request: Request, suggest: bool) -> Placeme
 # --- the plan ---------------------------------------------------------------------------------
 
 
-def _build(catalogue, request, placement, options, week: Week, doses, strained) -> Plan:
+def _build(catalogue, request, placement, options, week: Week, doses) -> Plan:
     need = catalogue.guidance.min_sessions_per_muscle
     types = catalogue.session_type_by_id
     by_id = {o.id: o for o in options}
@@ -345,8 +350,8 @@ def _volume(catalogue: Catalogue, focus: set[str], sessions, vr) -> tuple[Muscle
                 trained.add(m)
             for m in pe.secondary:
                 half[m] = half.get(m, 0) + pe.sets
-            if pe.spinal_load == "heavy" and "erector-spinae" in pe.secondary:
-                trained.add("erector-spinae")
+            if pe.spinal_load == "heavy" and LOWER_BACK in pe.secondary:
+                trained.add(LOWER_BACK)
         for m in trained:
             times[m] = times.get(m, 0) + 1
     out = []
@@ -453,10 +458,6 @@ def _warnings(catalogue, request, placement, week: Week, clashes, weeks) -> tupl
 
 
 def _why_not(catalogue: Catalogue, request: Request, e) -> str:
-    from planner.catalogue import BODYWEIGHT, LEVELS
-    from planner.eligible import option_for
-    from planner.words import gear_name, or_list
-
     owned = frozenset(request.equipment) | {BODYWEIGHT}
     if option_for(catalogue, e, owned) is None:
         lacking = [gear_name(catalogue, g) for g in e.equipment if g not in owned]

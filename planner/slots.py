@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.catalogue import Catalogue, Exercise
+from planner.catalogue import Exercise
 from planner.eligible import Option
 
 ROLES: tuple[str, ...] = ("main", "second", "accessory", "small")
@@ -37,11 +37,6 @@ class Slot:
 
     def pattern_rank(self, exercise: Exercise) -> int:
         return self.patterns.index(exercise.pattern) if exercise.pattern in self.patterns else 0
-
-
-def is_small(catalogue: Catalogue, exercise: Exercise) -> bool:
-    """Every primary mover is a small group: these exercises come last and one per group."""
-    return all(catalogue.muscle_by_id[m].size == "small" for m in exercise.primary)
 
 
 # Per region: the main lift, then what follows it, in the order a coach would add them.
