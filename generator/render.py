@@ -61,12 +61,11 @@ def source_link(source: dict) -> Markup:
     """An imported exercise's source record: a link to `source.url` when it is a plain web
     address, else the source's name. The label is escaped; the address, which is content too,
     is percent-encoded so no character of it can end the link or start markup."""
-    label = escape_text(f"{source['name']}, record {source['id']}" if source.get("id")
-                        else source["name"])
+    label = f"{source['name']}, record {source['id']}" if source.get("id") else source["name"]
     url = str(source.get("url") or "")
     if not re.fullmatch(r"https?://[^\s]+", url):
-        return Markup(label)
-    return Markup(f"[{label}]({quote(url, safe=':/?#&=%@+.,;~!$-_')})")
+        return Markup(escape_text(label))
+    return link(label, quote(url, safe=":/?#&=%@+.,;~!$-_"))
 
 
 def join_links(links: Iterable[Markup], last: str = "and") -> Markup:
