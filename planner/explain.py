@@ -84,8 +84,8 @@ def gap_fix(catalogue: Catalogue, request: Request, group: str, options: tuple[O
         gear = equipment_for(catalogue, request, group)
         if gear:
             return (
-                f"No exercise you can do with the equipment ticked trains the {name.lower()}; "
-                f"{or_list(gear)} would."
+                f"No exercise you can do with the equipment ticked trains the {name.lower()}: "
+                f"{gear}."
             )
         return f"No exercise you can do at your level trains the {name.lower()}."
     region = catalogue.muscle_by_id[group].region
@@ -105,25 +105,27 @@ def gap_fix(catalogue: Catalogue, request: Request, group: str, options: tuple[O
     )
 
 
-def equipment_for(catalogue: Catalogue, request: Request, group: str) -> list[str]:
-    """Each single item of equipment that would let the person do an exercise for the group,
-    with the exercise it unlocks: 'a barbell (Shrug)'."""
+def equipment_for(catalogue: Catalogue, request: Request, group: str) -> str:
+    """The single items of equipment that would each let the person train the group, grouped
+    by the exercise they open: 'a resistance band, a barbell or dumbbells would let you do
+    the dumbbell shrug'. Empty when no one item is enough."""
     owned = frozenset(request.equipment) | {BODYWEIGHT}
-    out = []
+    opens: dict[str, list[str]] = {}
     for item in catalogue.equipment:
         if item.id in owned:
             continue
-        unlocked = [
-            e.name
-            for e in catalogue.exercises
-            if group in e.primary
-            and e.id not in request.exclude
-            and e.level_rank <= LEVELS.index(request.level)
-            and option_for(catalogue, e, owned | {item.id}) is not None
-        ]
-        if unlocked:
-            out.append(f"{gear_name(catalogue, item.id)} (for {unlocked[0].lower()})")
-    return out[:3]
+        for e in catalogue.exercises:
+            if (
+                group in e.primary
+                and e.id not in request.exclude
+                and e.level_rank <= LEVELS.index(request.level)
+                and option_for(catalogue, e, owned | {item.id}) is not None
+            ):
+                opens.setdefault(e.name, []).append(gear_name(catalogue, item.id))
+                break
+    return "; ".join(
+        f"{or_list(gear)} would let you do the {name.lower()}" for name, gear in opens.items()
+    )
 
 
 # --- refusals -------------------------------------------------------------------------------------
