@@ -13,6 +13,8 @@ from planner.errors import PlannerError
 from planner.formats import coverage_svg, to_ics, to_markdown, volume_svg
 from planner.formats.canonical import dumps
 from planner.formats.json_format import infeasible_to_dict, plan_to_dict
+from planner.log import loads_log, log_to_csv, log_to_dict
+from planner.log import log_from_csv as read_csv_log
 from planner.plan import Infeasible, make_plan
 from planner.request import parse_request
 
@@ -69,3 +71,33 @@ def handle(catalogue_json: str, request_json: str, base_url: str = "") -> str:
         ics=to_ics(result),
         svg={"coverage": coverage_svg(result), "volume": volume_svg(result)},
     )
+
+
+# --- the gym: set log, next targets, swaps, history (thin wrappers over the core) -----------
+
+
+def _answer(key: str, work) -> str:
+    """{"status": "ok", "message": "", key: work()} or, for bad input, status "error" and one
+    sentence; never raises."""
+    try:
+        value = work()
+    except PlannerError as err:
+        return dumps({"status": "error", "message": err.message, key: None})
+    except (RecursionError, MemoryError):
+        return dumps({"status": "error", "message": "The input is too large to read.", key: None})
+    return dumps({"status": "ok", "message": "", key: value})
+
+
+def parse_log_json(text: str) -> str:
+    """The log checked and normalised: {"status", "message", "log"}."""
+    return _answer("log", lambda: log_to_dict(loads_log(text)))
+
+
+def log_csv(log_json: str) -> str:
+    """The log as CSV text: {"status", "message", "csv"}."""
+    return _answer("csv", lambda: log_to_csv(loads_log(log_json)))
+
+
+def log_from_csv(csv_text: str) -> str:
+    """The log a CSV file holds: {"status", "message", "log"}."""
+    return _answer("log", lambda: log_to_dict(read_csv_log(csv_text)))
