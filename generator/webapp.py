@@ -43,7 +43,9 @@ TEMPLATES = Path(__file__).parent / "templates" / "planner"
 
 # The runtime files the browser needs. Source maps, the CommonJS build and the consoles stay out.
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-WEB_ASSETS = ("planner.js", "worker.js", "planner.css", "register-sw.js")
+WEB_ASSETS = (
+    "planner.js", "worker.js", "planner.css", "register-sw.js", "today.js", "log-store.js",
+)
 # The terminal front end: the browser never imports it.
 CLI_ONLY = frozenset({"cli.py", "__main__.py"})
 

@@ -149,7 +149,11 @@ def _week(week: dict[str, Any], root: str, *, first: bool) -> str:
 
 
 def _session(session: dict[str, Any], week: int, root: str, *, reasons: bool) -> str:
-    items = "".join(_exercise(e, root, reasons=reasons) for e in session["exercises"])
+    day = session["weekday"]
+    items = "".join(
+        _exercise(e, root, reasons=reasons, day=day, day_name=session["weekday_name"])
+        for e in session["exercises"]
+    )
     warm = session.get("warmup") or {}
     warmup = (
         f'<p class="bc-warmup"><strong>Warm-up, {escape(str(warm.get("minutes", "")))} '
@@ -167,7 +171,9 @@ def _session(session: dict[str, Any], week: int, root: str, *, reasons: bool) ->
     )
 
 
-def _exercise(e: dict[str, Any], root: str, *, reasons: bool) -> str:
+def _exercise(
+    e: dict[str, Any], root: str, *, reasons: bool, day: str = "", day_name: str = ""
+) -> str:
     dose = (
         f"{e['sets']} × {_span(e['reps_min'], e['reps_max'])} "
         f"<small>({_span(e['rir_min'], e['rir_max'])} in reserve, "
@@ -192,9 +198,19 @@ def _exercise(e: dict[str, Any], root: str, *, reasons: bool) -> str:
         )
     why = f'<span class="bc-reason">{escape(e["reason"])}</span>' if reasons else ""
     href = escape(root + e["url"], quote=True)
+    pinned = ' <span class="bc-tag bc-pinned">Your swap</span>' if e.get("pinned") else ""
+    # The page's script lists the alternatives (planner.web.alternatives) and re-plans with a pin.
+    swap = (
+        f'<button type="button" class="bc-swap" data-day="{escape(day, quote=True)}" '
+        f'data-exercise="{escape(e["id"], quote=True)}" aria-expanded="false" '
+        f'aria-label="Swap {escape(e["name"], quote=True)} on {escape(day_name, quote=True)}">'
+        "Swap</button>"
+        if day
+        else ""
+    )
     return (
         f'<li data-exercise="{escape(e["id"], quote=True)}"><a href="{href}">'
-        f"{escape(e['name'])}</a>"
+        f"{escape(e['name'])}</a>{pinned}{swap}"
         f'<span class="bc-dose">{dose}</span>{extra}{why}</li>'
     )
 

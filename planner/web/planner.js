@@ -9,12 +9,15 @@
 
 const STORAGE_KEY = "backchain.planner.request";
 const LISTS = ["days", "equipment", "focus", "exclude", "prefer"];
-const FIELDS = ["split", "days", "equipment", "level", "minutes", "weeks", "start", "focus", "exclude", "prefer"];
+const FIELDS = ["split", "days", "equipment", "level", "minutes", "weeks", "start", "focus", "exclude", "prefer", "pins"];
 const FILE_STEM = "backchain-plan";
 // What a share link may hold (see decodeShareLink): at least these, and always enough for
 // the longest link this page can write, however large a fork's catalogue.
 const LINK_FLOOR = { characters: 2000, items: 40 };
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+// A swap made with a plan's Swap button: "<day>:<exercise>=<replacement>" (as the CLI's --pin).
+const PIN = /^(mon|tue|wed|thu|fri|sat|sun):([a-z0-9][a-z0-9-]{0,79})=([a-z0-9][a-z0-9-]{0,79})$/;
+const WEEKDAY = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
 const VALUE_RULES = {
   level: [NAME, "a level such as beginner"],
   minutes: [/^\d{1,4}$/, "a whole number of minutes"],
@@ -49,6 +52,10 @@ function main(page) {
   let pending = null;
   let changedAt = null;
   const waiting = new Map(); // JSON downloads waiting for the worker, by id
+  const calls = new Map(); // planner.web calls (Today, the log, Swap) waiting for the worker
+  let failed = null;
+  let gym = null; // Swap, Today and the set log (today.js), once loaded
+  let note = null; // said instead of the plan summary once the next plan is drawn
 
   // --- the starting request: share link, then the last request, then the built-in example ----
   const { request: start, refused, adjusted } = startingRequest(initial.request, linkLimits(form), formOptions(form));
@@ -57,6 +64,8 @@ function main(page) {
   writeForm(form, start);
   updateCounts(form);
   const differs = canonical(readForm(form, allFocus)) !== canonical(initial.request);
+  const jump = document.getElementById("bc-jump-summary");
+  showSummary();
   if (differs) {
     body.classList.add("bc-stale");
     say("Showing the example plan; yours appears as soon as the planner has loaded.", true);
@@ -82,6 +91,9 @@ function main(page) {
       pump();
     } else if (message.type === "failed") {
       page.dataset.state = "failed";
+      failed = message.text;
+      for (const resolve of calls.values()) resolve(callFailed());
+      calls.clear();
       page.dispatchEvent(new CustomEvent("bc:failed", { bubbles: true }));
       say(`The planner could not start (${message.text}). The plan shown is the example from the site.`);
     } else if (message.type === "plan") {
@@ -91,12 +103,57 @@ function main(page) {
     } else if (message.type === "json") {
       waiting.get(message.id)?.(message.text);
       waiting.delete(message.id);
+    } else if (message.type === "call") {
+      calls.get(message.id)?.(JSON.parse(message.result));
+      calls.delete(message.id);
     }
   };
   page.dataset.state = "loading";
   worker.onmessage = null;
   worker.addEventListener("message", onMessage);
   boot.early.splice(0).forEach(onMessage);
+
+  function callFailed() {
+    return { status: "error", message: `The planner could not start (${failed}), so this cannot be worked out.` };
+  }
+
+  // planner.web.<fn>(*args) in the worker; resolves with its envelope (never rejects).
+  function call(fn, args) {
+    if (failed) return Promise.resolve(callFailed());
+    return new Promise((resolve) => {
+      const id = ++seq;
+      calls.set(id, resolve);
+      worker.postMessage({ type: "call", id, fn, args });
+    });
+  }
+
+  function showSummary() {
+    const line = body.querySelector(".bc-summary");
+    jump.textContent = line ? line.textContent : "";
+    jump.hidden = !line;
+  }
+
+  // Swap, Today and the set log, in their own module: the plan does not wait for them.
+  import(new URL(`today.js${new URL(import.meta.url).search}`, import.meta.url).href)
+    .then((module) =>
+      module.attach({
+        page,
+        root,
+        call,
+        plan: () => (shown.envelope && shown.envelope.status === "ok" ? shown.envelope.plan : null),
+        status: () => (shown.envelope ? shown.envelope.status : null),
+        request: () => shown.request,
+        setPins(pins, text) {
+          writePins(form, pins);
+          note = text;
+          changed();
+        },
+      }),
+    )
+    .then((views) => {
+      gym = views;
+    })
+    .catch((error) => console.error("Backchain: Today and the set log could not start:", error));
 
   function pump() {
     if (!ready || inflight || !queued) return;
@@ -127,7 +184,12 @@ function main(page) {
     body.classList.remove("bc-stale");
     setActions(actions, envelope);
     if (first && !changedAt) say("The planner is ready: changes update the plan at once.");
+    else if (note && envelope.status === "ok") say(note);
     else say(envelope.status === "ok" ? summary(envelope) : "No plan for these settings.");
+    note = null;
+    showSummary();
+    gym?.planChanged();
+    gym?.planDrawn();
     page.dispatchEvent(
       new CustomEvent("bc:plan", {
         bubbles: true,
@@ -251,6 +313,7 @@ function formOptions(form) {
   for (const field of ["split", ...LISTS]) {
     options[field] = new Set([...form.querySelectorAll(`input[name="${field}"]`)].map((i) => i.value));
   }
+  options.pins = options.exclude; // a swap names two exercises the catalogue has
   return options;
 }
 
@@ -269,6 +332,17 @@ function fitToForm(request, given, fallback, options, who) {
     left.push(`${field} ${unknown.map(quote).join(", ")}`);
     fitted[field] = request[field].filter((name) => options[field].has(name));
     if (field === "focus" && !fitted.focus.length) fitted.focus = null;
+  }
+  if (given.has("pins") && Array.isArray(request.pins)) {
+    const known = (pin) => {
+      const [, , from, to] = PIN.exec(pin) || [];
+      return options.pins.has(from) && options.pins.has(to);
+    };
+    const unknown = request.pins.filter((pin) => !known(pin));
+    if (unknown.length) {
+      left.push(`the swaps ${unknown.map(quote).join(", ")}`);
+      fitted.pins = request.pins.filter(known);
+    }
   }
   if (given.has("level") && !options.level.has(request.level)) {
     left.push(`the level ${quote(request.level)}`);
@@ -306,6 +380,8 @@ function linkLimits(form) {
     items[field] = Math.max(LINK_FLOOR.items, values.length);
     characters += values.reduce((sum, value) => sum + value.length + 1, 0);
   }
+  items.pins = LINK_FLOOR.items; // swaps: a few per session at most
+  characters += LINK_FLOOR.items * 2 * 66; // each "day:exercise=replacement" of long names
   return { characters: Math.max(LINK_FLOOR.characters, characters), items };
 }
 
@@ -337,6 +413,13 @@ function decodeShareLink(search, limits) {
 }
 
 function fieldProblem(key, value, limits) {
+  if (key === "pins") {
+    const items = splitList(value);
+    if (items.length > limits.items.pins) return `“pins” lists ${items.length} swaps, and at most ${limits.items.pins} are allowed`;
+    const bad = items.find((item) => !PIN.test(item));
+    if (bad !== undefined) return `“pins” contains “${shorten(bad)}”, which is not a swap written as day:exercise=replacement`;
+    return null;
+  }
   if (key === "split" || LISTS.includes(key)) {
     const items = splitList(value);
     if (items.length > limits.items[key]) {
@@ -371,12 +454,12 @@ function fromFields(fields, base, complete) {
   const request = { ...base };
   for (const field of FIELDS) {
     if (!fields.has(field)) {
-      if (complete && LISTS.includes(field)) request[field] = field === "focus" ? null : [];
+      if (complete && (LISTS.includes(field) || field === "pins")) request[field] = field === "focus" ? null : [];
       continue;
     }
     const raw = fields.get(field);
     if (field === "split") request.split = raw.includes(",") ? splitList(raw) : raw;
-    else if (LISTS.includes(field)) request[field] = splitList(raw);
+    else if (LISTS.includes(field) || field === "pins") request[field] = splitList(raw);
     else if (field === "minutes" || field === "weeks") request[field] = Number(raw);
     else request[field] = raw;
   }
@@ -394,7 +477,7 @@ function toQuery(request) {
     } else params.set(field, String(value));
   }
   // Commas read better than %2C in a link someone may paste into a chat.
-  return params.toString().replace(/%2C/g, ",");
+  return params.toString().replace(/%2C/g, ",").replace(/%3A/g, ":").replace(/%3D/g, "=");
 }
 
 function shareLink(request) {
@@ -418,7 +501,8 @@ function splitList(raw) {
 function canonical(request) {
   const out = {};
   for (const field of FIELDS) {
-    const value = request[field] ?? null;
+    let value = request[field] ?? null;
+    if (field === "pins" && Array.isArray(value) && !value.length) value = null;
     out[field] = Array.isArray(value) ? [...value].sort() : value;
   }
   return JSON.stringify(out);
@@ -462,6 +546,8 @@ function readForm(form, allFocus) {
     focus: focus.length === 0 || focus.length === allFocus.length ? null : focus,
     exclude: data.getAll("exclude"),
     prefer: data.getAll("prefer"),
+    // Only when there are swaps: a request without them is the one every plan before had.
+    ...(data.getAll("pins").length ? { pins: [...data.getAll("pins")].sort() } : {}),
   };
 }
 
@@ -477,10 +563,35 @@ function writeForm(form, request) {
   for (const name of ["level", "minutes", "weeks", "start"]) {
     if (request[name] !== undefined && request[name] !== null) form.elements[name].value = request[name];
   }
+  writePins(form, request.pins || []);
   // A preferred or excluded exercise is worth showing: open its list.
   for (const name of ["exclude", "prefer"]) {
     if ((request[name] || []).length) form.querySelector(`details[data-field="${name}"]`).open = true;
   }
+}
+
+// The swaps as checkboxes in the form, so they travel with the request like any other setting
+// (saved settings, the share link) and unticking one gives the slot back to the planner.
+function writePins(form, pins) {
+  const names = new Map([...form.querySelectorAll('input[name="exclude"]')].map((i) => [i.value, i.parentElement.textContent.trim()]));
+  const list = form.querySelector("#bc-pin-list");
+  pins = Array.isArray(pins) ? pins.filter((pin) => typeof pin === "string") : [];
+  list.replaceChildren(
+    ...[...new Set(pins)].sort().map((pin) => {
+      const [, day, from, to] = PIN.exec(pin) || [null, "", pin, pin];
+      const item = document.createElement("li");
+      const label = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "pins";
+      box.value = pin;
+      box.checked = true;
+      label.append(box, ` ${WEEKDAY[day] || day}: ${names.get(to) || to} instead of ${names.get(from) || from}`);
+      item.append(label);
+      return item;
+    }),
+  );
+  form.querySelector("#bc-pins").hidden = pins.length === 0;
 }
 
 function updateCounts(form) {

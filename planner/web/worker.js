@@ -6,11 +6,13 @@
 //
 // Messages in:  {type: "plan", id, request, linkRoot}   a request object (ARCHITECTURE.md)
 //               {type: "json", id, envelope}     that envelope's plan as JSON text (download)
+//               {type: "call", id, fn, args}     planner.web.<fn>(*args), fn from CALLS below
 // Messages out: {type: "progress", stage, text}  while Python loads
 //               {type: "ready", ms, phases, bytecode}   Python and the catalogue are loaded
 //                                                (bytecode: the planner's came from the cache)
 //               {type: "plan", id, envelope, html, ms}   envelope: planner.web.handle's JSON
 //               {type: "json", id, text}         the CLI's --format json bytes
+//               {type: "call", id, result}       that function's JSON envelope (text)
 //               {type: "failed", text}           Python could not start (shown to the reader)
 //
 // Every URL is relative to the site root the page passes in, so the site works under a
@@ -194,6 +196,34 @@ function run(state, message) {
   }
 }
 
+// {type: "call", id, fn, args} -> {type: "call", id, result}: planner.web.<fn>(*args), for the
+// Today and Log views (planner/web/today.js). Only these names; each returns a JSON envelope
+// and never raises. `alternatives` gets the catalogue this worker already holds as its first
+// argument, so the page does not send it.
+const CALLS = ["alternatives", "parse_log_json", "log_csv", "log_from_csv", "next_targets", "history"];
+const CALL_PY = `
+def _call(fn, args_json):
+    import json
+    import planner.web as web
+    args = json.loads(args_json)
+    if fn == "alternatives":
+        args = [CATALOGUE_JSON, *args]
+    return getattr(web, fn)(*args)
+`;
+
+function call(state, fn, args) {
+  if (!CALLS.includes(fn)) throw new Error(`“${fn}” is not one of the planner's functions`);
+  if (!state.call) {
+    // Defined in the interpreter's main namespace (where start() put the planner's globals),
+    // reached through a function start() defined there, so start() itself needs no change.
+    const scope = state.plan.__globals__;
+    scope.get("__builtins__").exec(CALL_PY, scope);
+    state.call = scope.get("_call");
+    scope.destroy();
+  }
+  return state.call(fn, JSON.stringify(args ?? []));
+}
+
 const ready = start(JSON.parse(self.name));
 ready.then(
   (state) => self.postMessage({ type: "ready", ms: state.ms, phases: state.phases, bytecode: !state.keepBytecode }),
@@ -206,6 +236,15 @@ self.addEventListener("message", async (event) => {
     // The JSON download, written by Python so it matches the CLI's bytes (1.0 stays 1.0).
     const state = await ready;
     self.postMessage({ type: "json", id: message.id, text: state.json(message.envelope) });
+  } else if (message.type === "call") {
+    let result = null;
+    try {
+      result = call(await ready, message.fn, message.args);
+    } catch (error) {
+      // An unknown name or a bug in the core (bad input comes back as status "error").
+      result = JSON.stringify({ status: "error", message: `The planner could not do that: ${error.message || error}` });
+    }
+    self.postMessage({ type: "call", id: message.id, result });
   } else if (message.type === "plan") {
     try {
       run(await ready, message);
