@@ -17,6 +17,8 @@ from pathlib import Path
 from planner.catalogue import LEVELS, Catalogue
 from planner.errors import PlannerError
 from planner.formats import coverage_svg, to_ics, to_json, to_markdown, to_text, volume_svg
+from planner.log import MAX_IMPORT_BYTES, loads_log, log_from_csv
+from planner.next_targets import next_targets, targets_to_json, targets_to_text
 from planner.plan import Infeasible, make_plan
 from planner.request import DEFAULTS, WEEKDAYS, parse_request
 
@@ -34,6 +36,16 @@ examples:
 
 exit status: 0 plan made, 1 the request cannot be met (the reason is printed),
 2 bad usage or input.
+"""
+
+
+NEXT_EPILOG = """\
+example:
+  python -m planner plan --days mon,wed,fri --equipment barbell,dumbbells --format json \\
+      -o plan.json
+  python -m planner next --plan plan.json --log log.json
+
+exit status: 0 targets written, 2 bad usage or input (one sentence says what).
 """
 
 
@@ -139,6 +151,27 @@ def build_parser() -> argparse.ArgumentParser:
         "muscle group (default: coverage)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    n = commands.add_parser(
+        "next",
+        help="next targets from a plan and a set log",
+        description="Each exercise's next sets, reps, reps in reserve and load, from the plan "
+        "(as `plan --format json` writes it) and the log of sets done, by the plan's "
+        "double-progression rules.",
+        epilog=NEXT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    n.add_argument(
+        "--plan", metavar="FILE", required=True, help="plan JSON from plan --format json"
+    )
+    n.add_argument("--log", metavar="FILE", required=True, help="set log JSON (or .csv)")
+    n.add_argument(
+        "--week",
+        type=int,
+        help="the plan's week to give targets for (default: the week of the next session "
+        "after the last set logged)",
+    )
+    n.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
+    n.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     return parser
 
 
@@ -247,9 +280,47 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _read(path: str, what: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as file:
+            # One byte past the limit is enough to refuse a file that is too large.
+            return file.read(MAX_IMPORT_BYTES + 1)
+    except OSError as err:
+        raise UsageProblem(f"cannot read {what} {path}: {err.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageProblem(f"{path} is not UTF-8 text") from None
+
+
+def run_next(args: argparse.Namespace) -> int:
+    """`next`: the targets for the plan's exercises from the log."""
+    try:
+        plan_text = _read(args.plan, "--plan")
+        if len(plan_text) > MAX_IMPORT_BYTES:
+            raise UsageProblem(f"{args.plan} is larger than 5 MB, more than any plan needs")
+        try:
+            plan = json.loads(plan_text)
+        except (ValueError, RecursionError):
+            raise UsageProblem(f"{args.plan} is not valid JSON") from None
+        log_text = _read(args.log, "--log")
+        log = log_from_csv(log_text) if args.log.lower().endswith(".csv") else loads_log(log_text)
+        targets = next_targets(plan, log, args.week)
+    except (UsageProblem, PlannerError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    text = targets_to_json(targets) + "\n" if args.format == "json" else targets_to_text(targets)
+    try:
+        _write(text, args.output)
+    except OSError as err:
+        print(f"error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits with status 2 on bad usage
+    if args.command == "next":
+        return run_next(args)
     try:
         catalogue = load_catalogue(args)
         request = parse_request(request_from_args(args, today or dt.date.today()), catalogue)

@@ -13,8 +13,10 @@ from planner.errors import PlannerError
 from planner.formats import coverage_svg, to_ics, to_markdown, volume_svg
 from planner.formats.canonical import dumps
 from planner.formats.json_format import infeasible_to_dict, plan_to_dict
-from planner.log import loads_log, log_to_csv, log_to_dict
+from planner.log import MAX_IMPORT_BYTES, loads_log, log_to_csv, log_to_dict
 from planner.log import log_from_csv as read_csv_log
+from planner.next_targets import next_targets as targets_from
+from planner.next_targets import target_to_dict
 from planner.plan import Infeasible, make_plan
 from planner.request import parse_request
 
@@ -101,3 +103,19 @@ def log_csv(log_json: str) -> str:
 def log_from_csv(csv_text: str) -> str:
     """The log a CSV file holds: {"status", "message", "log"}."""
     return _answer("log", lambda: log_to_dict(read_csv_log(csv_text)))
+
+
+def next_targets(plan_json: str, log_json: str, week: int | None = None) -> str:
+    """Each exercise's next targets: {"status", "message", "targets"}; the targets are the
+    same list, byte for byte, that `python -m planner next --format json` prints."""
+
+    def work():
+        if len(plan_json if isinstance(plan_json, str) else "") > MAX_IMPORT_BYTES:
+            raise PlannerError("The plan is larger than any plan the planner writes.")
+        try:
+            plan = _load(plan_json, "The plan")
+        except PlannerError as err:
+            raise PlannerError(err.message + ".") from None
+        return [target_to_dict(t) for t in targets_from(plan, loads_log(log_json), week)]
+
+    return _answer("targets", work)

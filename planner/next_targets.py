@@ -1,0 +1,473 @@
+"""Next targets from the log: each exercise's next sets, reps, effort and load, by performance.
+
+The rules are the plan's own (`progression.py`, double progression after ACSM 2009): keep the
+load while the reps climb through the range; when every set of the last session reached the
+top of the range with at least the reps in reserve the plan asks for, take the smallest step
+up and start again at the bottom. The step depends on what the exercise progresses with:
+
+  load        about 2.5 kg on a barbell (and a cable stack or machine), 2 kg for dumbbells
+              and kettlebells (the next size)
+  band        the next stronger band
+  bodyweight  first a slower lowering, then the harder version the plan names
+
+A set short of the range keeps the load; three sessions in a row short of it at one load take
+5-10 % off (or an easier band or version) to build back up. In a deload week the plan's sets
+(about half) and its reps in reserve (further from failure) are kept at the last load. Sets
+logged in a deload week never decide a step: they were meant to be easy.
+
+`next_targets` reads the plan as the JSON dict `planner.formats.json_format.plan_to_dict`
+writes (the CLI's `plan --format json`, the browser's envelope), so the CLI and the browser
+answer from the same data with the same function, byte for byte (`targets_to_json`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from planner.errors import PlannerError
+from planner.formats.canonical import dumps
+from planner.formats.common import dash, number
+from planner.log import Log, LoggedSet
+from planner.model import SCHEMA_VERSION
+
+ACTIONS = (
+    "start",
+    "repeat",
+    "add-reps",
+    "add-load",
+    "harder",
+    "stronger-band",
+    "slower",
+    "reduce",
+    "deload",
+)
+BARBELL_STEP = 2.5  # kg: the smallest pair of plates most gyms have
+SMALL_WEIGHT_STEP = 2.0  # kg: the next dumbbell or kettlebell
+SMALL_WEIGHTS = frozenset({"dumbbells", "kettlebell"})
+STALLED_SESSIONS = 3  # sessions in a row short of the range before the load comes down
+
+
+class TargetsError(PlannerError):
+    """The plan given is not one the planner wrote, or the week is not in it."""
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    name: str
+    sets: int
+    reps_min: int  # the reps to reach at least in every set next time
+    reps_max: int
+    rir_min: int
+    rir_max: int
+    load: float | None  # kg; None when the lifter chooses it (first session, a new band)
+    action: str  # one of ACTIONS
+    reason: str  # one sentence a coach would sign
+
+
+@dataclass(frozen=True)
+class _Dose:
+    """One exercise as the plan prescribes it in the week asked about."""
+
+    id: str
+    name: str
+    sets: int
+    reps_min: int
+    reps_max: int
+    rir_min: int
+    rir_max: int
+    kind: str  # load | band | bodyweight
+    harder: str | None  # the name of the harder version, for bodyweight work
+    equipment: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Week:
+    number: int
+    start: dt.date
+    end: dt.date
+    deload: bool
+
+
+# --- reading the plan -------------------------------------------------------------------------
+
+_NOT_A_PLAN = (
+    "The plan is not one the planner wrote as JSON (python -m planner plan --format json); "
+    "make the plan again and retry."
+)
+
+
+def _int(x: Any, lo: int = 0) -> int:
+    if isinstance(x, bool) or not isinstance(x, int) or x < lo:
+        raise TargetsError(_NOT_A_PLAN)
+    return x
+
+
+def _str(x: Any) -> str:
+    if not isinstance(x, str) or not x:
+        raise TargetsError(_NOT_A_PLAN)
+    return x
+
+
+def _list(x: Any) -> list:
+    if not isinstance(x, list):
+        raise TargetsError(_NOT_A_PLAN)
+    return x
+
+
+def _dict(x: Any) -> Mapping:
+    if not isinstance(x, Mapping):
+        raise TargetsError(_NOT_A_PLAN)
+    return x
+
+
+def _date(x: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_str(x))
+    except ValueError:
+        raise TargetsError(_NOT_A_PLAN) from None
+
+
+def _weeks(plan: Any) -> list[Mapping]:
+    plan = _dict(plan)
+    if plan.get("status") != "ok" or plan.get("schema_version") != SCHEMA_VERSION:
+        raise TargetsError(_NOT_A_PLAN)
+    weeks = [_dict(w) for w in _list(plan.get("weeks"))]
+    if not weeks:
+        raise TargetsError(_NOT_A_PLAN)
+    return weeks
+
+
+def _week_of(w: Mapping) -> _Week:
+    return _Week(
+        _int(w.get("number"), 1),
+        _date(w.get("start")),
+        _date(w.get("end")),
+        w.get("deload") is True,
+    )
+
+
+def _dose(e: Mapping) -> _Dose:
+    progression = _dict(e.get("progression"))
+    kind = progression.get("kind")
+    if kind not in ("load", "band", "bodyweight"):
+        raise TargetsError(_NOT_A_PLAN)
+    harder = progression.get("harder")
+    reps_min, reps_max = _int(e.get("reps_min"), 1), _int(e.get("reps_max"), 1)
+    rir_min, rir_max = _int(e.get("rir_min")), _int(e.get("rir_max"))
+    if reps_min > reps_max or rir_min > rir_max:
+        raise TargetsError(_NOT_A_PLAN)
+    return _Dose(
+        id=_str(e.get("id")),
+        name=_str(e.get("name")),
+        sets=_int(e.get("sets"), 1),
+        reps_min=reps_min,
+        reps_max=reps_max,
+        rir_min=rir_min,
+        rir_max=rir_max,
+        kind=kind,
+        harder=_str(_dict(harder).get("name")) if harder is not None else None,
+        equipment=tuple(_str(g) for g in _list(e.get("equipment_used", []))),
+    )
+
+
+def _doses(week: Mapping) -> list[_Dose]:
+    """Each exercise of the week once, in the order the week first does it."""
+    out: dict[str, _Dose] = {}
+    for session in _list(week.get("sessions")):
+        for e in _list(_dict(session).get("exercises")):
+            dose = _dose(_dict(e))
+            out.setdefault(dose.id, dose)
+    return list(out.values())
+
+
+def _which_week(raw: list[Mapping], weeks: list[_Week], log: Log, week: int | None) -> int:
+    """The index of the week asked for; by default the week of the plan's next session after
+    the last set logged (the last week once the plan is over)."""
+    if week is not None:
+        if isinstance(week, bool) or not isinstance(week, int) or not 1 <= week <= len(weeks):
+            has = f"weeks 1 to {len(weeks)}" if len(weeks) > 1 else "one week, week 1"
+            if isinstance(week, int) and not isinstance(week, bool):
+                raise TargetsError(f"Week {week} is not in the plan; it has {has}.")
+            raise TargetsError(f"The week must be a whole number; the plan has {has}.")
+        return week - 1
+    if not log.sets:
+        return 0
+    last = dt.date.fromisoformat(log.sets[-1].date)
+    for i, w in enumerate(raw):
+        if any(_date(_dict(s).get("date")) > last for s in _list(w.get("sessions"))):
+            return i
+    return len(weeks) - 1
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Session:
+    date: str
+    sets: tuple[LoggedSet, ...]
+
+    @property
+    def load(self) -> float:
+        return max(s.load for s in self.sets)
+
+
+def _sessions(log: Log, exercise: str, deloads: list[_Week]) -> list[_Session]:
+    """The exercise's logged sessions, oldest first, without those of deload weeks unless
+    there is nothing else."""
+    by_date: dict[str, list[LoggedSet]] = {}
+    for s in log.sets:
+        if s.exercise == exercise:
+            by_date.setdefault(s.date, []).append(s)
+    sessions = [
+        _Session(d, tuple(sorted(ss, key=lambda s: (s.set, s.id))))
+        for d, ss in sorted(by_date.items())
+    ]
+
+    def in_deload(session: _Session) -> bool:
+        day = dt.date.fromisoformat(session.date)
+        return any(w.start <= day <= w.end for w in deloads)
+
+    hard = [s for s in sessions if not in_deload(s)]
+    return hard or sessions
+
+
+def _at_top(dose: _Dose, session: _Session) -> bool:
+    return all(s.reps >= dose.reps_max for s in session.sets)
+
+
+def _kept_reserve(dose: _Dose, session: _Session) -> bool:
+    return all(s.rir >= dose.rir_min for s in session.sets)
+
+
+def _short(dose: _Dose, session: _Session) -> bool:
+    return any(s.reps < dose.reps_min for s in session.sets)
+
+
+def _step(dose: _Dose) -> float:
+    if "barbell" not in dose.equipment and SMALL_WEIGHTS & set(dose.equipment):
+        return SMALL_WEIGHT_STEP
+    return BARBELL_STEP
+
+
+def _lighter(load: float, step: float) -> float:
+    """5-10 % off, on the steps the gear comes in: the heaviest step at least 5 % lighter."""
+    steps = int(load * 0.95 / step + 1e-9)
+    return round(max(0.0, steps * step), 2) + 0.0
+
+
+def _kg(load: float) -> str:
+    return f"{number(load)} kg"
+
+
+def _spare(dose: _Dose) -> str:
+    return dash(dose.rir_min, dose.rir_max)
+
+
+def _target(dose: _Dose, action: str, load: float | None, reason: str, **changes) -> Target:
+    values = {
+        "sets": dose.sets,
+        "reps_min": dose.reps_min,
+        "reps_max": dose.reps_max,
+        "rir_min": dose.rir_min,
+        "rir_max": dose.rir_max,
+        **changes,
+    }
+    return Target(id=dose.id, name=dose.name, load=load, action=action, reason=reason, **values)
+
+
+def _start(dose: _Dose) -> Target:
+    reps = dash(dose.reps_min, dose.reps_max)
+    what = {"load": "a load", "band": "a band"}.get(dose.kind)
+    if what is None:
+        return _target(
+            dose,
+            "start",
+            0.0,
+            f"No sets logged yet: do {dose.sets} × {reps}, stopping each set with "
+            f"{_spare(dose)} reps still in reserve.",
+        )
+    return _target(
+        dose,
+        "start",
+        None,
+        f"No sets logged yet: choose {what} that leaves {_spare(dose)} reps in reserve at "
+        f"{dose.reps_min} reps, and start at the bottom of the range.",
+    )
+
+
+def _deload(dose: _Dose, last: _Session) -> Target:
+    load = None if dose.kind == "band" else last.load
+    at = "with the same band" if dose.kind == "band" else f"at {_kg(last.load)}"
+    if dose.kind == "bodyweight" and last.load == 0:
+        at = "at the same version"
+    return _target(
+        dose,
+        "deload",
+        load,
+        f"Deload week: {dose.sets} × {dash(dose.reps_min, dose.reps_max)} {at}, stopping "
+        f"with {_spare(dose)} reps in reserve, so fatigue clears before you build on.",
+    )
+
+
+def _at_top_before(dose: _Dose, earlier: list[_Session], load: float) -> bool:
+    return any(s.load == load and _at_top(dose, s) for s in earlier)
+
+
+def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
+    if not sessions:
+        return _start(dose)
+    last = sessions[-1]
+    if deload:
+        return _deload(dose, last)
+    load = last.load
+    keep: float | None = None if dose.kind == "band" else load
+    at = "with the same band" if dose.kind == "band" else f"at {_kg(load)}"
+    top, bottom = dose.reps_max, dose.reps_min
+
+    if _at_top(dose, last) and _kept_reserve(dose, last):
+        done = f"Every set reached {top} reps with {dose.rir_min} or more in reserve"
+        if dose.kind == "load":
+            up = round(load + _step(dose), 2) + 0.0
+            return _target(
+                dose,
+                "add-load",
+                up,
+                f"{done}: add {_kg(_step(dose))} ({_kg(up)}) and start again at {bottom} reps.",
+            )
+        if dose.kind == "band":
+            return _target(
+                dose,
+                "stronger-band",
+                None,
+                f"{done}: move to the next stronger band (or stand further from the anchor) "
+                f"and start again at {bottom} reps.",
+            )
+        if not _at_top_before(dose, sessions[:-1], load):
+            return _target(
+                dose,
+                "slower",
+                load,
+                f"{done}: lower in three seconds with a pause at the hardest point, from "
+                f"{bottom} reps again.",
+            )
+        if dose.harder:
+            return _target(
+                dose,
+                "harder",
+                load,
+                f"{done}, the slow way too: move on to {dose.harder} and start at {bottom} reps.",
+            )
+        return _target(
+            dose,
+            "add-reps",
+            load,
+            f"{done}, the slow way too: add a rep or two ({top + 1}–{top + 2}) at the same tempo.",
+            reps_min=top + 1,
+            reps_max=top + 2,
+        )
+
+    if _short(dose, last):
+        recent = sessions[-STALLED_SESSIONS:]
+        stalled = len(recent) == STALLED_SESSIONS and all(
+            _short(dose, s) and s.load == load for s in recent
+        )
+        if stalled:
+            if dose.kind == "load" and load > 0:
+                lighter = _lighter(load, _step(dose))
+                return _target(
+                    dose,
+                    "reduce",
+                    lighter,
+                    f"Three sessions in a row short of {bottom} reps at {_kg(load)}: take 5–10 % "
+                    f"off ({_kg(lighter)}) and build back up through the range.",
+                )
+            easier = "a lighter band" if dose.kind == "band" else "an easier version"
+            return _target(
+                dose,
+                "reduce",
+                None if dose.kind == "band" else load,
+                f"Three sessions in a row short of {bottom} reps: go back to {easier} and "
+                "build back up through the range.",
+            )
+        return _target(
+            dose,
+            "repeat",
+            keep,
+            f"A set fell short of {bottom} reps {at}: stay {at} and aim for {bottom} reps in "
+            "every set.",
+        )
+
+    if _at_top(dose, last):
+        return _target(
+            dose,
+            "repeat",
+            keep,
+            f"Every set reached {top} reps but closer to failure than {dose.rir_min} in reserve: "
+            f"stay {at} until the reps come with {_spare(dose)} to spare.",
+        )
+    aim = min(top, min(s.reps for s in last.sets) + 1)
+    return _target(
+        dose,
+        "add-reps",
+        keep,
+        f"Your sets were within {bottom}–{top} reps: stay {at} and aim for one more rep "
+        f"({aim} or more) in every set, up to {top}.",
+        reps_min=aim,
+    )
+
+
+# --- the entry points --------------------------------------------------------------------------
+
+
+def next_targets(plan: Mapping[str, Any], log: Log, week: int | None = None) -> tuple[Target, ...]:
+    """Each exercise of the plan's week (default: the week of the next session after the
+    last set logged) with its next targets by the double-progression rules.
+
+    Raises TargetsError with one sentence when the plan is not a plan the planner wrote or
+    the week is not in it; any valid log gives an answer."""
+    raw_weeks = _weeks(plan)
+    weeks = [_week_of(w) for w in raw_weeks]
+    index = _which_week(raw_weeks, weeks, log, week)
+    deloads = [w for w in weeks if w.deload]
+    return tuple(
+        _decide(dose, _sessions(log, dose.id, deloads), weeks[index].deload)
+        for dose in _doses(raw_weeks[index])
+    )
+
+
+def target_to_dict(t: Target) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "name": t.name,
+        "sets": t.sets,
+        "reps_min": t.reps_min,
+        "reps_max": t.reps_max,
+        "rir_min": t.rir_min,
+        "rir_max": t.rir_max,
+        "load": None if t.load is None else (int(t.load) if t.load.is_integer() else t.load),
+        "action": t.action,
+        "reason": t.reason,
+    }
+
+
+def targets_to_json(targets: tuple[Target, ...]) -> str:
+    """The one JSON text of a list of targets: the CLI prints it, the browser's envelope
+    carries the same list, so both give the same bytes."""
+    return dumps([target_to_dict(t) for t in targets])
+
+
+def targets_to_text(targets: tuple[Target, ...]) -> str:
+    lines = []
+    for t in targets:
+        load = "" if t.load is None else f" at {_kg(t.load)}"
+        lines.append(
+            f"{t.name}: {t.sets} × {dash(t.reps_min, t.reps_max)}{load}, "
+            f"{dash(t.rir_min, t.rir_max)} in reserve ({t.action})"
+        )
+        lines.append(f"  {t.reason}")
+    return "\n".join(lines) + "\n"
