@@ -138,6 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="exercises to include when they fit, e.g. --prefer kettlebell-swing",
     )
     p.add_argument(
+        "--pin",
+        action="append",
+        default=[],
+        metavar="DAY:EXERCISE=REPLACEMENT",
+        help="swap an exercise of one day's session for an alternative (repeatable), e.g. "
+        "--pin mon:romanian-deadlift=good-morning",
+    )
+    p.add_argument(
         "--format",
         choices=FORMATS,
         default="text",
@@ -194,6 +202,7 @@ def request_from_args(args: argparse.Namespace, today: dt.date) -> dict:
         "focus": _ids(args.focus) or None,
         "exclude": _ids(args.exclude),
         "prefer": _ids(args.prefer),
+        "pins": list(args.pin),
     }
 
 

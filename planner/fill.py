@@ -164,11 +164,17 @@ def fill_week(
     close: tuple[frozenset[int], ...],
     focus: tuple[str, ...],
     need: int,
+    pinned: tuple[tuple[int, Pick], ...] = (),
 ) -> Week:
     """The week with the asked-for exercises, each session's main lifts and the exercises
     coverage needs. A large group that can only be covered on days too close together is
-    covered anyway (the plan's rest warning names it); a small one is left uncovered."""
+    covered anyway (the plan's rest warning names it); a small one is left uncovered.
+
+    `pinned` are (session position, pick) the person chose in a swap (`planner.swaps`): they
+    go in before anything else, in the slot they were chosen for."""
     week = Week(regions, close, tuple(() for _ in regions))
+    for pos, pick in pinned:
+        week = week.with_pick(pos, pick)
     # The session type, not the focus, decides the main lifts: a total-body day starts with
     # a hinge even for someone whose focus is the upper back.
     mains = replace(chooser, focus=frozenset(chooser.catalogue.posterior_muscles()))

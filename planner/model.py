@@ -47,6 +47,7 @@ class PlannedExercise:
     use_instead: str | None  # "Use dumbbells instead of the barbell."
     equipment_used: tuple[str, ...]
     reason: str
+    pinned: bool = False  # the person chose it in a swap (a pin of the request)
 
 
 @dataclass(frozen=True)

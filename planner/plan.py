@@ -38,6 +38,7 @@ from planner.model import (
 from planner.placement import Placement, on_days
 from planner.progression import rule, week_dose, week_note
 from planner.request import WEEKDAY_NAMES, WEEKDAYS, Request
+from planner.swaps import PinnedWeek, mark_pins, pinned_week
 from planner.timing import (
     GENERAL_WARMUP_MINUTES,
     LONGEST_GENERAL_WARMUP_MINUTES,
@@ -82,17 +83,24 @@ def make_plan(catalogue: Catalogue, request: Request, *, suggest: bool = True) -
             make_plan if suggest else None,
             missing,
         )
-    chooser = Chooser(
-        catalogue, options, request.level, frozenset(request.prefer), frozenset(request.focus)
-    )
-    types = catalogue.session_type_by_id
-    regions = tuple(tuple(types[t].regions) for t in placement.types)
-    close = tuple(
-        frozenset(b if a == pos else a for a, b in placement.adjacent if pos in (a, b))
-        for pos in range(len(placement.types))
-    )
-    week = fill_week(chooser, regions, close, request.focus, need)
-    week, doses = dose_week(chooser, week, request.minutes)
+    chooser, regions, close = _choosing(catalogue, request, placement, options)
+    pinned = None
+    if request.pins:
+        pinned = pinned_week(
+            chooser,
+            regions,
+            close,
+            request.focus,
+            need,
+            placement.days,
+            request.minutes,
+            request.pins,
+            dose_week,
+        )
+        week, doses = pinned.week, pinned.doses
+    else:
+        week = fill_week(chooser, regions, close, request.focus, need)
+        week, doses = dose_week(chooser, week, request.minutes)
     limit = request.minutes * 60
     if any(session_seconds(d, request.level) > limit for d in doses):
         return infeasible(
@@ -103,7 +111,52 @@ def make_plan(catalogue: Catalogue, request: Request, *, suggest: bool = True) -
             "session.",
             make_plan if suggest else None,
         )
-    return _build(catalogue, request, placement, options, week, doses)
+    plan = _build(catalogue, request, placement, options, week, doses)
+    return plan if pinned is None else mark_pins(plan, pinned)
+
+
+def _choosing(catalogue: Catalogue, request: Request, placement: Placement, options):
+    """The Chooser for the request, and each session's regions and too-close neighbours."""
+    chooser = Chooser(
+        catalogue, options, request.level, frozenset(request.prefer), frozenset(request.focus)
+    )
+    types = catalogue.session_type_by_id
+    regions = tuple(tuple(types[t].regions) for t in placement.types)
+    close = tuple(
+        frozenset(b if a == pos else a for a, b in placement.adjacent if pos in (a, b))
+        for pos in range(len(placement.types))
+    )
+    return chooser, regions, close
+
+
+def planned_week(
+    catalogue: Catalogue, request: Request
+) -> tuple[PinnedWeek, tuple[int, ...]] | str:
+    """The week as make_plan fills and doses it (with the request's pins), and the weekday of
+    each session; or, when there is no plan, the reason in words. Swaps start from it."""
+    no_plan = "There is no plan for this request, so nothing to swap; make the plan first."
+    placement = _placement(catalogue, request, False)
+    if isinstance(placement, Infeasible):
+        return no_plan
+    options = eligible(catalogue, request.equipment, request.level, request.exclude)
+    if groups_without_exercises(catalogue, request, options):
+        return no_plan
+    chooser, regions, close = _choosing(catalogue, request, placement, options)
+    need = catalogue.guidance.min_sessions_per_muscle
+    found = pinned_week(
+        chooser,
+        regions,
+        close,
+        request.focus,
+        need,
+        placement.days,
+        request.minutes,
+        request.pins,
+        dose_week,
+    )
+    if any(session_seconds(d, request.level) > request.minutes * 60 for d in found.doses):
+        return no_plan
+    return found, placement.days
 
 
 # --- steps -------------------------------------------------------------------------------------

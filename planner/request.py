@@ -13,6 +13,7 @@ from typing import Any
 
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
 from planner.errors import RequestError
+from planner.swaps import parse_pins
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES: dict[str, str] = {
@@ -37,6 +38,7 @@ FIELDS: tuple[str, ...] = (
     "focus",
     "exclude",
     "prefer",
+    "pins",
 )
 DEFAULTS: dict[str, Any] = {
     "equipment": [],
@@ -46,6 +48,7 @@ DEFAULTS: dict[str, Any] = {
     "focus": None,
     "exclude": [],
     "prefer": [],
+    "pins": [],
 }
 
 
@@ -64,6 +67,8 @@ class Request:
     focus_is_default: bool
     exclude: tuple[str, ...]
     prefer: tuple[str, ...]
+    # "mon:romanian-deadlift=good-morning": swaps the person chose (planner.swaps), sorted
+    pins: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The normalised request, in the same shape it was given."""
@@ -78,6 +83,7 @@ class Request:
             "focus": None if self.focus_is_default else list(self.focus),
             "exclude": list(self.exclude),
             "prefer": list(self.prefer),
+            "pins": list(self.pins),
         }
 
 
@@ -215,6 +221,7 @@ def parse_request(data: Any, catalogue: Catalogue) -> Request:
     exercises = catalogue.exercise_by_id
     exclude = tuple(sorted(_id_list(values["exclude"], "exclude", exercises, "exercise")))
     prefer = tuple(sorted(_id_list(values["prefer"], "prefer", exercises, "exercise")))
+    pins = parse_pins(values["pins"], catalogue)
     both = sorted(set(exclude) & set(prefer))
     if both:
         raise RequestError(
@@ -237,4 +244,5 @@ def parse_request(data: Any, catalogue: Catalogue) -> Request:
         focus_is_default=focus_is_default,
         exclude=exclude,
         prefer=prefer,
+        pins=pins,
     )

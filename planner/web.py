@@ -19,6 +19,7 @@ from planner.next_targets import next_targets as targets_from
 from planner.next_targets import target_to_dict
 from planner.plan import Infeasible, make_plan
 from planner.request import parse_request
+from planner.swaps import alternatives as swap_alternatives
 
 
 def _envelope(status: str, message: str, **extra) -> str:
@@ -119,3 +120,21 @@ def next_targets(plan_json: str, log_json: str, week: int | None = None) -> str:
         return [target_to_dict(t) for t in targets_from(plan, loads_log(log_json), week)]
 
     return _answer("targets", work)
+
+
+def alternatives(catalogue_json: str, request_json: str, day: str, exercise_id: str) -> str:
+    """What could replace an exercise of the plan in the session on `day`, best first:
+    {"status", "message", "alternatives": [{"id", "name", "url", "reason"}]}."""
+
+    def work():
+        catalogue = Catalogue.from_dict(_load(catalogue_json, "The catalogue"))
+        request = parse_request(_load(request_json, "The request"), catalogue)
+        return [
+            {"id": a.id, "name": a.name, "url": a.url, "reason": a.reason}
+            for a in swap_alternatives(catalogue, request, day, exercise_id)
+        ]
+
+    answer = json.loads(_answer("alternatives", work))
+    if answer["alternatives"] is None:
+        answer["alternatives"] = []
+    return dumps(answer)

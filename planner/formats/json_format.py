@@ -57,6 +57,7 @@ def _exercise(e: PlannedExercise) -> dict[str, Any]:
         "use_instead": e.use_instead,
         "equipment_used": list(e.equipment_used),
         "reason": e.reason,
+        "pinned": e.pinned,
     }
 
 
