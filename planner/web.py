@@ -10,7 +10,7 @@ import json
 
 from planner.catalogue import Catalogue
 from planner.errors import PlannerError
-from planner.formats import coverage_svg, to_ics, to_markdown, volume_svg
+from planner.formats import coverage_svg, history_svg, to_ics, to_markdown, volume_svg
 from planner.formats.canonical import dumps
 from planner.formats.json_format import infeasible_to_dict, plan_to_dict
 from planner.log import MAX_IMPORT_BYTES, loads_log, log_to_csv, log_to_dict
@@ -138,3 +138,15 @@ def alternatives(catalogue_json: str, request_json: str, day: str, exercise_id: 
     if answer["alternatives"] is None:
         answer["alternatives"] = []
     return dumps(answer)
+
+
+def history(log_json: str, exercise_id: str, name: str) -> str:
+    """The exercise's best set per session as an SVG chart ("" under two sessions):
+    {"status", "message", "svg"}."""
+
+    def work():
+        if not isinstance(exercise_id, str) or not isinstance(name, str):
+            raise PlannerError("The exercise id and name must be text.")
+        return history_svg(loads_log(log_json), exercise_id, name)
+
+    return _answer("svg", work)
