@@ -20,6 +20,7 @@ from generator.catalogue import catalogue_json
 from generator.contributing import render_contributing
 from generator.figures.bodymap import body_map_svg, sprite_svg
 from generator.figures.movement import movement_svg
+from generator.figures.player import movement_player
 from generator.markup import Markup, escape_text, raw_html_block
 from generator.validation import Content
 
@@ -111,7 +112,11 @@ def render_exercise(env: Environment, exercise: dict, content: Content) -> str:
     primary_names = [muscles[m]["name"] for m in exercise["muscles"]["primary"]]
     figures = raw_html_block(
         '<div class="bc-figures">'
-        + movement_svg(exercise.get("figure"), title=f"How to do the {exercise['name']}")
+        + movement_player(
+            exercise.get("figure"),
+            [movement_svg(exercise.get("figure"), title=f"How to do the {exercise['name']}")],
+            name=exercise["name"],
+        )
         + body_map_svg(
             content.muscles,
             exercise["muscles"]["primary"],
@@ -179,9 +184,17 @@ def render_muscle(env: Environment, muscle: dict, content: Content) -> str:
 def interactive_body_map(content: Content, prefix: str) -> Markup:
     """The clickable map; `prefix` is the path from the page to the site root."""
     links = {m["id"]: f"{prefix}muscles/{m['id']}/" for m in content.muscles}
+    # The posterior chain, what the site is about, is coloured; the front-of-body helpers stay
+    # plain. The caption says in words what the colours and the links are.
+    posterior = [m["id"] for m in content.muscles if m["chain"] == "posterior"]
     return raw_html_block(
-        body_map_svg(content.muscles, [], [], title="Muscle map: choose a muscle group",
-                     links=links)
+        '<figure class="bc-map">'
+        + body_map_svg(content.muscles, posterior, [], title="Muscle map: choose a muscle group",
+                       links=links,
+                       labels={"primary": "Posterior chain", "plain": "Front of the body"})
+        + '<figcaption>The posterior chain is in colour, the muscles at the front that help it '
+        "are plain. Each muscle group on the map opens its own page: click or tap it, or move "
+        "to it with the Tab key and press Enter.</figcaption></figure>"
     )
 
 

@@ -24,6 +24,8 @@ VIEW_GAP = 16.0
 BODY_TOP = 14.0
 LABEL_Y = 462.0
 LEGEND_Y = 494.0
+NAME_Y = 526.0  # the focused region's name, under a legend
+DEFAULT_LABELS = {"primary": "Primary", "secondary": "Secondary"}
 
 
 @dataclass(frozen=True)
@@ -335,6 +337,7 @@ def body_map_svg(
     links: dict[str, str] | None = None,
     size: str = "full",
     sprite_href: str | None = None,
+    labels: dict[str, str] | None = None,
 ) -> str:
     """Front and back body map; ``primary``/``secondary`` ids are highlighted, unknown ids ignored.
 
@@ -342,19 +345,27 @@ def body_map_svg(
     the whole drawing is inline. With ``sprite_href`` (the URL of ``sprite_svg()`` as written
     to the site, ``#bc-body`` is added) the drawing is referenced rather than repeated and the
     page only says which regions to colour: about 1 KB instead of 12 KB.
+
+    ``labels`` names the colours in the legend and the description (``primary``, ``secondary``
+    and, for a legend entry of the plain regions, ``plain``); an exercise's map says "Primary"
+    and "Secondary", the site's muscle map "Posterior chain" and "Front of the body".
     """
+    labels = {**DEFAULT_LABELS, **(labels or {})}
     known = {m["id"] for m in muscles}
     prim = [i for i in dict.fromkeys(primary) if i in known]
     sec = [i for i in dict.fromkeys(secondary) if i in known and i not in prim]
     names = {m["id"]: m.get("name", m["id"]) for m in muscles}
     highlighted = bool(prim or sec)
+    # a map of links names the hovered or focused region on a line of its own under the legend
     height = LEGEND_Y + 10 if highlighted or links else LABEL_Y + 8
+    if links and highlighted:
+        height = NAME_Y + 10
 
     desc_parts = []
     if prim:
-        desc_parts.append("Primary: " + ", ".join(names[i] for i in prim) + ".")
+        desc_parts.append(f"{labels['primary']}: " + ", ".join(names[i] for i in prim) + ".")
     if sec:
-        desc_parts.append("Secondary: " + ", ".join(names[i] for i in sec) + ".")
+        desc_parts.append(f"{labels['secondary']}: " + ", ".join(names[i] for i in sec) + ".")
     if links:
         desc_parts.append("Each muscle group links to its page.")
     if not desc_parts:
@@ -391,15 +402,16 @@ def body_map_svg(
     if use_sprite:
         out.append(f'<use href="{esc(sprite_href)}#{SPRITE_ID}"/>')
     else:
-        out.append(_inline_body(names, prim, sec, links))
+        out.append(_inline_body(names, prim, sec, links,
+                                NAME_Y if highlighted else LEGEND_Y))
     if highlighted:
-        out.append(_legend(bool(prim), bool(sec)))
+        out.append(_legend(bool(prim), bool(sec), labels))
     out.append("</svg>")
     return "".join(out)
 
 
 def _inline_body(names: dict[str, str], prim: list[str], sec: list[str],
-                 links: dict[str, str] | None) -> str:
+                 links: dict[str, str] | None, name_y: float = LEGEND_Y) -> str:
     """The whole drawing in the page, each region a group with ``data-muscle`` (and a link)."""
     geo = geometry()
     out = [
@@ -421,7 +433,7 @@ def _inline_body(names: dict[str, str], prim: list[str], sec: list[str],
         if links and mid in links:
             label = names[mid]
             # the name also shows under the figure while the link is hovered or focused
-            name = (f'<text class="bc-muscle-name" x="{num(WIDTH / 2)}" y="{num(LEGEND_Y)}" '
+            name = (f'<text class="bc-muscle-name" x="{num(WIDTH / 2)}" y="{num(name_y)}" '
                     f'text-anchor="middle" display="none" aria-hidden="true">{esc(label)}</text>')
             out.append(
                 f'<a {attrs(href=links[mid], aria_label=label, class_="bc-muscle-link")}>'
@@ -435,19 +447,23 @@ def _inline_body(names: dict[str, str], prim: list[str], sec: list[str],
     return "".join(out)
 
 
-def _legend(prim: bool, sec: bool) -> str:
-    items = [(c, t) for c, t, on in (
-        ("bc-primary", "Primary", prim), ("bc-secondary", "Secondary", sec)) if on]
-    item_w = 130.0
-    x = WIDTH / 2 - item_w * len(items) / 2
+def _legend(prim: bool, sec: bool, labels: dict[str, str]) -> str:
+    items = [(c, labels[key]) for c, key, on in (
+        ("bc-muscle bc-primary", "primary", prim),
+        ("bc-muscle bc-secondary", "secondary", sec),
+        ("bc-muscle", "plain", bool(labels.get("plain"))),
+    ) if on]
+    # each entry as wide as its words (17 px text is about 9 units a letter), centred as a row
+    widths = [26.0 + 9.0 * len(text) + 24.0 for _, text in items]
+    x = WIDTH / 2 - (sum(widths) - 24.0) / 2
     out = ['<g class="bc-legend" aria-hidden="true">']
-    for cls, text in items:
+    for (cls, text), w in zip(items, widths, strict=True):
         out.append(
-            f'<rect class="bc-muscle {cls}" x="{num(x)}" y="{num(LEGEND_Y - 14)}" '
+            f'<rect class="{cls}" x="{num(x)}" y="{num(LEGEND_Y - 14)}" '
             f'width="18" height="18" rx="4"/>'
-            f'<text x="{num(x + 26)}" y="{num(LEGEND_Y)}">{text}</text>'
+            f'<text x="{num(x + 26)}" y="{num(LEGEND_Y)}">{esc(text)}</text>'
         )
-        x += item_w
+        x += w
     out.append("</g>")
     return "".join(out)
 
