@@ -8,6 +8,12 @@ currentColor (the surrounding text colour; black in a file of its own), and ever
 CSS custom property the page may set, `--bc-chart-<name>`, with a fallback that reads on light
 and dark pages alike. Each colour is also given as a plain attribute, for renderers without
 CSS variables.
+
+Both charts are drawn for a phone first: the page shows a chart at most as wide as it is drawn
+(CHART_WIDTH, 420 px) and shrinks it to fit a narrower column, so its 16-unit text renders at
+16 px on a wide screen and at 13.6 px in a 390 px phone's 358 px column (never under 12 px down
+to a 360 px phone). So no label column eats the width: a muscle's name is written on its own
+line (wrapped at spaces when longer than the chart) above its row of days or its bar.
 """
 
 from __future__ import annotations
@@ -34,6 +40,12 @@ RANGE_OPACITY = "0.3"
 FONT_SIZE = 12
 FONT = f'font-family="system-ui, sans-serif" font-size="{FONT_SIZE}"'
 PAD = 8  # between a label and the chart, and from a label to the left edge
+
+# The coverage and volume charts: drawn CHART_WIDTH wide with CHART_FONT_SIZE text (see above).
+CHART_WIDTH = 420
+CHART_FONT_SIZE = 16
+CHART_FONT = f'font-family="system-ui, sans-serif" font-size="{CHART_FONT_SIZE}"'
+LINE = 20  # the distance between two lines of chart text
 
 # Average advance widths in em, a little over those of DejaVu Sans (a wide fallback font), so
 # an estimate covers the fonts a reader's system-ui may pick. There is no font to measure
@@ -78,72 +90,122 @@ def _paint(name: str, attr: str = "fill") -> str:
     return f'{attr}="{fallback}" style="{attr}:var(--bc-chart-{name}, {fallback})"'
 
 
-def _open(width: int, height: int, ident: str, title: str, desc: str) -> list[str]:
+def _open(
+    width: int, height: int, ident: str, title: str, desc: str, *, shrink: bool = False
+) -> list[str]:
+    """The opening of a chart. `shrink`: shown at most `width` px wide, smaller in a narrower
+    column, whatever width a page's stylesheet gives its charts."""
+    size = f' style="width:{width}px;max-width:100%;height:auto"' if shrink else ""
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" '
+        f'viewBox="0 0 {width} {height}"{size} role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{_e(title)}</title>',
         f'<desc id="{ident}-desc">{_e(desc)}</desc>',
     ]
 
 
+def wrap(text: str, width: int, *, bold: bool = False, size: int = CHART_FONT_SIZE) -> list[str]:
+    """`text` in lines no wider than `width` (by text_width): broken at spaces, and inside a word
+    only when the word alone is wider."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else word
+        if text_width(joined, bold=bold, size=size) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for ch in word:
+            if line and text_width(line + ch, bold=bold, size=size) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def _label(text: str, y: int, *, bold: bool) -> tuple[str, int]:
+    """A muscle's name in lines above its row, its first baseline at `y`; and the y under it."""
+    lines = wrap(text, CHART_WIDTH - 2, bold=bold)
+    weight = ' font-weight="bold"' if bold else ""
+    spans = "".join(
+        f'<tspan x="0" dy="{0 if k == 0 else LINE}">{_e(line)}</tspan>'
+        for k, line in enumerate(lines)
+    )
+    return f'<text class="bc-chart-label" x="0" y="{y}"{weight}>{spans}</text>', (
+        y + LINE * (len(lines) - 1) + 8
+    )
+
+
+def _legend(items: list[tuple[str, str]], y: int, opacity: str = "") -> tuple[list[str], int]:
+    """Swatches with their words, as many to a line as fit; returns the markup and the y under
+    the last line. `items` are (colour name, words); `y` is the first line's baseline."""
+    out: list[str] = []
+    x = 0
+    for role, text in items:
+        lines = wrap(text, CHART_WIDTH - 24)
+        w = 24 + max(text_width(line) for line in lines)
+        if x and x + w > CHART_WIDTH:
+            x, y = 0, y + LINE + 6
+        fade = f' fill-opacity="{opacity}"' if opacity else ""
+        out.append(f'<rect x="{x}" y="{y - 13}" width="16" height="16" {_paint(role)}{fade}/>')
+        for k, line in enumerate(lines):
+            out.append(f'<text x="{x + 22}" y="{y + k * LINE}">{_e(line)}</text>')
+        y += LINE * (len(lines) - 1)
+        x += w + 18
+    return out, y + 8
+
+
 def coverage_svg(result: Plan | Infeasible) -> str:
     if isinstance(result, Infeasible):
         return ""
     rows = result.coverage
-    cell, top = 44, 40
-    legend = [("P", "primary", "P: primary mover"), ("S", "secondary", "S: secondary")]
-    label_w = _label_column([(r.name, r.focus) for r in rows])
-    legend_w = sum(14 + 6 + text_width(text) + 24 for _, _, text in legend)
-    width = label_w + max(cell * 7, legend_w) + 10
-    height = top + cell * len(rows) + 40
+    col = CHART_WIDTH / 7
+    cell_h = 28
     desc_parts = []
     for r in rows:
         prim = [WEEKDAY_NAMES[wd] for wd, role, _ in r.cells if role == "primary"]
         desc_parts.append(f"{r.name}: primary on {', '.join(prim) if prim else 'no day'}")
-    out = _open(
-        width,
-        height,
-        "coverage",
-        "Which muscle groups each training day works",
-        "; ".join(desc_parts) + ".",
-    )
-    out.append(f"<g {FONT} {_paint('fg')}>")
+    body: list[str] = []
     for k, wd in enumerate(WEEKDAYS):
-        x = label_w + k * cell + cell // 2
-        out.append(
-            f'<text x="{x}" y="{top - 12}" text-anchor="middle">{_e(wd.capitalize())}</text>'
-        )
-    for j, r in enumerate(rows):
-        y = top + j * cell
-        weight = ' font-weight="bold"' if r.focus else ""
-        out.append(
-            f'<text x="{label_w - PAD}" y="{y + cell // 2 + 4}" text-anchor="end"{weight}>'
-            f"{_e(r.name)}</text>"
-        )
+        x = round(k * col + col / 2, 1)
+        body.append(f'<text x="{x:g}" y="18" text-anchor="middle">{_e(wd.capitalize())}</text>')
+    y = 18 + LINE + 12
+    for r in rows:
+        label, y = _label(r.name, y, bold=r.focus)
+        body.append(label)
         for k, (wd, role, half) in enumerate(r.cells):
-            x = label_w + k * cell
+            x = round(k * col + 3, 1)
             paint = _paint(role) if role else f'fill="currentColor" fill-opacity="{EMPTY_OPACITY}"'
             state = f"{role}, {number(half / 2)} sets" if role else "not trained"
-            out.append(
-                f'<rect x="{x + 2}" y="{y + 2}" width="{cell - 4}" height="{cell - 4}" '
+            body.append(
+                f'<rect x="{x:g}" y="{y}" width="{round(col - 6, 1):g}" height="{cell_h}" '
                 f"{paint}><title>{_e(r.name)}, {_e(WEEKDAY_NAMES[wd])}: {_e(state)}</title></rect>"
             )
             if role:
                 letter = "P" if role == "primary" else "S"
-                out.append(
-                    f'<text x="{x + cell // 2}" y="{y + cell // 2 + 4}" text-anchor="middle" '
-                    f"{_paint('on-' + role)}>{letter}</text>"
+                body.append(
+                    f'<text x="{round(k * col + col / 2, 1):g}" y="{y + cell_h // 2 + 6}" '
+                    f'text-anchor="middle" {_paint("on-" + role)}>{letter}</text>'
                 )
-    ly = top + cell * len(rows) + 24
-    x = label_w
-    for _, role, text in legend:
-        out += [
-            f'<rect x="{x}" y="{ly - 11}" width="14" height="14" {_paint(role)}/>',
-            f'<text x="{x + 20}" y="{ly}">{_e(text)}</text>',
-        ]
-        x += 14 + 6 + text_width(text) + 24
+        y += cell_h + 10 + LINE
+    legend, y = _legend([("primary", "P: primary mover"), ("secondary", "S: secondary")], y + 4)
+    body += legend
+    height = y
+    out = _open(
+        CHART_WIDTH,
+        height,
+        "coverage",
+        "Which muscle groups each training day works",
+        "; ".join(desc_parts) + ".",
+        shrink=True,
+    )
+    out.append(f"<g {CHART_FONT} {_paint('fg')}>")
+    out += body
     out += ["</g>", "</svg>"]
     return "\n".join(out) + "\n"
 
@@ -156,42 +218,40 @@ def volume_svg(result: Plan | Infeasible) -> str:
     rows = training.volume
     vr = plan.volume_range
     top_sets = max([vr.max_sets + 2] + [v.half_sets / 2 + 1 for v in rows])
-    bar_h, top, plot_w = 26, 30, 360
-    label_w = _label_column([(v.name, v.focus) for v in rows])
+    bar_h = 16
+    # the bars' full length leaves room after the longest for its number
+    plot_w = CHART_WIDTH - text_width("00.5") - 8
     scale = plot_w / top_sets
-    caption = f"target {vr.min_sets}–{vr.max_sets} sets ({vr.level})"
-    caption_x = label_w + vr.min_sets * scale
-    width = max(label_w + plot_w + 60, math.ceil(caption_x + text_width(caption)) + PAD)
-    height = top + bar_h * len(rows) + 40
+    caption = f"target {vr.min_sets}–{vr.max_sets} sets a week ({vr.level})"
     desc = "; ".join(
         f"{v.name}: {number(v.half_sets / 2)} sets"
         + (f" (target {vr.min_sets} to {vr.max_sets})" if v.focus else "")
         for v in rows
     )
-    out = _open(width, height, "volume", "Weekly sets per muscle group against the target", desc)
-    out.append(f"<g {FONT} {_paint('fg')}>")
-    x0 = label_w
-    out.append(
-        f'<rect x="{caption_x:.1f}" y="{top - 6}" '
-        f'width="{(vr.max_sets - vr.min_sets) * scale:.1f}" '
-        f'height="{bar_h * len(rows) + 6}" {_paint("range")} fill-opacity="{RANGE_OPACITY}"/>'
-    )
-    out.append(f'<text x="{caption_x:.1f}" y="{top - 12}">{_e(caption)}</text>')
-    for j, v in enumerate(rows):
-        y = top + j * bar_h
+    body, y = _legend([("range", caption)], 18, RANGE_OPACITY)
+    y += LINE + 4
+    band_x, band_w = vr.min_sets * scale, (vr.max_sets - vr.min_sets) * scale
+    for v in rows:
+        label, y = _label(v.name, y, bold=v.focus)
+        body.append(label)
         sets = v.half_sets / 2
-        weight = ' font-weight="bold"' if v.focus else ""
-        out.append(
-            f'<text x="{label_w - PAD}" y="{y + bar_h // 2 + 4}" text-anchor="end"{weight}>'
-            f"{_e(v.name)}</text>"
+        body.append(
+            f'<rect x="{band_x:.1f}" y="{y - 3}" width="{band_w:.1f}" height="{bar_h + 6}" '
+            f'{_paint("range")} fill-opacity="{RANGE_OPACITY}"/>'
         )
-        out.append(
-            f'<rect x="{x0}" y="{y + 4}" width="{sets * scale:.1f}" height="{bar_h - 8}" '
+        body.append(
+            f'<rect x="0" y="{y}" width="{sets * scale:.1f}" height="{bar_h}" '
             f"{_paint('primary' if v.focus else 'secondary')}>"
             f"<title>{_e(v.name)}: {number(sets)} sets a week</title></rect>"
         )
-        out.append(
-            f'<text x="{x0 + sets * scale + 6:.1f}" y="{y + bar_h // 2 + 4}">{number(sets)}</text>'
-        )
+        body.append(f'<text x="{sets * scale + 6:.1f}" y="{y + bar_h - 2}">{number(sets)}</text>')
+        y += bar_h + 10 + LINE
+    height = y - LINE + 4
+    out = _open(
+        CHART_WIDTH, height, "volume", "Weekly sets per muscle group against the target", desc,
+        shrink=True,
+    )
+    out.append(f"<g {CHART_FONT} {_paint('fg')}>")
+    out += body
     out += ["</g>", "</svg>"]
     return "\n".join(out) + "\n"

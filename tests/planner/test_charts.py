@@ -10,7 +10,7 @@ import pytest
 
 from planner.catalogue import Catalogue
 from planner.formats import coverage_svg, volume_svg
-from planner.formats.svg import text_width
+from planner.formats.svg import CHART_FONT_SIZE, CHART_WIDTH, text_width
 from planner.plan import make_plan
 from planner.request import parse_request
 from tests.planner.conftest import BASE_REQUEST
@@ -33,14 +33,26 @@ def charts(names: dict[str, str] | None = None) -> list[str]:
     return [coverage_svg(plan), volume_svg(plan)]
 
 
-def test_the_label_column_is_as_wide_as_the_longest_muscle_name():
+def test_every_muscle_name_is_written_whole_in_lines_as_wide_as_the_chart_at_most():
     for svg in charts(LONG_NAMES):
         root = ET.fromstring(svg)
-        labels = [t for t in root.iter(SVG + "text") if t.get("text-anchor") == "end"]
-        assert {t.text for t in labels} >= set(LONG_NAMES.values())
+        width = float(root.get("width"))
+        labels = [t for t in root.iter(SVG + "text") if t.get("class") == "bc-chart-label"]
+        assert {" ".join(t.itertext()) for t in labels} >= set(LONG_NAMES.values())
         for t in labels:
             bold = t.get("font-weight") == "bold"
-            assert float(t.get("x")) - text_width(t.text, bold=bold) >= 0, t.text
+            for line in t.iter(SVG + "tspan"):
+                assert text_width(line.text, bold=bold, size=CHART_FONT_SIZE) <= width, line.text
+
+
+def test_a_chart_is_shown_at_most_as_wide_as_it_is_drawn_with_text_of_16_units():
+    # A page's column shrinks it: at 16 units, 13.6 px in a 390 px phone's 358 px column.
+    for svg in charts(LONG_NAMES):
+        root = ET.fromstring(svg)
+        assert root.get("width") == str(CHART_WIDTH)
+        assert root.get("style") == f"width:{CHART_WIDTH}px;max-width:100%;height:auto"
+        sizes = {float(el.get("font-size")) for el in root.iter() if el.get("font-size")}
+        assert sizes == {CHART_FONT_SIZE}
 
 
 def test_chart_text_and_lines_follow_the_page_colour_with_fallbacks():
@@ -51,7 +63,7 @@ def test_chart_text_and_lines_follow_the_page_colour_with_fallbacks():
         assert group.get("style") == "fill:var(--bc-chart-fg, currentColor)"
         for el in root.iter():
             style = el.get("style")
-            if style:
+            if style and el is not root:  # the root's style is its size (the test above)
                 prop, value = style.split(":", 1)
                 # a page variable, and the same colour as a plain attribute for other renderers
                 assert value.startswith("var(--bc-chart-") and el.get(prop) in value
