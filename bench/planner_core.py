@@ -14,6 +14,7 @@ generated ones), as a guide page's "Plan a week with this exercise" link asks.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import json
 import random
@@ -26,8 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from planner import swaps  # noqa: E402
 from planner.catalogue import Catalogue  # noqa: E402
 from planner.errors import PlannerError  # noqa: E402
+from planner.formats.json_format import plan_to_dict  # noqa: E402
+from planner.log import Log, parse_log  # noqa: E402
+from planner.next_targets import next_targets  # noqa: E402
 from planner.plan import Infeasible, make_plan  # noqa: E402
 from planner.request import parse_request  # noqa: E402
 
@@ -58,7 +63,6 @@ SWEEP_EQUIPMENT = {
         "pull-up-bar",
     ],
 }
-
 
 
 def real_catalogue() -> tuple[dict, str]:
@@ -294,6 +298,81 @@ def prefer_sweep(data: dict, label: str, ids: list[str], targets: dict[str, floa
     return ok
 
 
+GYM_TARGET_MS = 16.0  # one frame: next targets and a Swap list answer within it (issue 14)
+GYM_LOG_SETS = 2000
+
+
+def gym_log(plan: dict, n: int, seed: int = 14) -> Log:
+    """A reproducible log of n sets of the plan's exercises, three sets a session, three
+    sessions a week back from the plan's start, with loads and reps that move about."""
+    rng = random.Random(seed)
+    ids = sorted({e["id"] for s in plan["weeks"][0]["sessions"] for e in s["exercises"]})
+    start = dt.date.fromisoformat(plan["weeks"][0]["start"])
+    sets = []
+    day = 0
+    while len(sets) < n:
+        date = (start - dt.timedelta(days=n - day)).isoformat()
+        for exercise in rng.sample(ids, min(3, len(ids))):
+            load = rng.choice([0, 20, 40, 60, 62.5, 80])
+            for k in range(1, 4):
+                if len(sets) < n:
+                    sets.append(
+                        {
+                            "id": f"s{len(sets)}",
+                            "date": date,
+                            "exercise": exercise,
+                            "set": k,
+                            "load": load,
+                            "reps": rng.randint(4, 14),
+                            "rir": rng.randint(0, 4),
+                        }
+                    )
+        day += 2
+    return parse_log({"schema_version": 1, "sets": sets})
+
+
+def gym(data: dict, seconds: float) -> bool:
+    """Median ms of next_targets over a 2,000-set log, and of alternatives() for an exercise
+    of the plan: the first ask for a plan (the week planned again) and later asks (the same
+    week, remembered)."""
+    catalogue = Catalogue.from_dict(data)
+    req = parse_request(request("three-total-body"), catalogue)
+    plan = plan_to_dict(make_plan(catalogue, req))
+    log = gym_log(plan, GYM_LOG_SETS)
+    first = plan["weeks"][0]["sessions"][0]
+    exercise = first["exercises"][0]["id"]
+
+    def cold() -> None:
+        swaps._RECENT.clear()
+        swaps.alternatives(catalogue, req, first["weekday"], exercise)
+
+    rows = [
+        (f"next_targets, {GYM_LOG_SETS:,}-set log", lambda: next_targets(plan, log)),
+        ("alternatives, first ask", cold),
+        (
+            "alternatives, later asks",
+            lambda: swaps.alternatives(catalogue, req, first["weekday"], exercise),
+        ),
+    ]
+    print()
+    ok = True
+    for label, work in rows:
+        times = []
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end or len(times) < 5:
+            t0 = time.perf_counter()
+            work()
+            times.append((time.perf_counter() - t0) * 1000)
+        median = statistics.median(times)
+        met = median <= GYM_TARGET_MS
+        ok &= met
+        print(
+            f"{label:<36} median {median:6.2f} ms, target <= {GYM_TARGET_MS:g} ms: "
+            f"{'met' if met else 'MISSED'}"
+        )
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1.0, help="time per row (default 1)")
@@ -329,6 +408,7 @@ def main() -> int:
             f"{kind}: slowest median {worst[kind]:.2f} ms, target <= {target:g} ms: "
             f"{'met' if met else 'MISSED'}"
         )
+    ok &= gym(real, args.seconds)
     if not args.no_sweep:
         ok &= sweep(real, args.sample)
         every = [e["id"] for e in real["exercises"]]

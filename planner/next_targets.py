@@ -216,24 +216,27 @@ class _Session:
         return max(s.load for s in self.sets)
 
 
-def _sessions(log: Log, exercise: str, deloads: list[_Week]) -> list[_Session]:
-    """The exercise's logged sessions, oldest first, without those of deload weeks unless
-    there is nothing else."""
-    by_date: dict[str, list[LoggedSet]] = {}
-    for s in log.sets:
-        if s.exercise == exercise:
-            by_date.setdefault(s.date, []).append(s)
-    sessions = [
-        _Session(d, tuple(sorted(ss, key=lambda s: (s.set, s.id))))
-        for d, ss in sorted(by_date.items())
-    ]
-
-    def in_deload(session: _Session) -> bool:
-        day = dt.date.fromisoformat(session.date)
-        return any(w.start <= day <= w.end for w in deloads)
-
-    hard = [s for s in sessions if not in_deload(s)]
+def _sessions(
+    by_date: dict[str, list[LoggedSet]], deloads: list[tuple[str, str]]
+) -> list[_Session]:
+    """An exercise's logged sessions, oldest first, without those of deload weeks unless
+    there is nothing else. `deloads` are the deload weeks' (first, last) ISO dates, which
+    compare as text."""
+    # A parsed log is sorted by date, exercise and set number, so these are in order already.
+    sessions = [_Session(d, tuple(ss)) for d, ss in by_date.items()]
+    hard = [s for s in sessions if not any(a <= s.date <= b for a, b in deloads)]
     return hard or sessions
+
+
+def _by_exercise(log: Log, wanted: set[str]) -> dict[str, dict[str, list[LoggedSet]]]:
+    """The sets of the wanted exercises by exercise and date, in one pass over the log (which
+    may hold 20,000 sets)."""
+    out: dict[str, dict[str, list[LoggedSet]]] = {e: {} for e in wanted}
+    for s in log.sets:
+        dates = out.get(s.exercise)
+        if dates is not None:
+            dates.setdefault(s.date, []).append(s)
+    return out
 
 
 def _at_top(dose: _Dose, session: _Session) -> bool:
@@ -433,10 +436,11 @@ def next_targets(plan: Mapping[str, Any], log: Log, week: int | None = None) -> 
     raw_weeks = _weeks(plan)
     weeks = [_week_of(w) for w in raw_weeks]
     index = _which_week(raw_weeks, weeks, log, week)
-    deloads = [w for w in weeks if w.deload]
+    deloads = [(w.start.isoformat(), w.end.isoformat()) for w in weeks if w.deload]
+    doses = _doses(raw_weeks[index])
+    logged = _by_exercise(log, {d.id for d in doses})
     return tuple(
-        _decide(dose, _sessions(log, dose.id, deloads), weeks[index].deload)
-        for dose in _doses(raw_weeks[index])
+        _decide(dose, _sessions(logged[dose.id], deloads), weeks[index].deload) for dose in doses
     )
 
 
