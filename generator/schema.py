@@ -24,7 +24,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.figures.joints import JOINT_RANGES, JOINTS, PROPS
+from generator.figures.joints import (
+    ALL_RANGES,
+    EXTRA_JOINTS,
+    JOINT_RANGES,
+    JOINTS,
+    LIMB_JOINTS,
+    PROPS,
+    VIEWS,
+)
 
 # Up to 64 characters: ids travel in file names and in the planner's share links.
 ID_MAX = 64
@@ -120,6 +128,11 @@ def _range(minimum: int, maximum: int, doc: str) -> Mapping:
 _texts = ListOf(Text(500), min_items=1)
 _exercise_refs = ListOf(Ref("exercise"), unique=True)
 
+_LIMB = Mapping(
+    tuple(Field(j, Integer(*ALL_RANGES[j]), required=False, doc=f"{j.replace('_', ' ')} angle")
+          for j in LIMB_JOINTS)
+)
+
 POSE = Mapping(
     fields=(
         Field("name", Text(40), doc="what the pose is, e.g. `start`, `bottom`, `top`"),
@@ -130,14 +143,29 @@ POSE = Mapping(
                     Field(j, Integer(*JOINT_RANGES[j]), doc=f"{j} angle in degrees")
                     for j in JOINTS
                 )
+                + tuple(
+                    Field(j, Integer(*ALL_RANGES[j]), required=False,
+                          doc=f"{j.replace('_', ' ')} in degrees (default 0; front and rear "
+                              "views)")
+                    for j in EXTRA_JOINTS
+                )
             ),
             doc="joint angles in degrees; see generator/figures/joints.py for their meaning",
+        ),
+        *(
+            Field(side, _LIMB, required=False,
+                  doc=f"angles of the {side} arm and leg where they differ from `joints` "
+                      "(one-sided movements)")
+            for side in ("left", "right")
         ),
     )
 )
 
 FIGURE = Mapping(
     fields=(
+        Field("views", ListOf(Choice(VIEWS), min_items=1, unique=True), required=False,
+              doc="the views the page shows, drawn from the same poses (default `[side]`); "
+                  "add `front` or `rear` for movements out to the side or one-sided ones"),
         Field("props", ListOf(Choice(PROPS), unique=True), required=False,
               doc="equipment drawn with the figure"),
         Field("poses", ListOf(POSE, min_items=2), doc="key poses in order, at least start and end"),
@@ -233,7 +261,8 @@ EXERCISE = Mapping(
             doc="related exercises by id",
         ),
         Field("figure", FIGURE, required=False,
-              doc="side-view movement figure; without it the page shows a placeholder"),
+              doc="movement figure (side view, and front or rear views if asked); without it "
+                  "the page shows a placeholder"),
         Field(
             "source",
             Mapping(

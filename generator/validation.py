@@ -380,7 +380,8 @@ def _check_figures(exercises: list[LoadedFile]) -> list[Problem]:
         figure = data.get("figure") if isinstance(data, dict) else None
         if not isinstance(figure, dict):
             continue
-        for path, message in pose_problems(to_plain(figure)):
+        pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
+        for path, message in pose_problems(to_plain(figure), pattern):
             node, key = figure, None
             for step in path:
                 if isinstance(node, CommentedMap | CommentedSeq):

@@ -194,5 +194,6 @@ def distance(a: Point, b: Point) -> float:
 
 
 def interpolate(a: Mapping[str, float], b: Mapping[str, float], s: float) -> dict[str, float]:
-    """Joint angles a fraction ``s`` of the way from pose ``a`` to pose ``b``."""
-    return {j: a[j] + (b[j] - a[j]) * s for j in JOINTS}
+    """Joint angles a fraction ``s`` of the way from pose ``a`` to pose ``b`` (every angle the
+    two share, the optional ones of body3d.py included)."""
+    return {j: a[j] + (b[j] - a[j]) * s for j in a if j in b}

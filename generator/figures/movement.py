@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from generator.figures.body3d import Body, full_joints, solve3d
 from generator.figures.kinematics import BODY, TORSO, Point, Pose, direction, interpolate, solve
 from generator.figures.svg import attrs, esc, num, pair, smooth_d
 
@@ -35,8 +36,10 @@ LOADS = ("barbell", "dumbbells", "kettlebell")
 # ---- validation -------------------------------------------------------------------------------
 
 
-def pose_problems(figure: Mapping) -> list[tuple[list, str]]:
-    """Semantic problems the schema cannot express, as (path in the figure, message)."""
+def pose_problems(figure: Mapping, pattern: str | None = None) -> list[tuple[list, str]]:
+    """Semantic problems the schema cannot express, as (path in the figure, message): pose
+    names, loads in the floor, and the physical checks of checks.py (``pattern`` is the
+    exercise's movement pattern: a row's top pose is checked)."""
     problems: list[tuple[list, str]] = []
     poses = figure.get("poses") or []
     if not isinstance(poses, list):
@@ -67,19 +70,29 @@ def pose_problems(figure: Mapping) -> list[tuple[list, str]]:
                  f"{low - scene.floor:.0f} units below the floor; raise the hands "
                  "(less hip or knee bend, or more elbow bend)")
             )
-    return problems
+    from generator.figures.checks import physical_problems  # checks.py reads Scene
+
+    return problems + physical_problems(scene, pattern)
 
 
 def _complete(figure: Mapping) -> bool:
     """True when every pose has every joint as a number (the schema reports the rest)."""
-    from generator.figures.joints import JOINTS, PROPS
+    from generator.figures.joints import ALL_RANGES, JOINTS, PROPS
+
+    def numbers(values: object, required: Sequence[str]) -> bool:
+        return isinstance(values, Mapping) and all(j in values for j in required) and all(
+            j in ALL_RANGES and isinstance(v, int | float) and not isinstance(v, bool)
+            for j, v in values.items()
+        )
 
     try:
         props_ok = all(p in PROPS for p in figure.get("props") or [])
         return props_ok and all(
-            isinstance(p["joints"][j], int | float) for p in figure["poses"] for j in JOINTS
+            numbers(p["joints"], JOINTS)
+            and all(numbers(p.get(side) or {}, ()) for side in ("left", "right"))
+            for p in figure["poses"]
         )
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, AttributeError):
         return False
 
 
@@ -129,9 +142,21 @@ class Scene:
     bar: Point | None
     bench: Bench | None
     band: tuple[str, Point] | None  # (attached to "grip" or "head", anchor point)
+    # every angle of each side of each pose (joints.py): ``joints`` above are the right
+    # (near) side's, which the side view's rig draws; ``left`` the far side's
+    left: tuple[Mapping[str, float], ...] = ()
 
     def place(self, joints: Mapping[str, float]) -> Pose:
         return _place(solve(joints), self.floor, self.anchor, self.bar, self._anchor_x)
+
+    def body(self, right: Mapping[str, float], left: Mapping[str, float] | None = None) -> Body:
+        """The pose in three dimensions (body3d.py), placed where the side view places it."""
+        hx, hy = self.place(right).points["hip"]
+        return solve3d(right, None, left if left is not None else right).moved(hx, hy)
+
+    def bodies(self) -> list[Body]:
+        """The key poses in three dimensions."""
+        return [self.body(r, lf) for r, lf in zip(self.joints, self.left, strict=True)]
 
     @property
     def _anchor_x(self) -> float:
@@ -166,7 +191,8 @@ def _place(pose: Pose, floor: float, anchor: str, bar: Point | None, anchor_x: f
 def build_scene(figure: Mapping) -> Scene:
     props = tuple(figure.get("props") or ())
     names = tuple(str(p["name"]) for p in figure["poses"])
-    joints = tuple({k: float(v) for k, v in p["joints"].items()} for p in figure["poses"])
+    joints = tuple(full_joints(p["joints"], p.get("right")) for p in figure["poses"])
+    left = tuple(full_joints(p["joints"], p.get("left")) for p in figure["poses"])
     floor = FLOOR_MAT if "mat" in props else 0.0
     raw = [solve(j) for j in joints]
 
@@ -186,7 +212,7 @@ def build_scene(figure: Mapping) -> Scene:
 
     bench = _bench(placed[0], floor) if "bench" in props else None
     band = _band(placed) if "band" in props else None
-    return Scene(names, joints, tuple(placed), props, floor, anchor, bar, bench, band)
+    return Scene(names, joints, tuple(placed), props, floor, anchor, bar, bench, band, left)
 
 
 BENCH_MAX = 60.0
