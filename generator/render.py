@@ -225,7 +225,7 @@ def render_catalogue(env: Environment, content: Content) -> str:
         groups[e["pattern"]].append(
             {
                 "thumb": Markup(
-                    f'<img class="bc-thumb" src="thumbs/{e["id"]}.svg" width="48" height="48" '
+                    f'<img class="bc-thumb" src="thumbs/{e["id"]}.svg" width="72" height="72" '
                     f'loading="lazy" alt="">'
                 ),
                 "link": link(e["name"], f"{e['id']}.md"),
