@@ -5,6 +5,9 @@ sure those are the very bytes npm locked: `package-lock.json` records the SHA-51
 package's tarball, npm keeps that tarball in its cache (addressed by the same hash), and each
 file the site copies must be byte-for-byte the one inside it. A file edited, corrupted or
 swapped in node_modules stops the build with its name and the way to restore it.
+
+The planner's memory snapshot (generator/pyodide_snapshot.mjs), made from those checked files,
+is checked too (verify_snapshot): a snapshot of another runtime build is refused.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
+import struct
 import subprocess
 import tarfile
 from dataclasses import dataclass
@@ -170,3 +175,39 @@ def _installed_version(package_json: Path) -> str | None:
     except (OSError, json.JSONDecodeError):
         return None
 
+
+
+# --- the planner's memory snapshot ---------------------------------------------------------------
+
+SNAPSHOT_MAGIC = 1886286592  # "\0snp", the first word Pyodide writes (API.makeSnapshot)
+
+
+def runtime_build_id(pyodide_mjs: bytes) -> str:
+    """The BUILD_ID that pyodide.mjs carries: a hash of pyodide.asm.mjs and pyodide.asm.wasm.
+
+    Pyodide refuses a snapshot whose header names another build; the build checks the same,
+    so a snapshot made from other runtime files never reaches a reader.
+    """
+    found = re.search(rb'BUILD_ID:"([0-9a-f]{64})"', pyodide_mjs)
+    if not found:
+        raise RuntimeIntegrityError("pyodide.mjs: no BUILD_ID found; is this Pyodide's file?")
+    return found.group(1).decode()
+
+
+def verify_snapshot(snapshot: bytes, pyodide_mjs: bytes) -> None:
+    """A raw memory snapshot is one the shipped runtime accepts: Pyodide's magic number and the
+    runtime's build id (see runtime_build_id). (That the memory kept its initial size, which a
+    restore also needs, is checked where the snapshot is made.)"""
+    if len(snapshot) < 48:
+        raise RuntimeIntegrityError(f"the memory snapshot is {len(snapshot)} bytes, too short")
+    (magic,) = struct.unpack_from("<I", snapshot)
+    if magic != SNAPSHOT_MAGIC:
+        raise RuntimeIntegrityError("the memory snapshot does not start with Pyodide's magic")
+    words = struct.unpack_from("<8I", snapshot, 16)
+    build_id = "".join(f"{w:08x}" for w in words)
+    expected = runtime_build_id(pyodide_mjs)
+    if build_id != expected:
+        raise RuntimeIntegrityError(
+            f"the memory snapshot was made by Pyodide build {build_id[:12]}…, but the site "
+            f"ships build {expected[:12]}…"
+        )

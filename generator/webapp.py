@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import base64
 import datetime as dt
+import gzip
 import hashlib
 import importlib.util
 import io
@@ -48,6 +49,11 @@ WEB_ASSETS = (
 )
 # The terminal front end: the browser never imports it.
 CLI_ONLY = frozenset({"cli.py", "__main__.py"})
+
+# The memory snapshot the worker restores instead of starting Python (worker.js), made here by
+# Node from the same runtime files (pyodide_snapshot.mjs) and shipped gzipped next to them.
+SNAPSHOT_SCRIPT = Path(__file__).with_name("pyodide_snapshot.mjs")
+SNAPSHOT_PREFIX = "snapshot-"
 
 DIST_NAME = "backchain-planner"  # the name the worker passes to loadPyodide({packages})
 WHEEL_STEM = "backchain_planner"
@@ -110,6 +116,13 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
     pyodide_dir_out = docs_dir / "pyodide"
     for name, data in runtime.items():
         write_if_changed(docs_dir / runtime_path / name, data)
+    # The snapshot sits in the runtime's folder (the service worker and the worker treat it as
+    # part of the runtime: HTTP cache first, an offline copy), named by the runtime and wheel.
+    snapshot_name, snapshot = build_snapshot(npm_dir, wheel_name, wheel, cache_dir)
+    write_if_changed(docs_dir / runtime_path / snapshot_name, snapshot)
+    for old in (docs_dir / runtime_path).glob(f"{SNAPSHOT_PREFIX}*"):
+        if old.name != snapshot_name:
+            old.unlink()
     for stale in pyodide_dir_out.iterdir():
         if stale.is_dir() and f"pyodide/{stale.name}/" != runtime_path:
             shutil.rmtree(stale)
@@ -133,7 +146,8 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
         *(assets[n] for n in sorted(assets)),
     )[:12]
     page = render_page(
-        catalogue, catalogue_json, version=version, runtime=runtime_path, root=root
+        catalogue, catalogue_json, version=version, runtime=runtime_path, root=root,
+        snapshot=runtime_path + snapshot_name,
     )
     write_if_changed(docs_dir / "planner" / "index.md", page.encode("utf-8"))
 
@@ -331,6 +345,76 @@ def lockfile_with_wheel(npm_lock: Path, wheel_name: str, wheel: bytes, cache_dir
     return data
 
 
+# --- the memory snapshot -----------------------------------------------------------------------
+
+
+def wheel_modules(wheel: bytes) -> list[str]:
+    """Every module in the wheel, by its import name, packages before their modules."""
+    names = zipfile.ZipFile(io.BytesIO(wheel)).namelist()
+    modules = [n[: -len(".py")].replace("/", ".") for n in names if n.endswith(".py")]
+    return sorted(m.removesuffix(".__init__") for m in modules)
+
+
+def build_snapshot(
+    npm_dir: Path, wheel_name: str, wheel: bytes, cache_dir: Path
+) -> tuple[str, bytes]:
+    """(file name, gzipped bytes) of the memory snapshot of Python with the planner imported.
+
+    The name carries a hash of the runtime files and the wheel, so a new runtime or planner is
+    a new URL and no cache can restore an old one; the worker also checks that key inside the
+    restored memory. Node takes several seconds, so the result is cached under the same key;
+    a cached file is checked again like a new one. Gzip, because browsers can undo it
+    themselves (DecompressionStream) and its CRC makes a damaged download fail loudly.
+    """
+    npm_dir = Path(npm_dir)
+    runtime = [(npm_dir / n).read_bytes() for n in PYODIDE_RUNTIME]
+    key = _digest(SNAPSHOT_SCRIPT.read_bytes(), *runtime, wheel_name.encode(), wheel)[:16]
+    name = f"{SNAPSHOT_PREFIX}{key}.bin.gz"
+    cached = Path(cache_dir) / name
+    pyodide_mjs = runtime[PYODIDE_RUNTIME.index("pyodide.mjs")]
+    if cached.is_file():
+        packed = cached.read_bytes()
+        try:
+            runtime_integrity.verify_snapshot(gzip.decompress(packed), pyodide_mjs)
+            return name, packed
+        except (OSError, EOFError, runtime_integrity.RuntimeIntegrityError):
+            cached.unlink()  # damaged: made again below
+    node = shutil.which("node")
+    if node is None:
+        raise WebAppError(
+            "Node.js is not installed; the build makes the planner's Python snapshot with it "
+            "(it comes with npm: run ./run setup)."
+        )
+    with tempfile.TemporaryDirectory(prefix="backchain-snapshot-") as tmp:
+        wheel_path = Path(tmp) / wheel_name
+        wheel_path.write_bytes(wheel)
+        out = Path(tmp) / "snapshot.bin"
+        # A fixed time zone: the snapshot must not depend on where it was built (the worker
+        # reads the reader's zone after restoring).
+        env = {**os.environ, "TZ": "UTC"}
+        done = subprocess.run(
+            [node, str(SNAPSHOT_SCRIPT), str(npm_dir), str(wheel_path),
+             json.dumps(wheel_modules(wheel)), key, str(out)],
+            capture_output=True, text=True, check=False, env=env, timeout=600,
+        )
+        if done.returncode != 0 or not out.is_file():
+            raise WebAppError(
+                "Node could not make the planner's Python snapshot (generator/"
+                f"pyodide_snapshot.mjs):\n{(done.stderr or done.stdout).strip()[-3000:]}"
+            )
+        raw = out.read_bytes()
+    try:
+        runtime_integrity.verify_snapshot(raw, pyodide_mjs)
+    except runtime_integrity.RuntimeIntegrityError as exc:
+        raise WebAppError(f"The planner's Python snapshot is unusable: {exc}") from None
+    packed = gzip.compress(raw, compresslevel=6, mtime=0)  # 9 saves 1 %, takes 2.5x
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    for stale in cached.parent.glob(f"{SNAPSHOT_PREFIX}*"):
+        stale.unlink()
+    write_if_changed(cached, packed)
+    return name, packed
+
+
 # --- the page ----------------------------------------------------------------------------------
 
 
@@ -368,7 +452,8 @@ def prerender(catalogue_json: str, request: dict, *, root: Path) -> tuple[str, s
 
 
 def render_page(
-    catalogue: dict, catalogue_json: str, *, version: str, runtime: str, root: Path
+    catalogue: dict, catalogue_json: str, *, version: str, runtime: str, root: Path,
+    snapshot: str = "",
 ) -> str:
     request = default_request()
     envelope, plan_html = prerender(catalogue_json, request, root=root)
@@ -386,6 +471,7 @@ def render_page(
         plan_html=Markup(plan_html),
         version=version,
         runtime=runtime,
+        snapshot=snapshot,
         weekdays=list(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True)),
         levels=LEVELS,
         posterior=[m for m in catalogue["muscles"] if m["chain"] == "posterior"],

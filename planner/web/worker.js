@@ -1,15 +1,19 @@
 // The planner's Python, off the main thread: Pyodide runs the same `planner` package as the CLI.
 //
-// Started as new Worker(url, {type: "module", name: JSON.stringify({root, runtime, version})}):
+// Started as new Worker(url, {type: "module", name: JSON.stringify({root, runtime, snapshot, version})}):
 // the settings travel in the worker's name, so Python starts loading the moment this module
 // runs instead of after a message from a page that is still busy laying itself out.
 //
 // Messages in:  {type: "plan", id, request, linkRoot}   a request object (ARCHITECTURE.md)
 //               {type: "json", id, envelope}     that envelope's plan as JSON text (download)
 //               {type: "call", id, fn, args}     planner.web.<fn>(*args), fn from CALLS below
+//               {type: "clock", id}              Python's today, UTC offset, a random draw (tests)
 // Messages out: {type: "progress", stage, text}  while Python loads
-//               {type: "ready", ms, phases, bytecode}   Python and the catalogue are loaded
-//                                                (bytecode: the planner's came from the cache)
+//               {type: "ready", ms, phases, bytecode, snapshot}   Python and the catalogue are
+//                                                loaded (bytecode: the planner's came from the
+//                                                cache; snapshot: "restored", "fallback" when
+//                                                the build's snapshot failed, or "none")
+//               {type: "clock", id, today, offset, timezone, random}   see CLOCK
 //               {type: "plan", id, envelope, html, ms}   envelope: planner.web.handle's JSON
 //               {type: "json", id, text}         the CLI's --format json bytes
 //               {type: "call", id, result}       that function's JSON envelope (text)
@@ -24,8 +28,10 @@
 // (offline, with the HTTP cache emptied) does the service worker's copy take over, under the
 // same folder + "offline/" (see sw.js).
 //
-// Python compiles every module from source on every visit, a good part of the planner's
-// start-up. So the first visit keeps the planner's bytecode, made by this very runtime, in
+// The build ships a memory snapshot of Python with the planner already imported (see restore()
+// below): restoring it skips Python's start-up and every import, the larger part of the time
+// to ready. Without it (a build made without one, or one that failed to restore), Python
+// compiles every module from source on every visit. So such a visit keeps the planner's bytecode, made by this very runtime, in
 // Cache Storage under the runtime folder and the build's version, and later visits put it where
 // Python's import looks first (__pycache__). These are unchecked-hash .pyc files, used as they
 // are; one Python cannot read makes it compile the source instead.
@@ -48,7 +54,7 @@ function checkWebAssembly() {
   }
 }
 
-async function start({ root, runtime, version }) {
+async function start({ root, runtime, version, snapshot }) {
   const t0 = performance.now();
   checkWebAssembly();
   const base = new URL(root, self.location.href);
@@ -61,28 +67,31 @@ async function start({ root, runtime, version }) {
   const copy = `${online}offline/`;
   readRuntimeFromCache(online, copy);
   const bytecodeKey = `${online}bytecode?v=${version}`;
-  const bytecode = readBytecode(bytecodeKey);
   const options = {
     lockFileURL: new URL(`pyodide/pyodide-lock.json?v=${version}`, base).href,
-    // The wheel is named in the lock file copy the build made (pyodide lockfile add-wheels);
-    // `packages` fetches it while the interpreter boots instead of after.
-    packages: ["backchain-planner"],
     stdout: () => {},
     stderr: (line) => console.warn(line),
   };
-  let pyodide;
-  try {
-    pyodide = await boot(online, options);
-  } catch (error) {
-    // A module script the HTTP cache no longer holds, and no network to fetch it from.
-    pyodide = await boot(copy, options);
+  const loader = importLoader(online, copy);
+  let pyodide = null;
+  let restored = "none"; // "restored", or "fallback" when a snapshot was there but not usable
+  if (snapshot) {
+    pyodide = await restore(loader, new URL(snapshot, base).href, options);
+    restored = pyodide ? "restored" : "fallback";
+  }
+  let compiled = null;
+  if (!pyodide) {
+    const bytecode = readBytecode(bytecodeKey);
+    // The wheel is named in the lock file copy the build made (pyodide lockfile add-wheels);
+    // `packages` fetches it while the interpreter boots instead of after.
+    pyodide = await boot(loader, { ...options, packages: ["backchain-planner"] });
+    compiled = await bytecode;
   }
   const loaded = performance.now() - t0;
   progress("planner", "Loading the planner…");
   pyodide.globals.set("CATALOGUE_JSON", await catalogue);
   // Links in the copied Markdown must work wherever it is pasted: absolute, to this site.
   pyodide.globals.set("SITE_ROOT", base.href);
-  const compiled = await bytecode;
   if (compiled) {
     pyodide.globals.set("BYTECODE", compiled);
     pyodide.runPython(UNPACK_BYTECODE);
@@ -97,13 +106,84 @@ def _plan(request_json, root):
     return [envelope, _view.render(envelope, root)]
 `);
   return {
+    pyodide,
+    snapshot: restored,
+    bytecode: Boolean(compiled),
     plan: pyodide.globals.get("_plan"),
     json: pyodide.globals.get("plan_view_json"),
-    keepBytecode: compiled ? null : () => keepBytecode(pyodide, bytecodeKey),
+    // A restored planner imported nothing from source: there is no bytecode to keep.
+    keepBytecode: compiled || restored === "restored" ? null : () => keepBytecode(pyodide, bytecodeKey),
     ms: performance.now() - t0,
     phases: { runtime: loaded, imports: performance.now() - t0 - loaded },
   };
 }
+
+// The build's memory snapshot (generator/pyodide_snapshot.mjs): Python as it was right after
+// importing every planner module, so neither Python's start-up nor any import runs here. The
+// runtime still fetches and compiles its WebAssembly and the standard library (a module not
+// imported before the snapshot is read from it). Any failure - no file, a damaged download
+// (gzip's checksum), another runtime build (Pyodide compares build ids), another wheel (the
+// key below) - is logged and the usual start follows; the reader only waits a little longer.
+async function restore(loader, url, options) {
+  const key = url.match(/snapshot-([0-9a-f]+)\.bin\.gz$/)?.[1];
+  try {
+    if (!key) throw new Error(`${url} is not named by its key`);
+    const pyodide = await boot(loader, { ...options, packages: [], _loadSnapshot: readSnapshot(url) });
+    const held = pyodide.runPython(AFTER_RESTORE);
+    if (held !== key) throw new Error(`it holds the planner ${held}, not ${key}`);
+    return pyodide;
+  } catch (error) {
+    console.warn(`Backchain: the planner's Python snapshot was not restored (${error && error.message ? error.message : error}); starting Python the usual way.`);
+    return null;
+  }
+}
+
+async function readSnapshot(url) {
+  const response = await fetch(url); // readRuntimeFromCache's: HTTP cache, then the offline copy
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const raw = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(raw).arrayBuffer());
+}
+
+// What Python takes for now, here, and a draw from `random`: the tests compare them with the
+// browser's after a restore ({type: "clock"} in, the same out with these fields).
+const CLOCK = `
+def _clock():
+    import datetime, json, random, time
+    now = datetime.datetime.now().astimezone()
+    return json.dumps({"today": datetime.date.today().isoformat(),
+                       "offset": now.utcoffset().total_seconds() / 60,
+                       "timezone": -time.timezone / 60, "random": random.getrandbits(52)})
+
+_clock()
+`;
+
+// Run first in restored memory. The snapshot was made with a fixed clock, time zone (UTC) and
+// random stream, so two builds give the same bytes. Local time itself is right: localtime()
+// asks the browser on every call. But `time`'s constants were read at the build, and Pyodide
+// has no time.tzset() to read them again, so they are set here from localtime's offsets in
+// January and July (the names as the runtime writes them, "UTC+0100"; only strftime's %Z keeps
+// the build's). `random` is reseeded from the browser's entropy, so two readers, or two
+// visits, never share a sequence. hash() of str keeps the snapshot's seed: it cannot change
+// once Python runs, and nothing the planner shows depends on it.
+const AFTER_RESTORE = `
+def _after_restore():
+    import sys, time
+    year = time.localtime().tm_year
+    offsets = [time.localtime(time.mktime((year, month, 1, 12, 0, 0, 0, 0, -1))).tm_gmtoff
+               for month in (1, 7)]
+    std, dst = min(offsets), max(offsets)
+    def name(offset):
+        sign = "+" if offset >= 0 else "-"
+        return "UTC%s%02d%02d" % (sign, abs(offset) // 3600, abs(offset) % 3600 // 60)
+    time.timezone, time.altzone, time.daylight = -std, -dst, int(std != dst)
+    time.tzname = (name(std), name(dst))
+    if "random" in sys.modules:
+        sys.modules["random"].seed()
+    return SNAPSHOT_KEY
+
+_after_restore()
+`;
 
 const UNPACK_BYTECODE = `
 def _unpack(blob):
@@ -156,8 +236,18 @@ async function keepBytecode(pyodide, key) {
   }
 }
 
-async function boot(indexURL, options) {
-  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+// Pyodide's loader, from the HTTP cache or the network, else (a module script the HTTP cache no
+// longer holds, and no network to fetch it from) the service worker's copy.
+async function importLoader(online, copy) {
+  try {
+    return { indexURL: online, ...(await import(`${online}pyodide.mjs`)) };
+  } catch {
+    return { indexURL: copy, ...(await import(`${copy}pyodide.mjs`)) };
+  }
+}
+
+async function boot(loader, options) {
+  const { loadPyodide, indexURL } = await loader;
   return loadPyodide({ ...options, indexURL });
 }
 
@@ -226,7 +316,7 @@ function call(state, fn, args) {
 
 const ready = start(JSON.parse(self.name));
 ready.then(
-  (state) => self.postMessage({ type: "ready", ms: state.ms, phases: state.phases, bytecode: !state.keepBytecode }),
+  (state) => self.postMessage({ type: "ready", ms: state.ms, phases: state.phases, bytecode: state.bytecode, snapshot: state.snapshot }),
   (error) => self.postMessage({ type: "failed", text: String(error && error.message ? error.message : error) }),
 );
 
@@ -236,6 +326,8 @@ self.addEventListener("message", async (event) => {
     // The JSON download, written by Python so it matches the CLI's bytes (1.0 stays 1.0).
     const state = await ready;
     self.postMessage({ type: "json", id: message.id, text: state.json(message.envelope) });
+  } else if (message.type === "clock") {
+    self.postMessage({ type: "clock", id: message.id, ...JSON.parse((await ready).pyodide.runPython(CLOCK)) });
   } else if (message.type === "call") {
     let result = null;
     try {
