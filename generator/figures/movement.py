@@ -145,6 +145,8 @@ class Scene:
     # every angle of each side of each pose (joints.py): ``joints`` above are the right
     # (near) side's, which the side view's rig draws; ``left`` the far side's
     left: tuple[Mapping[str, float], ...] = ()
+    cable: Point | None = None  # the pulley, where a band would be anchored
+    band_hands: bool = False  # a band held between the hands (a pull-apart), not anchored
 
     def place(self, joints: Mapping[str, float]) -> Pose:
         return _place(solve(joints), self.floor, self.anchor, self.bar, self._anchor_x)
@@ -211,8 +213,24 @@ def build_scene(figure: Mapping) -> Scene:
         placed = [_place(p, floor, anchor, None, ax) for p in raw]
 
     bench = _bench(placed[0], floor) if "bench" in props else None
-    band = _band(placed) if "band" in props else None
-    return Scene(names, joints, tuple(placed), props, floor, anchor, bar, bench, band, left)
+    band = _band(placed) if "band" in props or "cable" in props else None
+    cable = band[1] if band is not None and "cable" in props else None
+    band_hands = "band" in props and _hands_spread(joints, left)
+    if band_hands:
+        band = None
+    return Scene(names, joints, tuple(placed), props, floor, anchor, bar, bench, band, left,
+                 cable, band_hands)
+
+
+def _hands_spread(right: Sequence[Mapping[str, float]],
+                  left: Sequence[Mapping[str, float]]) -> bool:
+    """True when the hands move apart sideways from the first pose to the last (a band
+    pull-apart): the band then runs between them rather than to an anchor."""
+    def apart(i: int) -> float:
+        body = solve3d(right[i], None, left[i])
+        return abs(body.side("right", "grip")[2] - body.side("left", "grip")[2])
+
+    return apart(len(right) - 1) - apart(0) > 20.0
 
 
 BENCH_MAX = 60.0
@@ -416,32 +434,147 @@ GROUPS: dict[str, tuple[tuple[float, str], ...]] = {
 
 
 def _angles(j: Mapping[str, float]) -> dict[str, float]:
-    """The rotation (degrees, clockwise on screen) of every animated group's variable."""
+    """The rotation (degrees, clockwise on screen) of every animated group's variable.
+
+    ``j`` is a pose as ``rig_joints`` gives it: when the figure has arms that swing out of the
+    side view's plane it also holds ``ku`` and ``kf``, the share of the upper arm's and the
+    forearm's length that the side view sees, and when one side differs from the other the
+    far side's angles with a ``2`` (``hip2``, ``shoulder2``, ...).
+    """
     t = j["trunk"]
-    return {"t": t, "n": j["neck"], "th": t - j["hip"], "k": j["knee"], "a": -j["ankle"],
-            "s": -j["shoulder"], "e": -j["elbow"], "l": -(t - j["shoulder"] - j["elbow"])}
+    out = {"t": t, "n": j["neck"], "th": t - j["hip"], "k": j["knee"], "a": -j["ankle"],
+           "s": -j["shoulder"], "e": -j["elbow"], "l": -(t - j["shoulder"] - j["elbow"])}
+    for k in ("ku", "kf"):
+        if k in j:
+            out[k] = j[k]
+    if "hip2" in j:
+        out.update({"th2": t - j["hip2"], "k2": j["knee2"], "a2": -j["ankle2"],
+                    "s2": -j["shoulder2"], "e2": -j["elbow2"],
+                    "l2": -(t - j["shoulder2"] - j["elbow2"])})
+        for k in ("ku", "kf"):
+            if k + "2" in j:
+                out[k + "2"] = j[k + "2"]
+    return out
+
+
+NUMBER_VARS = ("ku", "kf", "ku2", "kf2")  # lengths, not angles
 
 
 def angle_vars(j: Mapping[str, float], keys: Sequence[str] | None = None) -> str:
     """Custom property declarations (``--bc-t:84deg;...``) for one pose."""
     a = _angles(j)
-    return ";".join(f"--bc-{k}:{num(a[k])}deg" for k in (keys or a))
+    return ";".join(f"--bc-{k}:{num(a[k], 3 if k in NUMBER_VARS else 1)}"
+                    + ("" if k in NUMBER_VARS else "deg") for k in (keys or a))
+
+
+def _registrations(keys: Iterable[str]) -> str:
+    """@property rules for the variables figures.css does not register (the arm's lengths and
+    the far side's angles), so the browser interpolates them rather than jumping. The SVG is
+    XML (also as a file of its own), so the syntax's angle brackets are written as entities."""
+    out = []
+    for k in keys:
+        if k in NUMBER_VARS:
+            out.append(f'@property --bc-{k}{{syntax:"&lt;number&gt;";inherits:true;'
+                       "initial-value:1}")
+        elif k.endswith("2"):
+            out.append(f'@property --bc-{k}{{syntax:"&lt;angle&gt;";inherits:true;'
+                       "initial-value:0deg}")
+    return "".join(out)
+
+
+def rig_joints(scene: Scene) -> list[dict[str, float]]:
+    """The side view's rig angles of every key pose (see ``_angles``)."""
+    rigs = [_rig(r, lf) for r, lf in zip(scene.joints, scene.left, strict=True)]
+    scaled = any(abs(r[k] - 1.0) > 0.005 for r in rigs for k in r if k in NUMBER_VARS)
+    two = any(r["two"] for r in rigs)
+    out = []
+    for r in rigs:
+        keep = {k: v for k, v in r.items() if k != "two"}
+        if not two:
+            keep = {k: v for k, v in keep.items() if not k.endswith("2")}
+        if not scaled:
+            keep = {k: v for k, v in keep.items() if k not in NUMBER_VARS}
+        out.append(keep)
+    return out
+
+
+def _rig(right: Mapping[str, float], left: Mapping[str, float]) -> dict[str, float]:
+    from generator.figures.joints import LIMB_JOINTS
+
+    body = solve3d(right, None, left)
+    out: dict[str, float] = {k: right[k] for k in ("neck", "trunk", "hip", "knee", "ankle")}
+    out.update(_arm_rig(body, "right", right))
+    far = _arm_rig(body, "left", left)
+    out.update({"hip2": left["hip"], "knee2": left["knee"], "ankle2": left["ankle"],
+                "shoulder2": far["shoulder"], "elbow2": far["elbow"], "ku2": far["ku"],
+                "kf2": far["kf"]})
+    out["two"] = float(any(right[k] != left[k] for k in LIMB_JOINTS))
+    return out
+
+
+def _arm_rig(body: Body, side: str, a: Mapping[str, float]) -> dict[str, float]:
+    """The arm as the side view sees it: the directions of the upper arm and the forearm in
+    the picture (as shoulder and elbow angles) and the share of their lengths that shows."""
+    sh, el, gr = (body.side(side, n) for n in ("shoulder", "elbow", "grip"))
+    t = a["trunk"]
+    lu = math.hypot(el[0] - sh[0], el[1] - sh[1])
+    lf = math.hypot(gr[0] - el[0], gr[1] - el[1])
+    # an arm pointing straight at the reader has no direction in the picture: keep the one
+    # its side-view angles give
+    up = (math.degrees(math.atan2(el[0] - sh[0], sh[1] - el[1])) if lu > 0.5
+          else a["shoulder"] - t)
+    fore = (math.degrees(math.atan2(gr[0] - el[0], el[1] - gr[1])) if lf > 0.5
+            else up + a["elbow"])
+    shoulder = _near(up + t, a["shoulder"])
+    return {"shoulder": shoulder, "elbow": _near(fore - up, a["elbow"]),
+            "ku": lu / BODY.upper_arm, "kf": lf / (BODY.forearm + BODY.hand)}
+
+
+def _near(angle: float, to: float) -> float:
+    """``angle`` plus or minus whole turns, as close as can be to ``to`` (no spin in CSS)."""
+    return angle + 360.0 * round((to - angle) / 360.0)
 
 
 class _Tree:
     """Opens the animated groups: a transform attribute for the given pose (what a renderer
-    without CSS shows) and, when ``dynamic``, a CSS transform that reads the variables."""
+    without CSS shows) and, when ``dynamic``, a CSS transform that reads the variables.
+    ``suffix`` "2" opens the far side's limbs, where they have angles of their own."""
 
-    def __init__(self, joints: Mapping[str, float], dynamic: bool) -> None:
+    def __init__(self, joints: Mapping[str, float], dynamic: bool, suffix: str = "") -> None:
         self.angles = _angles(joints)
         self.dynamic = dynamic
+        self.suffix = suffix if suffix and "th2" in self.angles else ""
+
+    def _var(self, var: str) -> str:
+        return var + self.suffix if var != "t" and var != "n" else var
+
+    def scaled(self, var: str, inner: str) -> str:
+        """``inner`` shortened along the limb to the share of it the side view sees."""
+        if "ku" not in self.angles:
+            return inner
+        v = self._var(var)
+        out = f'<g transform="scale(1 {num(self.angles[v], 3)})"'
+        if self.dynamic:
+            out += f' style="transform:scale(1,var(--bc-{v}))"'
+        return out + ">" + inner + "</g>"
+
+    def length(self, group: str, dy: float) -> tuple[str, str]:
+        """A translation along a limb: (SVG, CSS), shortened like the limb."""
+        k = {"forearm": "ku", "level": "kf"}.get(group)
+        if k is None or "ku" not in self.angles:
+            return f"translate(0 {num(dy)})", f"translateY({num(dy)}px)"
+        v = self._var(k)
+        return (f"translate(0 {num(dy * self.angles[v])})",
+                f"translateY(calc(var(--bc-{v}) * {num(dy)}px))")
 
     def open(self, group: str, part: str | None = None) -> str:
         svg, css = [], []
         for dy, var in GROUPS[group]:
+            var = self._var(var)
             if dy:
-                svg.append(f"translate(0 {num(dy)})")
-                css.append(f"translateY({num(dy)}px)")
+                a, b = self.length(group, dy)
+                svg.append(a)
+                css.append(b)
             if num(self.angles[var]) != "0":
                 svg.append(f"rotate({num(self.angles[var])})")
             css.append(f"rotate(var(--bc-{var}))")
@@ -490,9 +623,10 @@ def _load(tree: _Tree, props: Sequence[str], side: str) -> str:
                  '<rect class="bc-prop" x="-13" y="-7" width="8" height="14" rx="2.5"/>'
                  '<rect class="bc-prop" x="5" y="-7" width="8" height="14" rx="2.5"/>')
     elif "kettlebell" in props and side == "near":
-        grip_y = BODY.forearm + BODY.hand
+        grip_svg, grip_css = tree.length("level", BODY.forearm + BODY.hand)
+        css = f' style="transform:{grip_css}"' if tree.dynamic and "ku" in tree.angles else ""
         return (tree.open("arm") + tree.open("forearm")
-                + f'<g class="bc-prop" transform="translate(0 {num(grip_y)})">'
+                + f'<g class="bc-prop" transform="{grip_svg}"{css}>'
                 '<path d="M-5-3Q0-9 5-3L5 5L-5 5Z"/>'
                 f'<circle cy="12" r="{num(KB_R)}"/></g></g></g>')
     if not inner:
@@ -501,35 +635,48 @@ def _load(tree: _Tree, props: Sequence[str], side: str) -> str:
 
 
 def _figure_defs(uid: str, props: Sequence[str], joints: Mapping[str, float],
-                 dynamic: bool) -> str:
+                 dynamic: bool, far_load: bool = True) -> str:
     """The figure, hip joint at the origin, as ``#{uid}f``; its leg and arm (``#{uid}l``,
     ``#{uid}a``) are drawn three times each: far, as a halo in the page colour (so a near limb
-    stands out against the torso without seams at its joints), and near."""
+    stands out against the torso without seams at its joints), and near. Where the far side
+    has angles of its own (``rig_joints``) its leg and arm are ``#{uid}l2`` and ``#{uid}a2``;
+    ``far_load``: the far hand holds the load too (not when it leans on a bench)."""
     sh = _shapes()
     t = _Tree(joints, dynamic)
-    leg = (
-        f'<g id="{uid}l">' + t.open("thigh") + f'<path d="{sh["thigh"]}"/>'
-        + t.open("shin", "shin") + f'<path d="{sh["shin"]}"/>'
-        + t.open("foot", "foot") + f'<path d="{sh["foot"]}"/></g></g></g></g>'
-    )
-    grip = num(BODY.forearm + BODY.hand)
-    arm = (
-        f'<g id="{uid}a">' + t.open("arm") + f'<path d="{sh["upper_arm"]}"/>'
-        + t.open("forearm", "forearm") + f'<path d="{sh["forearm"]}{sh["hand"]}"/>'
-        + f'<g data-part="grip" transform="translate(0 {grip})"/></g></g></g>'
-    )
+
+    def limbs(tree: _Tree, key: str) -> str:
+        leg = (
+            f'<g id="{uid}l{key}">' + tree.open("thigh") + f'<path d="{sh["thigh"]}"/>'
+            + tree.open("shin", "shin") + f'<path d="{sh["shin"]}"/>'
+            + tree.open("foot", "foot") + f'<path d="{sh["foot"]}"/></g></g></g></g>'
+        )
+        grip_svg, grip_css = tree.length("level", BODY.forearm + BODY.hand)
+        grip_style = f' style="transform:{grip_css}"' if dynamic and "ku" in tree.angles else ""
+        arm = (
+            f'<g id="{uid}a{key}">' + tree.open("arm")
+            + tree.scaled("ku", f'<path d="{sh["upper_arm"]}"/>')
+            + tree.open("forearm", "forearm")
+            + tree.scaled("kf", f'<path d="{sh["forearm"]}{sh["hand"]}"/>')
+            + f'<g data-part="grip" transform="{grip_svg}"{grip_style}/></g></g></g>'
+        )
+        return leg + arm
+
+    far_tree = _Tree(joints, dynamic, "2")
+    far = far_tree.suffix
     fx, fy = FAR_OFFSET
+    far_held = _load(far_tree, props, "far") if far_load else ""
     figure = (
         f'<g id="{uid}f">'
         f'<g class="bc-fig-far" transform="translate({num(fx)} {num(fy)})">'
-        f'<use href="#{uid}l"/><use href="#{uid}a"/>{_load(t, props, "far")}</g>'
+        f'<use href="#{uid}l{far}"/><use href="#{uid}a{far}"/>{far_held}</g>'
         '<g class="bc-fig-near">' + t.open("trunk") + f'<path d="{sh["torso"]}"/>'
         + t.open("head") + f'<path d="{sh["neck"]}"/>{sh["head"]}</g></g></g>'
         f'<use class="bc-fig-halo" href="#{uid}l"/><use class="bc-fig-near" href="#{uid}l"/>'
         f'<use class="bc-fig-halo" href="#{uid}a"/><use class="bc-fig-near" href="#{uid}a"/>'
         + _load(t, props, "near") + "</g>"
     )
-    return f"<defs>{leg}{arm}{figure}</defs>"
+    defs = limbs(t, "") + (limbs(far_tree, far) if far else "")
+    return f"<defs>{defs}{figure}</defs>"
 
 
 def _use_figure(uid: str, root: Point, style: str = "", cls: str = "") -> str:
@@ -575,12 +722,24 @@ def _furniture(scene: Scene, ox: float, top: float, x0: float, x1: float) -> tup
         back.append(f'<line class="bc-prop-line bc-bar-mount" x1="{num(bx)}" y1="{num(by)}" '
                     f'x2="{num(bx)}" y2="{num(by - 14)}"/>')
         front.append(f'<circle class="bc-prop" cx="{num(bx)}" cy="{num(by)}" r="3.2"/>')
-    if scene.band is not None:
+    if scene.cable is not None:
+        # a pulley on the machine's column (drawn as a post beyond the pulley)
+        ax, ay = _to_svg(scene.cable, ox, top)
+        back.append(f'<rect class="bc-prop-soft bc-post" x="{num(ax + 4)}" y="{num(ay - 12)}" '
+                    f'width="5" height="24" rx="1.5"/>'
+                    f'<circle class="bc-prop bc-pulley" cx="{num(ax)}" cy="{num(ay)}" r="4.5"/>'
+                    f'<circle class="bc-prop-soft" cx="{num(ax)}" cy="{num(ay)}" r="1.5"/>')
+    elif scene.band is not None:
         ax, ay = _to_svg(scene.band[1], ox, top)
         back.append(f'<circle class="bc-prop" cx="{num(ax)}" cy="{num(ay)}" r="3"/>'
                     f'<line class="bc-prop-soft bc-post" x1="{num(ax)}" y1="{num(ay)}" '
                     f'x2="{num(ax + 6)}" y2="{num(ay)}"/>')
     return "".join(back), "".join(front)
+
+
+# A cable is thinner and darker than a band, and ends in a handle across it.
+CABLE_STYLE = ".bc-cable{stroke:var(--bc-prop,#8b9099);stroke-width:1.6}"
+HANDLE = 5.0  # half the handle's length
 
 
 def _band_d(scene: Scene, pose: Pose, ox: float, top: float) -> str:
@@ -591,7 +750,13 @@ def _band_d(scene: Scene, pose: Pose, ox: float, top: float) -> str:
         px -= BODY.head_r * 0.8
     a = _to_svg(anchor, ox, top)
     p = _to_svg((px, py), ox, top)
-    return f"M{pair(*a)}L{pair(*p)}"
+    if scene.cable is None:
+        return f"M{pair(*a)}L{pair(*p)}"
+    # the handle: a short bar across the cable, in the hand
+    dx, dy = p[0] - a[0], p[1] - a[1]
+    n = math.hypot(dx, dy) or 1.0
+    hx, hy = -dy / n * HANDLE, dx / n * HANDLE
+    return f"M{pair(*a)}L{pair(*p)}M{pair(p[0] - hx, p[1] - hy)}L{pair(p[0] + hx, p[1] + hy)}"
 
 
 # ---- whole SVGs ---------------------------------------------------------------------------------
@@ -676,8 +841,20 @@ def placeholder_svg(title: str, *, thumbnail: bool = False) -> str:
     return out + "</svg>"
 
 
-def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False) -> str:
-    """The movement figure of one exercise (``figure`` is its validated ``figure:`` mapping).
+def movement_views(figure: Mapping | None, *, title: str) -> list[str]:
+    """One SVG per view the figure asks for (``views``, default the side view alone), in that
+    order. With more than one view each title names its view ("...: front view"), so a reader
+    of the text alternatives can tell them apart."""
+    views = list((figure or {}).get("views") or ["side"])
+    if len(views) == 1 or not figure or not figure.get("poses"):
+        return [movement_svg(figure, title=title, view=views[0] if figure else "side")]
+    return [movement_svg(figure, title=f"{title}: {v} view", view=v) for v in views]
+
+
+def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False,
+                 view: str = "side") -> str:
+    """The movement figure of one exercise (``figure`` is its validated ``figure:`` mapping),
+    seen from the side (this module) or from the ``front`` or the ``rear`` (frontview.py).
 
     Animated between the poses; a static side-by-side of the poses with their names shows for
     readers who prefer reduced motion and in print. ``thumbnail``: small, still, last pose.
@@ -691,6 +868,10 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False)
     """
     if not figure or not figure.get("poses"):
         return placeholder_svg(title, thumbnail=thumbnail)
+    if view != "side" and not thumbnail:
+        from generator.figures.frontview import view_svg  # frontview builds on this module
+
+        return view_svg(figure, title=title, view=view)
     scene = build_scene(figure)
     uid = _uid(figure, title, thumbnail)
     if thumbnail:
@@ -706,16 +887,18 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False)
     top = y1 + PAD  # world y of the SVG top edge
     ox = (width - panel_w) / 2 + PAD - x0  # the animated figure, centred in the strip
 
-    css = _keyframes(scene, frames, uid, ox, top)
+    rig = rig_joints(scene)
+    css = _keyframes(scene, frames, uid, ox, top, rig)
     first = scene.poses[0]
     animations = [name for name, _ in css["figure"]]
     timing = [t for _, t in css["figure"]]
-    style = (angle_vars(scene.joints[0]) + f";animation-name:{','.join(animations)}"
+    style = (angle_vars(rig[0]) + f";animation-name:{','.join(animations)}"
              + f";animation-timing-function:{','.join(timing)}")
     back, front = _furniture(scene, ox, top, ox + x0 - PAD, ox + x1 + PAD)
     band = ""
+    cable = " bc-cable" if scene.cable is not None else ""
     if scene.band is not None:
-        band = (f'<path class="bc-prop-line bc-j" style="animation-name:{uid}b" '
+        band = (f'<path class="bc-prop-line{cable} bc-j" style="animation-name:{uid}b" '
                 f'd="{_band_d(scene, first, ox, top)}"/>')
     caption = " \u2194 ".join(scene.names)
     anim = (
@@ -731,11 +914,11 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False)
         b2, f2 = _furniture(scene, sx, top, sx + x0 - PAD + 4, sx + x1 + PAD - 4)
         band_s = ""
         if scene.band is not None:
-            band_s = f'<path class="bc-prop-line" d="{_band_d(scene, pose, sx, top)}"/>'
+            band_s = f'<path class="bc-prop-line{cable}" d="{_band_d(scene, pose, sx, top)}"/>'
         statics.append(
             f'<g class="bc-pose" data-pose="{esc(scene.names[i])}">' + b2 + band_s
             + _use_figure(uid, _to_svg(pose.points["hip"], sx, top),
-                          angle_vars(scene.joints[i]))
+                          angle_vars(rig[i]))
             + f2 + f'<text x="{num(panel_w * i + panel_w / 2)}" y="{num(height - 6)}" '
             f'text-anchor="middle">{esc(scene.names[i])}</text></g>'
         )
@@ -746,24 +929,31 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False)
     return (
         _svg_open(uid, "bc-move", width, height, title, _describe(scene), svg_style,
                   slice_=True)
-        + f"<style>{css['text']}</style>"
-        + _figure_defs(uid, scene.props, scene.joints[0], dynamic=True)
+        + f"<style>{_registrations(_angles(rig[0]))}{css['text']}"
+        + f"{CABLE_STYLE if cable else ''}</style>"
+        + _figure_defs(uid, scene.props, rig[0], dynamic=True, far_load=_far_load(scene))
         + anim + static + "</svg>"
     )
 
 
+def _far_load(scene: Scene) -> bool:
+    from generator.figures.checks import support_hand
+
+    return support_hand(scene) != "left"
+
+
 def _keyframes(scene: Scene, frames: Sequence[tuple[float, Mapping[str, float], Pose]],
-               uid: str, ox: float, top: float) -> dict:
+               uid: str, ox: float, top: float, rig: Sequence[Mapping[str, float]]) -> dict:
     """The animation's CSS: joint angles at the poses (eased by the browser), the hip's place
     and the band at every sampled frame (linear between them)."""
     n = len(scene.joints)
-    all_angles = [_angles(j) for j in scene.joints]
-    moving = [k for k in all_angles[0] if len({num(a[k]) for a in all_angles}) > 1]
+    all_angles = [_angles(j) for j in rig]
+    moving = [k for k in all_angles[0] if len({num(a[k], 3) for a in all_angles}) > 1]
     rules: list[str] = []
     figure: list[tuple[str, str]] = []
     if moving:
         blocks = []
-        for (arrive, leave), joints in zip(holds(n), scene.joints, strict=True):
+        for (arrive, leave), joints in zip(holds(n), rig, strict=True):
             at = _percents([arrive, leave])
             blocks.append(f"{at}{{{angle_vars(joints, moving)}}}")
         rules.append(f"@keyframes {uid}j{{{''.join(blocks)}}}")
@@ -822,10 +1012,12 @@ def _thumbnail(scene: Scene, uid: str, title: str) -> str:
     back, front = _furniture(scene, ox, top, 2.0, side - 2.0)
     band = ""
     if scene.band is not None:
-        band = f'<path class="bc-prop-line" d="{_band_d(scene, pose, ox, top)}"/>'
+        cable = " bc-cable" if scene.cable is not None else ""
+        band = f'<path class="bc-prop-line{cable}" d="{_band_d(scene, pose, ox, top)}"/>'
     out = _svg_open(uid, "bc-move bc-move--thumb", side, side, title,
                     f"{title}: the {scene.names[-1]} pose.", inline=False)
-    out += f"<style>{THUMB_STYLE}</style>"
-    out += _figure_defs(uid, scene.props, scene.joints[-1], dynamic=False)
+    out += f"<style>{THUMB_STYLE}{CABLE_STYLE if scene.cable is not None else ''}</style>"
+    out += _figure_defs(uid, scene.props, rig_joints(scene)[-1], dynamic=False,
+                        far_load=_far_load(scene))
     return (out + back + band + _use_figure(uid, _to_svg(pose.points["hip"], ox, top))
             + front + "</svg>")

@@ -51,7 +51,7 @@ def angle_at(b, a, c) -> float:
 def test_every_exercise_has_a_figure_that_draws_and_validates(exercise_id):
     figure = EXERCISES[exercise_id].get("figure")
     assert figure and len(figure["poses"]) >= 2
-    assert pose_problems(figure) == []
+    assert pose_problems(figure, EXERCISES[exercise_id]["pattern"]) == []
     name = EXERCISES[exercise_id]["name"]
     for thumb in (False, True):
         root = ET.fromstring(movement_svg(figure, title=name, thumbnail=thumb))

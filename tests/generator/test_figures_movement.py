@@ -30,7 +30,7 @@ RDL = {
     "props": ["barbell"],
     "poses": [
         pose("start", knee=5, ankle=5, shoulder=6),
-        pose("bottom", neck=-10, trunk=84, hip=100, knee=18, ankle=3, shoulder=84),
+        pose("bottom", neck=-5, trunk=88, hip=110, knee=20, ankle=-2, shoulder=64),
     ],
 }
 
@@ -272,10 +272,10 @@ def test_a_barbell_through_the_floor_is_a_problem():
         pose("start", shoulder=6),
         pose("bottom", trunk=100, hip=120, knee=60, ankle=30, shoulder=100),
     ]}
-    problems = pose_problems(deep)
-    assert len(problems) == 1
-    assert problems[0][0] == ["poses", 1, "joints"]
-    assert "barbell goes" in problems[0][1] and "below the floor" in problems[0][1]
+    # (the bar is also far in front of the feet: the physical checks report that too)
+    [problem] = [p for p in pose_problems(deep) if "below the floor" in p[1]]
+    assert problem[0] == ["poses", 1, "joints"]
+    assert "barbell goes" in problem[1]
 
 
 def test_pose_problems_leave_schema_errors_to_the_schema():

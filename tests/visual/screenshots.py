@@ -86,6 +86,11 @@ def gallery_items(only: str | None = None) -> list[tuple[str, str, str]]:
         if movement_svg is not None:
             items.append((f"move-{path.stem}", f"{name}: movement",
                           movement_svg(fig, title=f"{name}: movement")))
+            # every further view the exercise asks for (front, rear), from the same poses
+            for view in (fig or {}).get("views") or ():
+                if view != "side":
+                    items.append((f"move-{path.stem}-{view}", f"{name}: {view} view",
+                                  movement_svg(fig, title=f"{name}: {view} view", view=view)))
             items.append((f"thumb-{path.stem}", f"{name}: thumbnail",
                           movement_svg(fig, title=name, thumbnail=True)))
     if movement_svg is not None:
