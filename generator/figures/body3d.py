@@ -122,7 +122,9 @@ def solve3d(joints: Mapping[str, float], right: Mapping[str, float] | None = Non
         out_sh = _mix(r2, sign, r2, 0.0)  # the shoulder's own side
         out_hip = _mix(r, sign, r, 0.0)
         # arm
-        sh = _add(shoulder, out_sh, SHOULDER_HALF)
+        # a shrug lifts the shoulder joint on the collarbone, pivoting at the breastbone
+        ce, se = _cs(a["shoulder_elevation"])
+        sh = _add(_add(shoulder, out_sh, SHOULDER_HALF * ce), u, SHOULDER_HALF * se)
         arm, bend = _limb(u, f2, out_sh, a["shoulder"], a["shoulder_abduction"])
         if a["shoulder_rotation"]:
             # turning the bending direction about the upper arm, outward for +

@@ -46,9 +46,11 @@ Problem = tuple[list, str]
 
 
 # Lifts whose load the legs and back carry (hinges, rows, shrugs) keep it over the middle of
-# the foot. In a fly or a raise the arms move a light load out from the body: there
-# the whole body's balance is what must hold (``_balance``).
+# the foot. In a fly or a raise the arms move a light load out from the body, and a kettlebell
+# swing moves the bell on momentum (behind the heels in the backswing, out in front at the
+# top): there the whole body's balance is what must hold (``_balance``).
 LIGHT_LOAD_KG = 5.0  # per hand, for the balance of a fly or raise
+KETTLEBELL_KG = 16.0
 BODY_KG = 75.0
 # Share of the body's mass by segment (Winter, Biomechanics and Motor Control of Human
 # Movement): (segment, mass share); each segment's mass sits at its middle.
@@ -60,7 +62,7 @@ def physical_problems(scene, pattern: str | None = None) -> list[Problem]:
     """Every physical problem of a built scene (``movement.build_scene``)."""
     bodies = scene.bodies()
     problems: list[Problem] = []
-    if pattern in ("fly", "raise"):
+    if pattern in ("fly", "raise") or load_of(scene.props) == "kettlebell":
         problems += _balance(scene, bodies)
     else:
         problems += _midfoot(scene, bodies)
@@ -167,8 +169,11 @@ def _balance(scene, bodies: Sequence[Body]) -> list[Problem]:
         feet = _feet_on_floor(scene, body)
         if not feet:
             continue
-        x = centre_of_mass(body, [(body.side(s, "grip"), LIGHT_LOAD_KG)
-                                  for s in loaded_hands(scene)])[0]
+        if load == "kettlebell":
+            loads = [(_load_centre(body, "right", load), KETTLEBELL_KG)]
+        else:
+            loads = [(body.side(s, "grip"), LIGHT_LOAD_KG) for s in loaded_hands(scene)]
+        x = centre_of_mass(body, loads)[0]
         heel = min(body.side(s, "heel")[0] for s in feet)
         toe = max(body.side(s, "toe")[0] for s in feet)
         if not heel <= x <= toe:
@@ -176,10 +181,17 @@ def _balance(scene, bodies: Sequence[Body]) -> list[Problem]:
                      else f"{heel - x:.0f} cm behind the heels")
             problems.append((["poses", i, "joints"],
                              f"in pose {scene.names[i]!r} the body's centre of mass (with "
-                             f"{LIGHT_LOAD_KG:.0f} kg in each hand) is {where}, so the figure "
+                             f"{_load_words(load, scene)}) is {where}, so the figure "
                              "would fall: push the hips back (more hip bend) or bring the "
                              "shoulders back over the feet"))
     return problems
+
+
+def _load_words(load: str, scene) -> str:
+    if load == "kettlebell":
+        return f"a {KETTLEBELL_KG:.0f} kg kettlebell"
+    return f"{LIGHT_LOAD_KG:.0f} kg in " + ("each hand" if len(loaded_hands(scene)) > 1
+                                             else "the hand")
 
 
 def centre_of_mass(body: Body, loads: Sequence[tuple[Vec, float]] = ()) -> Vec:

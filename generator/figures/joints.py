@@ -30,6 +30,8 @@ by the physical checks (generator/figures/body3d.py solves them in three dimensi
   side view bends it (toward the head when the arm hangs), + = outward (external rotation): 90
   with the arm at the side and the elbow bent 90 points the forearm out to the side, and with
   the upper arm out to the side turns the forearm toward the head (the W of a Y-T-W raise).
+- ``shoulder_elevation``: the shoulder girdle raised toward the ears (a shrug), in degrees of
+  collarbone lift: 30 raises the shoulder joint about 9 cm.
 - ``hip_abduction``: the thigh out to its own side (a wide stance), like ``shoulder_abduction``.
 - ``trunk_rotation``: the shoulders turned about the spine; + turns the chest toward the
   figure's right (the right shoulder goes back), as at the top of a right-arm row.
@@ -55,6 +57,7 @@ JOINTS: tuple[str, ...] = tuple(JOINT_RANGES)
 EXTRA_JOINT_RANGES: dict[str, tuple[int, int]] = {
     "shoulder_abduction": (-30, 180),
     "shoulder_rotation": (-90, 120),
+    "shoulder_elevation": (0, 40),
     "hip_abduction": (-20, 60),
     "trunk_rotation": (-60, 60),
 }
@@ -64,7 +67,7 @@ EXTRA_JOINTS: tuple[str, ...] = tuple(EXTRA_JOINT_RANGES)
 # The angles of one arm and one leg: what a pose's ``left:`` or ``right:`` may override.
 LIMB_JOINTS: tuple[str, ...] = (
     "hip", "knee", "ankle", "shoulder", "elbow", "shoulder_abduction", "shoulder_rotation",
-    "hip_abduction",
+    "shoulder_elevation", "hip_abduction",
 )
 
 SIDES: tuple[str, ...] = ("right", "left")

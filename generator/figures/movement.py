@@ -147,13 +147,21 @@ class Scene:
     left: tuple[Mapping[str, float], ...] = ()
     cable: Point | None = None  # the pulley, where a band would be anchored
     band_hands: bool = False  # a band held between the hands (a pull-apart), not anchored
+    support: str = "right"  # the side whose foot (or knee...) the figure stands on
+    anchor_x: float = 0.0  # where the anchor stays, across
 
-    def place(self, joints: Mapping[str, float]) -> Pose:
-        return _place(solve(joints), self.floor, self.anchor, self.bar, self._anchor_x)
+    def place(self, joints: Mapping[str, float],
+              left: Mapping[str, float] | None = None) -> Pose:
+        """The near side's pose, placed; ``left``: the far side's angles, where they differ
+        (a free leg must not decide where the figure stands)."""
+        near = solve(joints)
+        far = solve(left) if left is not None and left is not joints else near
+        return _place(near, self.floor, self.anchor, self.bar, self._anchor_x,
+                      far if self.support == "left" else near, min(near.lowest(), far.lowest()))
 
     def body(self, right: Mapping[str, float], left: Mapping[str, float] | None = None) -> Body:
         """The pose in three dimensions (body3d.py), placed where the side view places it."""
-        hx, hy = self.place(right).points["hip"]
+        hx, hy = self.place(right, left).points["hip"]
         return solve3d(right, None, left if left is not None else right).moved(hx, hy)
 
     def bodies(self) -> list[Body]:
@@ -162,7 +170,7 @@ class Scene:
 
     @property
     def _anchor_x(self) -> float:
-        return _point(self.poses[0], self.anchor)[0]
+        return self.anchor_x
 
 
 def _point(pose: Pose, name: str) -> Point:
@@ -182,12 +190,17 @@ def _bottom_of(pose: Pose, name: str) -> float:
 CONTACTS = ("toe", "knee", "hip", "shoulder", "grip", "head")
 
 
-def _place(pose: Pose, floor: float, anchor: str, bar: Point | None, anchor_x: float) -> Pose:
+def _place(pose: Pose, floor: float, anchor: str, bar: Point | None, anchor_x: float,
+           support: Pose | None = None, lowest: float | None = None) -> Pose:
+    """``pose`` moved to where it rests; ``support``: the pose of the side that carries the
+    figure (its anchor stays put), ``lowest``: the lowest point of both sides."""
     if bar is not None:
         gx, gy = pose.points["grip"]
         return pose.moved(bar[0] - gx, bar[1] - gy)
     # resting on the floor moves the figure straight up or down, so the anchor's x is known
-    return pose.moved(anchor_x - _point(pose, anchor)[0], floor - pose.lowest())
+    ref = support or pose
+    low = pose.lowest() if lowest is None else lowest
+    return pose.moved(anchor_x - _point(ref, anchor)[0], floor - low)
 
 
 def build_scene(figure: Mapping) -> Scene:
@@ -199,18 +212,28 @@ def build_scene(figure: Mapping) -> Scene:
     raw = [solve(j) for j in joints]
 
     bar: Point | None = None
+    support, ax = "right", 0.0
     if "pull-up-bar" in props:
         first = raw[0].moved(0.0, floor + HANG_CLEARANCE - raw[0].lowest())
         bar = first.points["grip"]
         anchor = "grip"
         placed = [_place(p, floor, anchor, bar, 0.0) for p in raw]
     else:
-        rested = [p.moved(0.0, floor - p.lowest()) for p in raw]
-        anchor = next(
-            (c for c in CONTACTS if all(_bottom_of(p, c) - floor < 3.0 for p in rested)), "hip"
-        )
-        ax = _point(rested[0], anchor)[0]
-        placed = [_place(p, floor, anchor, None, ax) for p in raw]
+        # both sides rest on the floor together; a free leg (a single-leg deadlift's) must not
+        # carry the figure: the side whose foot stays down does
+        raw_l = [solve(j) for j in left]
+        lows = [min(r.lowest(), lf.lowest()) for r, lf in zip(raw, raw_l, strict=True)]
+
+        def rests(poses: Sequence[Pose], c: str) -> bool:
+            return all(_bottom_of(p, c) - lo < 3.0 for p, lo in zip(poses, lows, strict=True))
+
+        if not rests(raw, "toe") and rests(raw_l, "toe"):
+            support = "left"
+        ref = raw_l if support == "left" else raw
+        anchor = next((c for c in CONTACTS if rests(ref, c)), "hip")
+        ax = _point(ref[0].moved(0.0, floor - lows[0]), anchor)[0]
+        placed = [_place(p, floor, anchor, None, ax, s, lo)
+                  for p, s, lo in zip(raw, ref, lows, strict=True)]
 
     bench = _bench(placed[0], floor) if "bench" in props else None
     band = _band(placed) if "band" in props or "cable" in props else None
@@ -219,7 +242,7 @@ def build_scene(figure: Mapping) -> Scene:
     if band_hands:
         band = None
     return Scene(names, joints, tuple(placed), props, floor, anchor, bar, bench, band, left,
-                 cable, band_hands)
+                 cable, band_hands, support, ax)
 
 
 def _hands_spread(right: Sequence[Mapping[str, float]],
@@ -368,7 +391,8 @@ def _frames(scene: Scene) -> list[tuple[float, Mapping[str, float], Pose]]:
         def at(pct: float, i: int = i, leave: float = leave, nxt: float = nxt):
             s = ease((pct - leave) / (nxt - leave))
             j = interpolate(scene.joints[i], scene.joints[i + 1], s)
-            return (pct, j, scene.place(j))
+            jl = interpolate(scene.left[i], scene.left[i + 1], s)
+            return (pct, j, scene.place(j, jl))
 
         frames += _between(at, at(leave), at(nxt))
     return frames
@@ -444,7 +468,7 @@ def _angles(j: Mapping[str, float]) -> dict[str, float]:
     t = j["trunk"]
     out = {"t": t, "n": j["neck"], "th": t - j["hip"], "k": j["knee"], "a": -j["ankle"],
            "s": -j["shoulder"], "e": -j["elbow"], "l": -(t - j["shoulder"] - j["elbow"])}
-    for k in ("ku", "kf"):
+    for k in ("ku", "kf", "sl"):
         if k in j:
             out[k] = j[k]
     if "hip2" in j:
@@ -457,7 +481,7 @@ def _angles(j: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
-NUMBER_VARS = ("ku", "kf", "ku2", "kf2")  # lengths, not angles
+NUMBER_VARS = ("ku", "kf", "ku2", "kf2", "sl")  # lengths, not angles
 
 
 def angle_vars(j: Mapping[str, float], keys: Sequence[str] | None = None) -> str:
@@ -485,7 +509,9 @@ def _registrations(keys: Iterable[str]) -> str:
 def rig_joints(scene: Scene) -> list[dict[str, float]]:
     """The side view's rig angles of every key pose (see ``_angles``)."""
     rigs = [_rig(r, lf) for r, lf in zip(scene.joints, scene.left, strict=True)]
-    scaled = any(abs(r[k] - 1.0) > 0.005 for r in rigs for k in r if k in NUMBER_VARS)
+    scaled = any(abs(r[k] - 1.0) > 0.005 for r in rigs for k in r
+                 if k in NUMBER_VARS and k != "sl")
+    shrug = len({round(r["sl"], 2) for r in rigs}) > 1
     two = any(r["two"] for r in rigs)
     out = []
     for r in rigs:
@@ -493,7 +519,9 @@ def rig_joints(scene: Scene) -> list[dict[str, float]]:
         if not two:
             keep = {k: v for k, v in keep.items() if not k.endswith("2")}
         if not scaled:
-            keep = {k: v for k, v in keep.items() if k not in NUMBER_VARS}
+            keep = {k: v for k, v in keep.items() if k not in NUMBER_VARS or k == "sl"}
+        if not shrug:
+            keep.pop("sl")
         out.append(keep)
     return out
 
@@ -504,6 +532,10 @@ def _rig(right: Mapping[str, float], left: Mapping[str, float]) -> dict[str, flo
     body = solve3d(right, None, left)
     out: dict[str, float] = {k: right[k] for k in ("neck", "trunk", "hip", "knee", "ankle")}
     out.update(_arm_rig(body, "right", right))
+    # the shoulder joint's place along the trunk line (a shrug lifts it)
+    sh = body.side("right", "shoulder")
+    out["sl"] = (sh[0] - body.points["hip"][0]) * math.sin(math.radians(right["trunk"])) + (
+        sh[1] - body.points["hip"][1]) * math.cos(math.radians(right["trunk"]))
     far = _arm_rig(body, "left", left)
     out.update({"hip2": left["hip"], "knee2": left["knee"], "ankle2": left["ankle"],
                 "shoulder2": far["shoulder"], "elbow2": far["elbow"], "ku2": far["ku"],
@@ -546,7 +578,7 @@ class _Tree:
         self.suffix = suffix if suffix and "th2" in self.angles else ""
 
     def _var(self, var: str) -> str:
-        return var + self.suffix if var != "t" and var != "n" else var
+        return var if var in ("t", "n", "sl") else var + self.suffix
 
     def scaled(self, var: str, inner: str) -> str:
         """``inner`` shortened along the limb to the share of it the side view sees."""
@@ -560,6 +592,9 @@ class _Tree:
 
     def length(self, group: str, dy: float) -> tuple[str, str]:
         """A translation along a limb: (SVG, CSS), shortened like the limb."""
+        if group == "arm" and "sl" in self.angles:  # the shoulder joint, raised by a shrug
+            return (f"translate(0 {num(-self.angles['sl'])})",
+                    f"translateY(calc(var(--bc-sl) * -1px))")
         k = {"forearm": "ku", "level": "kf"}.get(group)
         if k is None or "ku" not in self.angles:
             return f"translate(0 {num(dy)})", f"translateY({num(dy)}px)"
