@@ -6,6 +6,7 @@
     python -m generator new NAME            start a new exercise file from a commented template
     python -m generator fmt [--check]       put content files in canonical key order
     python -m generator import free-exercise-db FILE.json   convert open-data records
+    python -m generator build [--engine mkdocs|zensical]    build the site (generator/steps.py)
 """
 
 from __future__ import annotations
@@ -59,10 +60,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_contributor_commands(sub) -> None:
-    """`new`, `fmt` and `import` live in their own modules; each adds its own sub-command."""
-    from generator import formatting, importers, scaffold
+    """`new`, `fmt`, `import` and `build` live in their own modules; each adds its command."""
+    from generator import formatting, importers, scaffold, steps
 
-    for module in (scaffold, formatting, importers):
+    for module in (scaffold, formatting, importers, steps):
         module.add_command(sub)
 
 

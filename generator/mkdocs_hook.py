@@ -1,18 +1,20 @@
-"""The thin MkDocs hook: run the generator before each build, watch content/ when serving.
+"""The thin MkDocs hook: `mkdocs serve` (with live reload) and a plain `mkdocs build`.
 
-Everything else lives in `generator.build`, so the site is not tied to one engine.
+The build itself is `generator/steps.py` (`python -m generator build`), which runs with either
+engine; this hook only calls the same steps where MkDocs is the one in charge. When the steps
+drive MkDocs (STEPS_VARIABLE is set) the hook stands aside, so nothing runs twice.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import build_date, csp, webapp
-from generator.build import generate
+from generator import steps, webapp
 from generator.problems import ContentError
 
 log = logging.getLogger("mkdocs.backchain")
@@ -29,19 +31,25 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+def _steps_in_charge() -> bool:
+    return os.environ.get(steps.STEPS_VARIABLE) == "1"
+
+
 def on_config(config):
     # Before anything reads the clock: every date in the build is the commit's.
     try:
-        source = build_date.pin_build_date(project_root(config))
-    except build_date.BuildDateError as exc:
-        raise PluginError(f"{exc}; set SOURCE_DATE_EPOCH to build anyway") from None
+        source = steps.pin_date(project_root(config))
+    except steps.BuildError as exc:
+        raise PluginError(str(exc)) from None
     log.info("backchain: build date %s", source)
     return config
 
 
 def on_pre_build(config) -> None:
+    if _steps_in_charge():
+        return
     try:
-        report = generate(project_root(config), Path(config["docs_dir"]))
+        report = steps.generate_docs(project_root(config), Path(config["docs_dir"]))
     except ContentError as exc:
         # PluginError stops the build before MkDocs cleans site_dir: the last good site stays.
         raise PluginError("content has problems:\n" + exc.report()) from None
@@ -60,17 +68,16 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config) -> None:
-    site_dir = Path(config["site_dir"])
-    if _command != "serve":
-        # `mkdocs serve` injects its live-reload script into every page it sends, which the
-        # policy would block; the built site, which is what gets deployed, always has it.
-        started = time.perf_counter()
-        try:
-            protected = csp.protect_site(site_dir)
-        except csp.PolicyError as exc:
-            raise PluginError(str(exc)) from None
-        log.info("backchain: Content-Security-Policy on %d pages (%d inline scripts hashed) "
-                 "in %.2f s", protected.pages, protected.inline_scripts,
-                 time.perf_counter() - started)
-    # The precache list hashes every file MkDocs wrote, pages included, so it comes last.
-    webapp.write_service_worker(site_dir, dev=_command == "serve")
+    if _steps_in_charge():
+        return
+    started = time.perf_counter()
+    # `mkdocs serve` injects its live-reload script into every page it sends, which the
+    # policy would block, and its service worker must cache nothing; the built site, which is
+    # what gets deployed, always has both.
+    try:
+        protected = steps.post_process(Path(config["site_dir"]), dev=_command == "serve")
+    except steps.BuildError as exc:
+        raise PluginError(str(exc)) from None
+    log.info("backchain: Content-Security-Policy on %d pages (%d inline scripts hashed), "
+             "service worker, in %.2f s", protected.pages, protected.inline_scripts,
+             time.perf_counter() - started)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator import root_links
 from generator.catalogue import catalogue_json
 from generator.contributing import render_contributing
 from generator.figures.bodymap import body_map_svg, sprite_svg
@@ -122,12 +123,12 @@ def render_exercise(env: Environment, exercise: dict, content: Content) -> str:
             exercise["muscles"]["primary"],
             secondary,
             title=f"Muscles worked by the {exercise['name']}: " + ", ".join(primary_names),
-            sprite_href="../../assets/bodymap.svg",
+            sprite_href=root_links.url("assets/bodymap.svg"),
         )
         + "</div>"
     )
     planner_link = Markup(
-        f'<a class="md-button" href="../../planner/?prefer={exercise["id"]}">'
+        f'<a class="md-button" href="{root_links.url("planner/")}?prefer={exercise["id"]}">'
         "Plan a week with this exercise</a>"
     )
     return env.get_template("exercise.md.j2").render(
@@ -171,7 +172,7 @@ def render_muscle(env: Environment, muscle: dict, content: Content) -> str:
 
     figure = raw_html_block(
         body_map_svg(content.muscles, [muscle["id"]], [], title=f"Where the {muscle['name']} are",
-                     sprite_href="../../assets/bodymap.svg")
+                     sprite_href=root_links.url("assets/bodymap.svg"))
     )
     return env.get_template("muscle.md.j2").render(
         muscle=muscle,

@@ -63,6 +63,23 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
     )
 
 
+def engine_build(project: Path, engine: str) -> subprocess.CompletedProcess:
+    """The project's own build command (generator/steps.py) with `engine`."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--engine", engine],
+        cwd=project, capture_output=True, text=True, timeout=900,
+    )
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with Zensical (the second engine)."""
+    project = copy_project(tmp_path_factory.mktemp("zensical"))
+    result = engine_build(project, "zensical")
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project / "build" / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test run with MkDocs from a copy of the project."""
