@@ -227,7 +227,7 @@ class GymViews {
     const answer = await this.call("next_targets", [planJson, JSON.stringify(before), chosen.week.number]);
     if (seq !== this.targetsSeq) return; // another session was chosen meanwhile
     if (answer.status === "ok") {
-      const targets = new Map(answer.targets.map((t) => [t.exercise, t]));
+      const targets = new Map(answer.targets.map((t) => [t.id ?? t.exercise, t]));
       for (const item of this.els.body.querySelectorAll(".bc-today-ex")) {
         const target = targets.get(item.dataset.exercise);
         if (!target) continue;
@@ -272,7 +272,7 @@ class GymViews {
     if (!items.some((item) => done.has(item.dataset.exercise))) return;
     const answer = await this.call("next_targets", [JSON.stringify(plan), JSON.stringify(this.store.log()), chosen.week.number]);
     if (answer.status !== "ok") return;
-    const targets = new Map(answer.targets.map((t) => [t.exercise, t]));
+    const targets = new Map(answer.targets.map((t) => [t.id ?? t.exercise, t]));
     for (const item of this.els.body.querySelectorAll(".bc-today-ex")) {
       const target = targets.get(item.dataset.exercise);
       const next = item.querySelector(".bc-next");
@@ -459,7 +459,12 @@ class GymViews {
 
   // --- the Log view --------------------------------------------------------------------------
 
-  renderLog() {
+  renderLog(force = false) {
+    // A set being edited keeps its form: the list is redrawn when the edit is saved or cancelled.
+    if (!force && this.els.logBody.querySelector(".bc-log-set.bc-editing")) {
+      this.logDirty = true;
+      return;
+    }
     this.logDirty = false;
     const sets = this.store.all();
     const { logBody } = this.els;
@@ -529,16 +534,17 @@ class GymViews {
       const next = row.nextElementSibling || row.previousElementSibling;
       await this.store.remove(set.id);
       this.say(`Deleted ${name}, set ${set.set} on ${longDate(set.date)}.`);
-      this.renderLog();
+      this.renderLog(true);
       this.renderTodayKeepingFocus();
       const again = next && this.els.logBody.querySelector(`li[data-id="${cssId(next.dataset.id)}"] button[data-log-row="delete"]`);
       (again || this.page.querySelector("#bc-log-heading")).focus();
       void list;
     } else if (action === "edit") {
       row.replaceChildren(...this.editForm(set, name));
+      row.classList.add("bc-editing");
       row.querySelector("input").focus();
     } else if (action === "cancel") {
-      this.renderLog();
+      this.renderLog(true);
       this.focusRow(set.id, "edit");
     } else if (action === "save") {
       const values = readSet(row);
@@ -552,7 +558,7 @@ class GymViews {
       }
       await this.store.put({ ...set, date, load: values.load, reps: values.reps, rir: values.rir });
       this.say(`Saved ${name}, set ${set.set} on ${longDate(date)}.`);
-      this.renderLog();
+      this.renderLog(true);
       this.renderTodayKeepingFocus();
       this.focusRow(set.id, "edit");
     }
@@ -622,7 +628,7 @@ class GymViews {
       await this.store.replace([]);
       this.page.querySelector("#bc-log-clear-sure").hidden = true;
       this.say(`The log is cleared: ${count} set${count === 1 ? "" : "s"} deleted from this device.`);
-      this.renderLog();
+      this.renderLog(true);
       this.renderToday();
       this.page.querySelector('#bc-log-actions button[data-log="clear"]').focus();
     } else if (action === "clear-no") {
@@ -653,7 +659,7 @@ class GymViews {
     const before = this.store.all().length;
     await this.store.replace(sets);
     this.say(`Imported ${sets.length} set${sets.length === 1 ? "" : "s"} from ${file.name}; they replace the ${before} that were on this device.`);
-    this.renderLog();
+    this.renderLog(true);
     this.renderToday();
     this.page.dispatchEvent(new CustomEvent("bc:import", { bubbles: true, detail: { ok: true } }));
   }
