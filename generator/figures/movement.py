@@ -154,8 +154,9 @@ class Scene:
               left: Mapping[str, float] | None = None) -> Pose:
         """The near side's pose, placed; ``left``: the far side's angles, where they differ
         (a free leg must not decide where the figure stands)."""
-        near = solve(joints)
-        far = solve(left) if left is not None and left is not joints else near
+        left = joints if left is None else left
+        near = _solve(joints, left, "right")
+        far = _solve(joints, left, "left") if left is not joints else near
         return _place(near, self.floor, self.anchor, self.bar, self._anchor_x,
                       far if self.support == "left" else near, min(near.lowest(), far.lowest()))
 
@@ -209,7 +210,7 @@ def build_scene(figure: Mapping) -> Scene:
     joints = tuple(full_joints(p["joints"], p.get("right")) for p in figure["poses"])
     left = tuple(full_joints(p["joints"], p.get("left")) for p in figure["poses"])
     floor = FLOOR_MAT if "mat" in props else 0.0
-    raw = [solve(j) for j in joints]
+    raw = [_solve(j, jl, "right") for j, jl in zip(joints, left, strict=True)]
 
     bar: Point | None = None
     support, ax = "right", 0.0
@@ -221,7 +222,7 @@ def build_scene(figure: Mapping) -> Scene:
     else:
         # both sides rest on the floor together; a free leg (a single-leg deadlift's) must not
         # carry the figure: the side whose foot stays down does
-        raw_l = [solve(j) for j in left]
+        raw_l = [_solve(j, jl, "left") for j, jl in zip(joints, left, strict=True)]
         lows = [min(r.lowest(), lf.lowest()) for r, lf in zip(raw, raw_l, strict=True)]
 
         def rests(poses: Sequence[Pose], c: str) -> bool:
@@ -236,6 +237,8 @@ def build_scene(figure: Mapping) -> Scene:
                   for p, s, lo in zip(raw, ref, lows, strict=True)]
 
     bench = _bench(placed[0], floor) if "bench" in props else None
+    if bench is not None and "dumbbells" in props and _own_arm(joints[0], left[0]):
+        bench = _kneeling_bench(placed[0], joints[0], left[0], floor)
     band = _band(placed) if "band" in props or "cable" in props else None
     cable = band[1] if band is not None and "cable" in props else None
     band_hands = "band" in props and _hands_spread(joints, left)
@@ -243,6 +246,23 @@ def build_scene(figure: Mapping) -> Scene:
         band = None
     return Scene(names, joints, tuple(placed), props, floor, anchor, bar, bench, band, left,
                  cable, band_hands, support, ax)
+
+
+def _solve(right: Mapping[str, float], left: Mapping[str, float], side: str) -> Pose:
+    """One side's pose as the side view sees it: its arm where the body in three dimensions
+    puts it (an arm out to the side is shorter in the picture), so the figure rests on what
+    really touches the floor."""
+    from generator.figures.joints import EXTRA_JOINTS
+
+    pose = solve(right if side == "right" else left)
+    if not any(right[j] or left[j] for j in EXTRA_JOINTS):
+        return pose
+    body = solve3d(right, None, left)
+    points = dict(pose.points)
+    for name in ("elbow", "wrist", "grip"):
+        x, y, _ = body.side(side, name)
+        points[name] = (x, y)
+    return Pose(pose.joints, points, pose.segments, pose.body)
 
 
 def _hands_spread(right: Sequence[Mapping[str, float]],
@@ -290,6 +310,23 @@ def _bench(pose: Pose, floor: float) -> Bench:
     if top - floor > BENCH_MAX:  # e.g. a one-arm row: the bench stands beside the figure
         return Bench(x0 - 10.0, x1 + 10.0, floor + BENCH_STD, True)
     return Bench(x0, x1, top, False)
+
+
+def _own_arm(right: Mapping[str, float], left: Mapping[str, float]) -> bool:
+    return any(right[j] != left[j] for j in ("shoulder", "elbow", "shoulder_abduction"))
+
+
+def _kneeling_bench(pose: Pose, right: Mapping[str, float], left: Mapping[str, float],
+                    floor: float) -> Bench:
+    """A one-arm row's bench: the far (left) knee and hand rest on it, beside the figure, so
+    it stands behind the figure at the height of that knee and runs to that hand."""
+    hx, hy = pose.points["hip"]
+    body = solve3d(right, None, left).moved(hx, hy)
+    knee, ankle, hand = (body.side("left", n) for n in ("knee", "ankle", "grip"))
+    top = knee[1] - BODY.r_shin[0]
+    if top - floor < 20.0:  # the knee is not up on a bench: the usual one beside the figure
+        return _bench(pose, floor)
+    return Bench(min(knee[0], ankle[0]) - 8.0, hand[0] + 8.0, top, True)
 
 
 def _capsule_bottom(a: Point, b: Point, radii: tuple[float, float]) -> list[Point]:
@@ -594,7 +631,7 @@ class _Tree:
         """A translation along a limb: (SVG, CSS), shortened like the limb."""
         if group == "arm" and "sl" in self.angles:  # the shoulder joint, raised by a shrug
             return (f"translate(0 {num(-self.angles['sl'])})",
-                    f"translateY(calc(var(--bc-sl) * -1px))")
+                    "translateY(calc(var(--bc-sl) * -1px))")
         k = {"forearm": "ku", "level": "kf"}.get(group)
         if k is None or "ku" not in self.angles:
             return f"translate(0 {num(dy)})", f"translateY({num(dy)}px)"
