@@ -118,8 +118,11 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
         write_if_changed(docs_dir / runtime_path / name, data)
     # The snapshot sits in the runtime's folder (the service worker and the worker treat it as
     # part of the runtime: HTTP cache first, an offline copy), named by the runtime and wheel.
-    snapshot_name, snapshot = build_snapshot(npm_dir, wheel_name, wheel, cache_dir)
-    write_if_changed(docs_dir / runtime_path / snapshot_name, snapshot)
+    # BACKCHAIN_NO_SNAPSHOT=1 builds without one (bench/browser.py compares the two starts).
+    snapshot_name = ""
+    if not os.environ.get("BACKCHAIN_NO_SNAPSHOT"):
+        snapshot_name, snapshot = build_snapshot(npm_dir, wheel_name, wheel, cache_dir)
+        write_if_changed(docs_dir / runtime_path / snapshot_name, snapshot)
     for old in (docs_dir / runtime_path).glob(f"{SNAPSHOT_PREFIX}*"):
         if old.name != snapshot_name:
             old.unlink()
@@ -147,7 +150,7 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
     )[:12]
     page = render_page(
         catalogue, catalogue_json, version=version, runtime=runtime_path, root=root,
-        snapshot=runtime_path + snapshot_name,
+        snapshot=runtime_path + snapshot_name if snapshot_name else "",
     )
     write_if_changed(docs_dir / "planner" / "index.md", page.encode("utf-8"))
 
@@ -355,6 +358,13 @@ def wheel_modules(wheel: bytes) -> list[str]:
     return sorted(m.removesuffix(".__init__") for m in modules)
 
 
+def snapshot_key(npm_dir: Path, wheel_name: str, wheel: bytes) -> str:
+    """The hash that names a snapshot: of the runtime files, the wheel and the script that
+    makes it, so a change to any of them is a new file."""
+    runtime = [(Path(npm_dir) / n).read_bytes() for n in PYODIDE_RUNTIME]
+    return _digest(SNAPSHOT_SCRIPT.read_bytes(), *runtime, wheel_name.encode(), wheel)[:16]
+
+
 def build_snapshot(
     npm_dir: Path, wheel_name: str, wheel: bytes, cache_dir: Path
 ) -> tuple[str, bytes]:
@@ -367,11 +377,10 @@ def build_snapshot(
     themselves (DecompressionStream) and its CRC makes a damaged download fail loudly.
     """
     npm_dir = Path(npm_dir)
-    runtime = [(npm_dir / n).read_bytes() for n in PYODIDE_RUNTIME]
-    key = _digest(SNAPSHOT_SCRIPT.read_bytes(), *runtime, wheel_name.encode(), wheel)[:16]
+    key = snapshot_key(npm_dir, wheel_name, wheel)
     name = f"{SNAPSHOT_PREFIX}{key}.bin.gz"
     cached = Path(cache_dir) / name
-    pyodide_mjs = runtime[PYODIDE_RUNTIME.index("pyodide.mjs")]
+    pyodide_mjs = (npm_dir / "pyodide.mjs").read_bytes()
     if cached.is_file():
         packed = cached.read_bytes()
         try:
