@@ -343,9 +343,12 @@ def test_the_log_survives_a_new_deployment(browser, built_site, tmp_path):
     try:
         page = open_ready(context, server.url + "planner/")
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=LONG)
+        page.reload()  # a later visit, under the service worker (the first install is silent)
+        wait_ready(page)
         show_session(page, "1:mon")
         exercise = page.locator("#bc-today .bc-today-ex").first.get_attribute("data-exercise")
         log_sets(page, exercise, 30, count=2)
+        expect(page.locator("#bc-log .bc-log-text")).to_have_count(2)
         lines = logged_lines(page)
         old = page.evaluate("caches.keys()")
 
