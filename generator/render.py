@@ -20,7 +20,7 @@ from generator import root_links
 from generator.catalogue import catalogue_json
 from generator.contributing import render_contributing
 from generator.figures.bodymap import body_map_svg, sprite_svg
-from generator.figures.movement import movement_svg
+from generator.figures.movement import movement_svg, movement_views
 from generator.figures.player import movement_player
 from generator.markup import Markup, escape_text, raw_html_block
 from generator.validation import Content
@@ -115,7 +115,7 @@ def render_exercise(env: Environment, exercise: dict, content: Content) -> str:
         '<div class="bc-figures">'
         + movement_player(
             exercise.get("figure"),
-            [movement_svg(exercise.get("figure"), title=f"How to do the {exercise['name']}")],
+            movement_views(exercise.get("figure"), title=f"How to do the {exercise['name']}"),
             name=exercise["name"],
         )
         + body_map_svg(

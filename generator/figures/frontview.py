@@ -41,11 +41,12 @@ from generator.figures.movement import (
     ease,
     holds,
 )
-from generator.figures.svg import esc, num, pair, smooth_d
+from generator.figures.svg import esc, num
 
-STEPS = 6  # samples from one pose to the next (5 in-between frames)
+STEPS = 3  # samples from one pose to the next (2 in-between frames; an arm sweeping 90
+# degrees then cuts its arc by about 2 units, under 4 px)
 HALO = 2.4  # the page-coloured outline that separates a near limb from what is behind it
-WIDTH = {"thigh": 14.0, "shin": 10.0, "arm": 8.5, "neck": 10.0}
+WIDTH = {"thigh": 14.0, "shin": 10.0, "arm": 8.5}  # as in STYLE
 # Cross-sections of the torso (half width, half depth front, half depth back), at a share of
 # the hip-shoulder line: the outline is their hull, so it reads as a torso from any angle.
 SECTIONS = ((-0.12, 15.0, 8.0, 10.0), (0.45, 13.5, 9.0, 10.0), (0.92, 19.0, 8.0, 9.0))
@@ -53,13 +54,16 @@ DUMBBELL_R = 6.5
 KB_R = 9.0
 PLATE = (5.0, 40.0)  # a plate seen edge on
 BAR_OVERHANG = 40.0  # bar beyond each hand
-HULL_DIRECTIONS = 14
+HULL_DIRECTIONS = 8
 STYLE = (
     ".bcv path{fill:none;stroke-linecap:round;stroke-linejoin:round}"
     ".bcv .n{stroke:var(--bc-fig-near)}.bcv .f{stroke:var(--bc-fig-far)}"
     ".bcv .h{stroke:var(--bc-paper)}.bcv .t{fill:var(--bc-fig-near);stroke:var(--bc-paper);"
     "stroke-width:1.2}.bcv .tf{fill:var(--bc-fig-far)}"
     ".bcv .bc-prop-line{fill:none}"
+    # the limbs' widths, and their halos' (a width plus 2 * HALO)
+    ".bcv .a{stroke-width:8.5}.bcv .h.a{stroke-width:13.3}.bcv .th{stroke-width:14}"
+    ".bcv .h.th{stroke-width:18.8}.bcv .sh{stroke-width:10}.bcv .h.sh{stroke-width:14.8}"
 )
 
 
@@ -80,16 +84,20 @@ class _View:
         return -p[0] * self.sign
 
 
-def _parts(body: Body, v: _View) -> dict[str, list[tuple[float, float]]]:
-    """Every drawn part of one pose as a list of projected points (before placing)."""
-    out: dict[str, list[tuple[float, float]]] = {"torso": _torso(body, v)}
-    out["neck"] = [v.xy(body.points["shoulder"]), v.xy(body.points["neck"])]
-    out["head"] = [v.xy(body.points["head"])]
+Sub = list[tuple[float, float]]
+
+
+def _parts(body: Body, v: _View) -> dict[str, list[Sub]]:
+    """Every drawn part of one pose as its lines of projected points (before placing); a
+    limb of both sides drawn alike is one part of two lines (``both.arm``), one element."""
+    out: dict[str, list[Sub]] = {"torso": [_torso(body, v)], "head": [[v.xy(body.points["head"])]]}
     for s in ("right", "left"):
         p = lambda n, s=s: v.xy(body.side(s, n))  # noqa: E731
-        out[f"{s}.thigh"] = [p("hip"), p("knee")]
-        out[f"{s}.shin"] = [p("knee"), p("ankle"), p("heel"), p("toe")]
-        out[f"{s}.arm"] = [p("shoulder"), p("elbow"), p("wrist"), p("grip")]
+        out[f"{s}.thigh"] = [[p("hip"), p("knee")]]
+        out[f"{s}.shin"] = [[p("knee"), p("ankle"), p("heel"), p("toe")]]
+        out[f"{s}.arm"] = [[p("shoulder"), p("elbow"), p("grip")]]
+    for kind in ("thigh", "shin", "arm"):
+        out[f"both.{kind}"] = out[f"right.{kind}"] + out[f"left.{kind}"]
     return out
 
 
@@ -160,9 +168,9 @@ def view_svg(figure: Mapping, *, title: str, view: str) -> str:
 
     xs, ys = [], []
     for _, parts, b in drawn:
-        for pts in parts.values():
-            xs += [p[0] for p in pts]
-            ys += [p[1] for p in pts]
+        for subs in parts.values():
+            xs += [p[0] for sub in subs for p in sub]
+            ys += [p[1] for sub in subs for p in sub]
         for x0, y0, x1, y1 in props.extent(b):
             xs += [x0, x1]
             ys += [y0, y1]
@@ -179,10 +187,16 @@ def view_svg(figure: Mapping, *, title: str, view: str) -> str:
 
     order = _order(scene, v, key_bodies)
     rules: list[str] = []
-    anim = ['<g class="bc-move-anim">', _floor(scene, ox + x0 - PAD, ox + x1 + PAD, top)]
-    anim.append(props.behind(key_bodies[0], ox, top))
+    # the floor and the still furniture are drawn once and shown again in every panel
+    anim = ['<g class="bc-move-anim">', f'<g id="{uid}fl">'
+            + _floor(scene, ox + x0 - PAD + 4, ox + x1 + PAD - 4, top)
+            + props.behind(key_bodies[0], ox, top) + "</g>"]
+    # a part that never moves is drawn once and shown again in every panel of the strip
+    still = {name for name, _ in order
+             if len({_d(name, _svg_pts(parts[name], 0, 0)) for _, parts, _ in drawn}) == 1}
     for name, far in order:
-        anim.append(_animated(uid, name, far, drawn, ox, top, rules))
+        part = _animated(uid, name, far, drawn, ox, top, rules)
+        anim.append(f'<g id="{uid}{_key(name)}">{part}</g>' if name in still else part)
     anim.append(props.animated(uid, timeline, ox, top, rules))
     caption = " \u2194 ".join(scene.names)
     anim.append(f'<text x="{num(width / 2)}" y="{num(height - 6)}" text-anchor="middle">'
@@ -194,9 +208,9 @@ def view_svg(figure: Mapping, *, title: str, view: str) -> str:
         body = key_bodies[i]
         statics.append(
             f'<g class="bc-pose" data-pose="{esc(scene.names[i])}">'
-            + _floor(scene, sx + x0 - PAD + 4, sx + x1 + PAD - 4, top)
-            + props.behind(body, sx, top)
-            + "".join(_still(name, far, parts, sx, top) for name, far in order)
+            + f'<use href="#{uid}fl" x="{num(sx - ox)}"/>'
+            + "".join(f'<use href="#{uid}{_key(name)}" x="{num(sx - ox)}"/>' if name in still
+                      else _still(name, far, parts, sx, top) for name, far in order)
             + props.still(body, sx, top)
             + f'<text x="{num(panel_w * i + panel_w / 2)}" y="{num(height - 6)}" '
             f'text-anchor="middle">{esc(scene.names[i])}</text></g>'
@@ -229,54 +243,107 @@ def _order(scene: Scene, v: _View, bodies: Sequence[Body]) -> list[tuple[str, bo
                 side, part = name.split(".")
                 ends = {"thigh": ("hip", "knee"), "shin": ("knee", "ankle"),
                         "arm": ("elbow", "grip")}[part]
-                pts += [b.side(side, e) for e in ends]
+                sides = ("right", "left") if side == "both" else (side,)
+                pts += [b.side(s, e) for s in sides for e in ends]
         return sum(v.depth(p) for p in pts) / len(pts)
 
-    names = ["torso", "neck", "head"] + [f"{s}.{p}" for s in ("right", "left")
-                                         for p in ("thigh", "shin", "arm")]
     torso = depth("torso")
-    ranked = sorted(names, key=depth)
-    return [(name, name not in ("torso", "neck", "head") and depth(name) < torso - 6.0)
-            for name in ranked]
+
+    def far(name: str) -> bool:
+        return name not in ("torso", "head") and depth(name) < torso - 6.0
+
+    names = ["torso", "head"]
+    for kind in ("thigh", "shin", "arm"):
+        r, lf = f"right.{kind}", f"left.{kind}"
+        names += [f"both.{kind}"] if far(r) == far(lf) else [r, lf]
+    return [(name, far(name)) for name in sorted(names, key=depth)]
 
 
-def _svg_pts(pts: Sequence[tuple[float, float]], ox: float, top: float) -> list[tuple[float,
-                                                                                        float]]:
-    return [(x + ox, top - y) for x, y in pts]
+def _kind(name: str) -> str:
+    """The class that sets a limb's stroke width (STYLE): a, th, sh."""
+    return {"arm": "a", "thigh": "th", "shin": "sh"}[name.split(".")[-1]]
 
 
-def _d(name: str, pts: Sequence[tuple[float, float]]) -> str:
+def _key(name: str) -> str:
+    return name.replace(".", "")
+
+
+def _svg_pts(subs: Sequence[Sub], ox: float, top: float) -> list[Sub]:
+    return [[(x + ox, top - y) for x, y in sub] for sub in subs]
+
+
+def pair(x: float, y: float) -> str:
+    """Whole units (0.5 unit is under a CSS pixel at the figures' size), which keeps the many
+    keyframes of these views small; the space goes before a minus sign, as in svg.pair."""
+    b = num(y, 0)
+    return num(x, 0) + (b if b.startswith("-") else " " + b)
+
+
+def _d(name: str, subs: Sequence[Sub]) -> str:
+    return "".join(_d1(name, sub) for sub in subs)
+
+
+def _d1(name: str, pts: Sequence[tuple[float, float]]) -> str:
     if name == "torso":
-        return smooth_d(pts)
+        return "M" + "L".join(pair(*p) for p in pts) + "Z"
     return "M" + "L".join(pair(*p) for p in pts)
-
-
-def _width(name: str) -> float:
-    return WIDTH[name.split(".")[-1]]
 
 
 def _animated(uid: str, name: str, far: bool, drawn, ox: float, top: float,
               rules: list[str]) -> str:
     """One part in the animation: keyframes of its shape if it moves, else one still shape."""
-    frames_ = [(pct, _svg_pts(parts[name], ox, top)) for pct, parts, _ in drawn]
+    frames_ = _simplify([(pct, _svg_pts(parts[name], ox, top)) for pct, parts, _ in drawn])
     if name == "head":
-        values = [(pct, f"transform:translate({num(p[0][0])}px,{num(p[0][1])}px)")
+        values = [(pct, f"transform:translate({num(p[0][0][0], 0)}px,{num(p[0][0][1], 0)}px)")
                   for pct, p in frames_]
         return _shape(uid, "h", values, rules,
                       f'<circle class="bc-j {"tf" if far else "t"}"{{anim}} '
-                      f'r="{num(BODY.head_r)}" transform="translate({pair(*frames_[0][1][0])})"/>')
+                      f'r="{num(BODY.head_r)}" '
+                      f'transform="translate({pair(*frames_[0][1][0][0])})"/>')
     values = [(pct, f'd:path("{_d(name, p)}")') for pct, p in frames_]
     key = name.replace(".", "")
     first = _d(name, frames_[0][1])
     if name == "torso":
         cls = "tf" if far else "t"
         return _shape(uid, key, values, rules, f'<path class="bc-j {cls}"{{anim}} d="{first}"/>')
-    w = _width(name)
-    body = f'<path class="bc-j {"f" if far else "n"}"{{anim}} stroke-width="{num(w)}" ' \
+    k = _kind(name)
+    body = f'<path class="bc-j {"f" if far else "n"} {k}"{{anim}} ' \
            f'd="{first}"/>'
-    halo = "" if far else (f'<path class="bc-j h"{{anim}} stroke-width="{num(w + 2 * HALO)}" '
+    halo = "" if far else (f'<path class="bc-j h {k}"{{anim}} '
                            f'd="{first}"/>')
     return _shape(uid, key, values, rules, halo + body)
+
+
+SIMPLIFY = 1.0  # units a part may stray from its sampled path between two kept frames
+
+
+def _simplify(frames_: list) -> list:
+    """The frames of one part without those the browser's linear interpolation between their
+    neighbours reproduces (within SIMPLIFY): a thigh that moves in a straight line needs only
+    the poses; an arm sweeping round its shoulder keeps its in-between frames. Pose frames
+    (two at the same place, arriving and leaving) are always kept."""
+    def points(f) -> list:
+        return [p for sub in f[1] for p in sub] if f[1] and isinstance(f[1][0], list) else f[1]
+
+    def close(a, m, b) -> bool:
+        t = (m[0] - a[0]) / (b[0] - a[0])
+        return all(math.hypot(pa[0] + (pb[0] - pa[0]) * t - pm[0],
+                              pa[1] + (pb[1] - pa[1]) * t - pm[1]) <= SIMPLIFY
+                   for pa, pm, pb in zip(points(a), points(m), points(b), strict=True))
+
+    poses = {f[0] for f, g in zip(frames_, frames_[1:], strict=False) if f[1] == g[1]}
+    poses |= {g[0] for f, g in zip(frames_, frames_[1:], strict=False) if f[1] == g[1]}
+    poses |= {frames_[0][0], frames_[-1][0]}
+    out = [frames_[0]]
+    i = 0
+    while i < len(frames_) - 1:
+        j = i + 1
+        while (j + 1 < len(frames_) and frames_[j][0] not in poses
+               and all(close(frames_[i], frames_[m], frames_[j + 1]) for m in range(i + 1, j + 1))):
+            j += 1
+        out.append(frames_[j])
+        i = j
+    return out
 
 
 def _shape(uid: str, key: str, values: list[tuple[float, str]], rules: list[str],
@@ -292,14 +359,14 @@ def _shape(uid: str, key: str, values: list[tuple[float, str]], rules: list[str]
 def _still(name: str, far: bool, parts, ox: float, top: float) -> str:
     pts = _svg_pts(parts[name], ox, top)
     if name == "head":
-        return (f'<circle class="{"tf" if far else "t"}" cx="{num(pts[0][0])}" '
-                f'cy="{num(pts[0][1])}" r="{num(BODY.head_r)}"/>')
+        return (f'<circle class="{"tf" if far else "t"}" cx="{num(pts[0][0][0], 0)}" '
+                f'cy="{num(pts[0][0][1], 0)}" r="{num(BODY.head_r)}"/>')
     if name == "torso":
         return f'<path class="{"tf" if far else "t"}" d="{_d(name, pts)}"/>'
-    w = _width(name)
     d = _d(name, pts)
-    halo = "" if far else f'<path class="h" stroke-width="{num(w + 2 * HALO)}" d="{d}"/>'
-    return halo + f'<path class="{"f" if far else "n"}" stroke-width="{num(w)}" d="{d}"/>'
+    k = _kind(name)
+    halo = "" if far else f'<path class="h {k}" d="{d}"/>'
+    return halo + f'<path class="{"f" if far else "n"} {k}" d="{d}"/>'
 
 
 def _floor(scene: Scene, x0: float, x1: float, top: float) -> str:
@@ -400,14 +467,18 @@ class _Props:
         out = []
         lines = [(pct, self._lines(b)) for pct, b in timeline]
         for key in lines[0][1]:
-            values = [(pct, f'd:path("{_placed_d(ls[key], ox, top)}")') for pct, ls in lines]
+            kept = _simplify([(pct, [p for sub in ls[key] for p in sub]) for pct, ls in lines])
+            pcts = {pct for pct, _ in kept}
+            values = [(pct, f'd:path("{_placed_d(ls[key], ox, top)}")') for pct, ls in lines
+                      if pct in pcts]
             first = _placed_d(lines[0][1][key], ox, top)
             out.append(_shape(uid, key, values, rules,
                               f'<path class="bc-prop-line{{j}}"{{anim}} d="{first}"/>'))
         rounds = [(pct, self._round(b)) for pct, b in timeline]
         for k, (key, _, radius) in enumerate(rounds[0][1]):
-            values = [(pct, f"transform:translate({num(c[k][1][0] + ox)}px,"
-                            f"{num(top - c[k][1][1])}px)") for pct, c in rounds]
+            kept = _simplify([(pct, [c[k][1]]) for pct, c in rounds])
+            values = [(pct, f"transform:translate({num(p[0][0] + ox, 0)}px,"
+                            f"{num(top - p[0][1], 0)}px)") for pct, p in kept]
             c0 = rounds[0][1][k][1]
             markup = self._round_markup(key, radius, "{anim}", (c0[0] + ox, top - c0[1]))
             out.append(_shape(uid, key, values, rules, markup))

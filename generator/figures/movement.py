@@ -509,8 +509,9 @@ def _angles(j: Mapping[str, float]) -> dict[str, float]:
         if k in j:
             out[k] = j[k]
     if "hip2" in j:
-        out.update({"th2": t - j["hip2"], "k2": j["knee2"], "a2": -j["ankle2"],
-                    "s2": -j["shoulder2"], "e2": -j["elbow2"],
+        out.update({"th2": t - j["hip2"], "k2": j["knee2"], "a2": -j["ankle2"]})
+    if "shoulder2" in j:
+        out.update({"s2": -j["shoulder2"], "e2": -j["elbow2"],
                     "l2": -(t - j["shoulder2"] - j["elbow2"])})
         for k in ("ku", "kf"):
             if k + "2" in j:
@@ -546,15 +547,21 @@ def _registrations(keys: Iterable[str]) -> str:
 def rig_joints(scene: Scene) -> list[dict[str, float]]:
     """The side view's rig angles of every key pose (see ``_angles``)."""
     rigs = [_rig(r, lf) for r, lf in zip(scene.joints, scene.left, strict=True)]
-    scaled = any(abs(r[k] - 1.0) > 0.005 for r in rigs for k in r
+    # an arm a few degrees out to the side (dumbbells held clear of the thighs) looks the same
+    # length: under 2 % (half a unit) the side view draws it at full length
+    scaled = any(abs(r[k] - 1.0) > 0.02 for r in rigs for k in r
                  if k in NUMBER_VARS and k != "sl")
     shrug = len({round(r["sl"], 2) for r in rigs}) > 1
-    two = any(r["two"] for r in rigs)
+    legs = any(r["two_legs"] for r in rigs)
+    arms = any(r["two_arms"] for r in rigs)
     out = []
     for r in rigs:
-        keep = {k: v for k, v in r.items() if k != "two"}
-        if not two:
-            keep = {k: v for k, v in keep.items() if not k.endswith("2")}
+        keep = {k: v for k, v in r.items() if not k.startswith("two")}
+        if not legs:  # the far leg moves as the near one: it needs no angles of its own
+            keep = {k: v for k, v in keep.items() if k not in ("hip2", "knee2", "ankle2")}
+        if not arms:
+            keep = {k: v for k, v in keep.items()
+                    if k not in ("shoulder2", "elbow2", "ku2", "kf2")}
         if not scaled:
             keep = {k: v for k, v in keep.items() if k not in NUMBER_VARS or k == "sl"}
         if not shrug:
@@ -577,8 +584,12 @@ def _rig(right: Mapping[str, float], left: Mapping[str, float]) -> dict[str, flo
     out.update({"hip2": left["hip"], "knee2": left["knee"], "ankle2": left["ankle"],
                 "shoulder2": far["shoulder"], "elbow2": far["elbow"], "ku2": far["ku"],
                 "kf2": far["kf"]})
-    out["two"] = float(any(right[k] != left[k] for k in LIMB_JOINTS))
+    out["two_legs"] = float(any(right[k] != left[k] for k in LIMB_JOINTS if k in LEGS))
+    out["two_arms"] = float(any(right[k] != left[k] for k in LIMB_JOINTS if k not in LEGS))
     return out
+
+
+LEGS = ("hip", "knee", "ankle", "hip_abduction")
 
 
 def _arm_rig(body: Body, side: str, a: Mapping[str, float]) -> dict[str, float]:
@@ -612,10 +623,13 @@ class _Tree:
     def __init__(self, joints: Mapping[str, float], dynamic: bool, suffix: str = "") -> None:
         self.angles = _angles(joints)
         self.dynamic = dynamic
-        self.suffix = suffix if suffix and "th2" in self.angles else ""
+        self.suffix = suffix
+        self.legs = bool(suffix) and "th2" in self.angles  # the far leg has its own angles
+        self.arms = bool(suffix) and "s2" in self.angles
 
     def _var(self, var: str) -> str:
-        return var if var in ("t", "n", "sl") else var + self.suffix
+        own = var + self.suffix
+        return own if self.suffix and own in self.angles else var
 
     def scaled(self, var: str, inner: str) -> str:
         """``inner`` shortened along the limb to the share of it the side view sees."""
@@ -731,23 +745,27 @@ def _figure_defs(uid: str, props: Sequence[str], joints: Mapping[str, float],
             + tree.scaled("kf", f'<path d="{sh["forearm"]}{sh["hand"]}"/>')
             + f'<g data-part="grip" transform="{grip_svg}"{grip_style}/></g></g></g>'
         )
-        return leg + arm
+        return leg, arm
 
     far_tree = _Tree(joints, dynamic, "2")
-    far = far_tree.suffix
     fx, fy = FAR_OFFSET
     far_held = _load(far_tree, props, "far") if far_load else ""
+    far_leg = "2" if far_tree.legs else ""
+    far_arm = "2" if far_tree.arms else ""
     figure = (
         f'<g id="{uid}f">'
         f'<g class="bc-fig-far" transform="translate({num(fx)} {num(fy)})">'
-        f'<use href="#{uid}l{far}"/><use href="#{uid}a{far}"/>{far_held}</g>'
+        f'<use href="#{uid}l{far_leg}"/><use href="#{uid}a{far_arm}"/>{far_held}</g>'
         '<g class="bc-fig-near">' + t.open("trunk") + f'<path d="{sh["torso"]}"/>'
         + t.open("head") + f'<path d="{sh["neck"]}"/>{sh["head"]}</g></g></g>'
         f'<use class="bc-fig-halo" href="#{uid}l"/><use class="bc-fig-near" href="#{uid}l"/>'
         f'<use class="bc-fig-halo" href="#{uid}a"/><use class="bc-fig-near" href="#{uid}a"/>'
         + _load(t, props, "near") + "</g>"
     )
-    defs = limbs(t, "") + (limbs(far_tree, far) if far else "")
+    near_leg, near_arm = limbs(t, "")
+    far_leg_d, far_arm_d = limbs(far_tree, "2")
+    defs = (near_leg + near_arm + (far_leg_d if far_leg else "")
+            + (far_arm_d if far_arm else ""))
     return f"<defs>{defs}{figure}</defs>"
 
 
@@ -1001,7 +1019,7 @@ def movement_svg(figure: Mapping | None, *, title: str, thumbnail: bool = False,
     return (
         _svg_open(uid, "bc-move", width, height, title, _describe(scene), svg_style,
                   slice_=True)
-        + f"<style>{_registrations(_angles(rig[0]))}{css['text']}"
+        + f"<style>{_registrations(css['moving'])}{css['text']}"
         + f"{CABLE_STYLE if cable else ''}</style>"
         + _figure_defs(uid, scene.props, rig[0], dynamic=True, far_load=_far_load(scene))
         + anim + static + "</svg>"
@@ -1041,7 +1059,7 @@ def _keyframes(scene: Scene, frames: Sequence[tuple[float, Mapping[str, float], 
         rules.append(f"@keyframes {uid}b{{" + _merged(
             (pct, f'd:path("{_band_d(scene, pose, ox, top)}")') for pct, _, pose in frames
         ) + "}")
-    return {"text": "".join(rules), "figure": figure}
+    return {"text": "".join(rules), "figure": figure, "moving": moving}
 
 
 def _percents(values: Iterable[float]) -> str:
