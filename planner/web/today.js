@@ -460,6 +460,7 @@ class GymViews {
   // --- the Log view --------------------------------------------------------------------------
 
   renderLog(force = false) {
+    const t0 = performance.now();
     // A set being edited keeps its form: the list is redrawn when the edit is saved or cancelled.
     if (!force && this.els.logBody.querySelector(".bc-log-set.bc-editing")) {
       this.logDirty = true;
@@ -470,7 +471,7 @@ class GymViews {
     const { logBody } = this.els;
     if (!sets.length) {
       logBody.replaceChildren(paragraph("bc-hint", "No sets logged yet. Tick a set in Today's session and it appears here."));
-      this.page.dispatchEvent(new CustomEvent("bc:log", { bubbles: true, detail: { sets: 0 } }));
+      this.page.dispatchEvent(new CustomEvent("bc:log", { bubbles: true, detail: { sets: 0, ms: performance.now() - t0 } }));
       return;
     }
     const byExercise = new Map();
@@ -501,7 +502,7 @@ class GymViews {
     const count = paragraph("bc-log-count", `${sets.length} set${sets.length === 1 ? "" : "s"} of ${byExercise.size} exercise${byExercise.size === 1 ? "" : "s"}, kept on this device${this.store.saving ? "" : " until you close the page"}.`);
     logBody.replaceChildren(count, ...sections);
     for (const box of logBody.querySelectorAll("details.bc-history[open]")) this.onHistory({ target: box });
-    this.page.dispatchEvent(new CustomEvent("bc:log", { bubbles: true, detail: { sets: sets.length } }));
+    this.page.dispatchEvent(new CustomEvent("bc:log", { bubbles: true, detail: { sets: sets.length, ms: performance.now() - t0 } }));
   }
 
   nameOf(id) {

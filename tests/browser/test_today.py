@@ -369,3 +369,85 @@ def test_the_log_survives_a_new_deployment(browser, built_site, tmp_path):
     finally:
         context.close()
         server.close()
+
+
+# --- keyboard and accessibility --------------------------------------------------------------
+
+
+def test_swap_today_and_the_log_from_the_keyboard_alone(browser, root_server):
+    from tests.browser.test_planner_keyboard import Keyboard
+
+    context = phone(browser)
+    page = open_ready(context, root_server.url + "planner/")
+    keys = Keyboard(page)
+    first = page.locator("#bc-week-1 .bc-session[data-weekday='mon'] .bc-exercises > li").first
+    name = first.locator("a").inner_text()
+
+    # Swap: Enter opens the alternatives with the focus on the first; Enter takes it, and the
+    # focus comes back to the swapped exercise's own Swap button after the week is re-planned.
+    keys.tab_to(f"Swap {name} on Monday")
+    keys.press("Enter")
+    page.locator(".bc-swap-panel button[data-swap-to]").first.wait_for(timeout=LONG)
+    now = keys.focused()
+    assert now["name"].startswith("Use "), now
+    chosen = now["name"].removeprefix("Use ")
+    before = page.evaluate("window.__bc.plans")
+    keys.press("Enter")
+    page.wait_for_function(f"() => window.__bc.plans > {before}", timeout=LONG)
+    page.wait_for_function(
+        "n => document.activeElement.getAttribute('aria-label') === n",
+        arg=f"Swap {chosen} on Monday", timeout=LONG,
+    )
+    page.wait_for_function("() => window.__bc.targets >= 2", timeout=LONG)
+
+    # Today: the session's first set, its load typed, then ticked with Space.
+    keys.tab_to("Session")
+    keys.tab_to("Set 1 load in kg")
+    page.keyboard.type("10")
+    keys.press("Shift+Tab")
+    now = keys.press("Shift+Tab") if keys.focused()["role"] != "checkbox" else keys.focused()
+    assert now["role"] == "checkbox" and now["name"] == f"Set 1 of {chosen} done", now
+    keys.press("Space")
+    expect(page.locator("#bc-timer")).to_be_visible()
+    keys.tab_to("Stop the rest timer")
+    keys.press("Enter")
+    expect(page.locator("#bc-timer")).to_be_hidden()
+
+    # The log: edit the set's reps, save, then delete it.
+    expect(page.locator("#bc-log .bc-log-text")).to_have_count(1, timeout=LONG)
+    keys.tab_to(re.compile(r"^Edit "))
+    keys.press("Enter")
+    keys.tab_to(re.compile(r" reps$"))
+    page.keyboard.press("Control+A")
+    page.keyboard.type("6")
+    keys.tab_to(re.compile(r"^Save "))
+    keys.press("Enter")
+    expect(page.locator("#bc-log .bc-log-text").first).to_contain_text("× 6,")
+    keys.tab_to(re.compile(r"^Delete "))
+    keys.press("Enter")
+    expect(page.locator("#bc-log")).to_contain_text("No sets logged yet")
+    assert keys.problems == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_swap_today_and_the_log_have_no_serious_accessibility_problem(
+    browser, root_server, scheme
+):
+    from tests.browser.axe import SCHEMES, report, run_axe, severe
+
+    context = phone(browser, scheme)
+    page = open_ready(context, root_server.url + "planner/")
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+    page.locator("#bc-week-1 .bc-swap").first.click()
+    expect(page.locator(".bc-swap-panel button[data-swap-to]").first).to_be_visible(timeout=LONG)
+    show_session(page, "1:mon")
+    exercise = page.locator("#bc-today .bc-today-ex").first.get_attribute("data-exercise")
+    log_sets(page, exercise, 10, count=2)
+    expect(page.locator("#bc-timer")).to_be_visible()
+    page.locator("#bc-today details.bc-history").first.evaluate("d => d.open = true")
+    page.locator('#bc-log .bc-log-set button[data-log-row="edit"]').first.click()
+    page.click('#bc-log-actions button[data-log="clear"]')
+    found = severe(run_axe(page, f"planner: swap, Today, log [{scheme}]"))
+    assert not found, "axe found serious or critical problems:\n" + report(found)
+    context.close()
