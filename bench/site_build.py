@@ -1,14 +1,15 @@
 """How the site build scales with the catalogue.
 
-Builds the site from a temporary copy of the project holding the real content plus N generated
-exercises (N = 0, 100, 1000) and prints, per N: `check` seconds, generator seconds, MkDocs
-seconds, the post-build Content-Security-Policy step's seconds, total site bytes, and the
-median and largest exercise page (HTML bytes).
+Builds the site with the project's own build steps (`python -m generator build`, both engines)
+from a temporary copy of the project holding the real content plus N generated exercises
+(N = 0, 100, 1000) and prints, per N and engine: `check` seconds, the generate, engine and
+post-process (policy, service worker) steps' seconds, the whole build's wall time, total site
+bytes, and the median and largest exercise page (HTML bytes).
 
-    .venv/bin/python bench/site_build.py [N ...]
+    .venv/bin/python bench/site_build.py [N ...] [--engine=mkdocs] [--engine=zensical]
 
 Targets (issue 2): an exercise page stays under 40 KB and within 10 % from N=100 to N=1000;
-generator plus MkDocs for N=1000 under 10 s.
+the whole build for N=1000 under 10 s with at least one engine (issue 16).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def make_project(tmp: Path, extra: int) -> Path:
     return tmp
 
 
-def run(project: Path) -> dict[str, float]:
+def run(project: Path, engine: str) -> dict[str, float]:
     python = sys.executable
     started = time.perf_counter()
     subprocess.run([python, "-m", "generator", "check"], cwd=project, check=True,
@@ -61,15 +62,14 @@ def run(project: Path) -> dict[str, float]:
     check_s = time.perf_counter() - started
 
     started = time.perf_counter()
-    result = subprocess.run([python, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run([python, "-m", "generator", "build", "--engine", engine],
+                            cwd=project, capture_output=True, text=True)
     total = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(result.stderr[-3000:])
-    generated = re.search(r"generated \(\d+ written\) in ([\d.]+) s", result.stderr)
-    generator_s = float(generated.group(1)) if generated else float("nan")
-    policy = re.search(r"inline scripts hashed\) in ([\d.]+) s", result.stderr)
-    csp_s = float(policy.group(1)) if policy else float("nan")
+    # The build's own summary line: "(date 0.00 s, generate 3.10 s, engine ..., post ...)".
+    summary = result.stderr.strip().splitlines()[-1]
+    step = {name: float(s) for name, s in re.findall(r"(\w+) ([\d.]+) s", summary)}
 
     site = project / "build" / "site"
     total_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
@@ -77,9 +77,9 @@ def run(project: Path) -> dict[str, float]:
              if p.parent.name != "tags"]
     return {
         "check_s": check_s,
-        "generator_s": generator_s,
-        "mkdocs_s": total - generator_s - csp_s,
-        "csp_s": csp_s,
+        "generator_s": step.get("generate", float("nan")),
+        "engine_s": step.get("engine", float("nan")),
+        "post_s": step.get("post", float("nan")),
         "build_s": total,
         "site_mb": total_bytes / 1e6,
         "median_kb": statistics.median(pages) / 1000,
@@ -88,17 +88,21 @@ def run(project: Path) -> dict[str, float]:
     }
 
 
-def main(sizes: list[int]) -> None:
-    print(f"{'N':>5} {'exercises':>9} {'check s':>8} {'gen s':>6} {'mkdocs s':>9} "
-          f"{'csp s':>6} {'total s':>8} {'site MB':>8} {'median KB':>10} {'max KB':>7}")
+def main(sizes: list[int], engines: list[str]) -> None:
+    print(f"{'engine':>8} {'N':>5} {'exercises':>9} {'check s':>8} {'gen s':>6} {'engine s':>9} "
+          f"{'post s':>7} {'total s':>8} {'site MB':>8} {'median KB':>10} {'max KB':>7}")
     for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            row = run(make_project(Path(tmp), n))
-        print(f"{n:>5} {row['pages']:>9} {row['check_s']:>8.2f} {row['generator_s']:>6.2f} "
-              f"{row['mkdocs_s']:>9.2f} {row['csp_s']:>6.2f} {row['build_s']:>8.2f} "
-              f"{row['site_mb']:>8.1f} "
-              f"{row['median_kb']:>10.1f} {row['max_kb']:>7.1f}")
+        for engine in engines:
+            with tempfile.TemporaryDirectory() as tmp:
+                row = run(make_project(Path(tmp), n), engine)
+            print(f"{engine:>8} {n:>5} {row['pages']:>9} {row['check_s']:>8.2f} "
+                  f"{row['generator_s']:>6.2f} {row['engine_s']:>9.2f} {row['post_s']:>7.2f} "
+                  f"{row['build_s']:>8.2f} {row['site_mb']:>8.1f} "
+                  f"{row['median_kb']:>10.1f} {row['max_kb']:>7.1f}", flush=True)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [0, 100, 1000])
+    args = sys.argv[1:]
+    engines = [a.removeprefix("--engine=") for a in args if a.startswith("--engine=")]
+    sizes = [int(a) for a in args if not a.startswith("--")]
+    main(sizes or [0, 100, 1000], engines or ["mkdocs", "zensical"])

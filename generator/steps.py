@@ -43,6 +43,8 @@ STEPS_VARIABLE = "BACKCHAIN_BUILD_STEPS"
 # mkdocs.yml reads its site_dir from here (`!ENV`), which both engines understand; Zensical has
 # no command-line option for it.
 SITE_DIR_VARIABLE = "BACKCHAIN_SITE_DIR"
+# mkdocs.yml's extra.engine, for the theme override whose markup differs between the engines.
+ENGINE_VARIABLE = "BACKCHAIN_ENGINE"
 
 
 class BuildError(RuntimeError):
@@ -151,7 +153,9 @@ def zensical_fixups(site_dir: Path) -> None:
 
 
 def run_engine(engine: str, root: Path, site_dir: Path) -> None:
-    env = dict(os.environ, **{STEPS_VARIABLE: "1", SITE_DIR_VARIABLE: str(site_dir)})
+    env = dict(os.environ, **{
+        STEPS_VARIABLE: "1", SITE_DIR_VARIABLE: str(site_dir), ENGINE_VARIABLE: engine,
+    })
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # the Material end-of-life notice is known
     done = subprocess.run(
         engine_command(engine, root), cwd=root, env=env, capture_output=True, text=True,
