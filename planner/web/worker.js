@@ -128,7 +128,10 @@ async function restore(loader, url, options) {
   const key = url.match(/snapshot-([0-9a-f]+)\.bin\.gz$/)?.[1];
   try {
     if (!key) throw new Error(`${url} is not named by its key`);
-    const pyodide = await boot(loader, { ...options, packages: [], _loadSnapshot: readSnapshot(url) });
+    const snapshot = readSnapshot(url);
+    // Pyodide awaits it only once its own script is in; a failure before that is still handled.
+    snapshot.catch(() => {});
+    const pyodide = await boot(loader, { ...options, packages: [], _loadSnapshot: snapshot });
     const held = pyodide.runPython(AFTER_RESTORE);
     if (held !== key) throw new Error(`it holds the planner ${held}, not ${key}`);
     return pyodide;
