@@ -55,15 +55,16 @@ KB_R = 9.0
 PLATE = (5.0, 40.0)  # a plate seen edge on
 BAR_OVERHANG = 40.0  # bar beyond each hand
 HULL_DIRECTIONS = 8
+# One class per rule, with no descendant selectors: a still part shown again in the strip is a
+# <use> copy, and selectors do not reach into a <use>'s copy through its ancestors (Chromium).
 STYLE = (
-    ".bcv path{fill:none;stroke-linecap:round;stroke-linejoin:round}"
-    ".bcv .n{stroke:var(--bc-fig-near)}.bcv .f{stroke:var(--bc-fig-far)}"
-    ".bcv .h{stroke:var(--bc-paper)}.bcv .t{fill:var(--bc-fig-near);stroke:var(--bc-paper);"
-    "stroke-width:1.2}.bcv .tf{fill:var(--bc-fig-far)}"
-    ".bcv .bc-prop-line{fill:none}"
+    ".vn,.vf,.vh{fill:none;stroke-linecap:round;stroke-linejoin:round}"
+    ".vn{stroke:var(--bc-fig-near)}.vf{stroke:var(--bc-fig-far)}.vh{stroke:var(--bc-paper)}"
+    ".vt{fill:var(--bc-fig-near);stroke:var(--bc-paper);stroke-width:1.2}"
+    ".vtf{fill:var(--bc-fig-far)}"
     # the limbs' widths, and their halos' (a width plus 2 * HALO)
-    ".bcv .a{stroke-width:8.5}.bcv .h.a{stroke-width:13.3}.bcv .th{stroke-width:14}"
-    ".bcv .h.th{stroke-width:18.8}.bcv .sh{stroke-width:10}.bcv .h.sh{stroke-width:14.8}"
+    ".va{stroke-width:8.5}.vh.va{stroke-width:13.3}.vth{stroke-width:14}"
+    ".vh.vth{stroke-width:18.8}.vsh{stroke-width:10}.vh.vsh{stroke-width:14.8}"
 )
 
 
@@ -260,8 +261,8 @@ def _order(scene: Scene, v: _View, bodies: Sequence[Body]) -> list[tuple[str, bo
 
 
 def _kind(name: str) -> str:
-    """The class that sets a limb's stroke width (STYLE): a, th, sh."""
-    return {"arm": "a", "thigh": "th", "shin": "sh"}[name.split(".")[-1]]
+    """The class that sets a limb's stroke width (STYLE): va, vth, vsh."""
+    return {"arm": "va", "thigh": "vth", "shin": "vsh"}[name.split(".")[-1]]
 
 
 def _key(name: str) -> str:
@@ -297,19 +298,19 @@ def _animated(uid: str, name: str, far: bool, drawn, ox: float, top: float,
         values = [(pct, f"transform:translate({num(p[0][0][0], 0)}px,{num(p[0][0][1], 0)}px)")
                   for pct, p in frames_]
         return _shape(uid, "h", values, rules,
-                      f'<circle class="bc-j {"tf" if far else "t"}"{{anim}} '
+                      f'<circle class="bc-j {"vtf" if far else "vt"}"{{anim}} '
                       f'r="{num(BODY.head_r)}" '
                       f'transform="translate({pair(*frames_[0][1][0][0])})"/>')
     values = [(pct, f'd:path("{_d(name, p)}")') for pct, p in frames_]
     key = name.replace(".", "")
     first = _d(name, frames_[0][1])
     if name == "torso":
-        cls = "tf" if far else "t"
+        cls = "vtf" if far else "vt"
         return _shape(uid, key, values, rules, f'<path class="bc-j {cls}"{{anim}} d="{first}"/>')
     k = _kind(name)
-    body = f'<path class="bc-j {"f" if far else "n"} {k}"{{anim}} ' \
+    body = f'<path class="bc-j {"vf" if far else "vn"} {k}"{{anim}} ' \
            f'd="{first}"/>'
-    halo = "" if far else (f'<path class="bc-j h {k}"{{anim}} '
+    halo = "" if far else (f'<path class="bc-j vh {k}"{{anim}} '
                            f'd="{first}"/>')
     return _shape(uid, key, values, rules, halo + body)
 
@@ -359,14 +360,14 @@ def _shape(uid: str, key: str, values: list[tuple[float, str]], rules: list[str]
 def _still(name: str, far: bool, parts, ox: float, top: float) -> str:
     pts = _svg_pts(parts[name], ox, top)
     if name == "head":
-        return (f'<circle class="{"tf" if far else "t"}" cx="{num(pts[0][0][0], 0)}" '
+        return (f'<circle class="{"vtf" if far else "vt"}" cx="{num(pts[0][0][0], 0)}" '
                 f'cy="{num(pts[0][0][1], 0)}" r="{num(BODY.head_r)}"/>')
     if name == "torso":
-        return f'<path class="{"tf" if far else "t"}" d="{_d(name, pts)}"/>'
+        return f'<path class="{"vtf" if far else "vt"}" d="{_d(name, pts)}"/>'
     d = _d(name, pts)
     k = _kind(name)
-    halo = "" if far else f'<path class="h {k}" d="{d}"/>'
-    return halo + f'<path class="{"f" if far else "n"} {k}" d="{d}"/>'
+    halo = "" if far else f'<path class="vh {k}" d="{d}"/>'
+    return halo + f'<path class="{"vf" if far else "vn"} {k}" d="{d}"/>'
 
 
 def _floor(scene: Scene, x0: float, x1: float, top: float) -> str:
