@@ -7,11 +7,12 @@ shape again here because the browser and the CLI may be handed any file, and a c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from planner.errors import CatalogueError
+from planner.errors import CatalogueError, shown
 
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 MECHANICS: tuple[str, ...] = ("compound", "isolation")
@@ -19,7 +20,26 @@ CHAINS: tuple[str, ...] = ("posterior", "anterior")
 SIZES: tuple[str, ...] = ("large", "small")
 RESISTANCES: tuple[str, ...] = ("weight", "band", "none")
 SPINAL_LOADS: tuple[str, ...] = ("light", "heavy")
+REGIONS: tuple[str, ...] = ("upper", "lower")  # the regions the session skeletons know
 BODYWEIGHT = "bodyweight"
+
+# What a catalogue may hold. The file may come from anywhere (a fork, a hand-edited copy), so
+# its sizes are checked before anything is built from it; the limits sit far above a real
+# catalogue (13 muscle groups, 31 exercises) and match content/'s own rules where it has them.
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+ID_MAX = 64
+NAME_MAX = 200
+TEXT_MAX = 2_000
+MOST_ITEMS: dict[str, int] = {
+    "muscles": 200,
+    "equipment": 200,
+    "session_types": 50,
+    "splits": 200,
+    "exercises": 20_000,
+}
+MOST_RULES = 50
+# Links in the plan are relative to the site, or plain web addresses: never javascript: or data:.
+URL_PATTERN = re.compile(r"(https?://)?[A-Za-z0-9._~/#%?=&+:@!$,;-]*")
 
 
 @dataclass(frozen=True)
@@ -174,7 +194,9 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _text(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str:
+def _text(
+    obj: Mapping[str, Any], key: str, where: str, *, required: bool = True, most: int = TEXT_MAX
+) -> str:
     if key not in obj:
         if required:
             raise _fail(f"{where}.{key}", "missing")
@@ -182,17 +204,66 @@ def _text(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True
     value = obj[key]
     if not isinstance(value, str) or (required and not value.strip()):
         raise _fail(f"{where}.{key}", f"expected non-empty text, got {_kind(value)}")
+    if len(value) > most:
+        raise _fail(f"{where}.{key}", f"expected at most {most:,} characters, got {len(value):,}")
     return value
 
 
-def _texts(obj: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> tuple:
+def _name(obj: Mapping[str, Any], where: str) -> str:
+    """A display name: it appears in sentences and calendar titles, so it stays on one line."""
+    value = _text(obj, "name", where, most=NAME_MAX)
+    if not value.isprintable():
+        raise _fail(f"{where}.name", f"{shown(value)} holds a line break or control character")
+    return value
+
+
+def _id(value: str, where: str) -> str:
+    if len(value) > ID_MAX or not ID_PATTERN.fullmatch(value):
+        raise _fail(
+            where,
+            f"{shown(value)} is not an id: lower-case letters, digits and single hyphens, "
+            f"up to {ID_MAX} characters",
+        )
+    return value
+
+
+def _url(obj: Mapping[str, Any], where: str) -> str:
+    value = _text(obj, "url", where, required=False)
+    if not URL_PATTERN.fullmatch(value):
+        raise _fail(
+            f"{where}.url",
+            f"{shown(value)} is not a link the plan can use: a path on the site such as "
+            "exercises/romanian-deadlift/, or an http(s) address",
+        )
+    return value
+
+
+def _texts(
+    obj: Mapping[str, Any],
+    key: str,
+    where: str,
+    *,
+    required: bool = True,
+    ids: bool = True,
+    most: int = MOST_ITEMS["muscles"],
+) -> tuple:
+    """A list of ids (each once), or with ids=False a list of short texts."""
     if key not in obj:
         if required:
             raise _fail(f"{where}.{key}", "missing")
         return ()
     value = obj[key]
+    what = "ids" if ids else "texts"
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise _fail(f"{where}.{key}", f"expected a list of ids, got {_kind(value)}")
+        raise _fail(f"{where}.{key}", f"expected a list of {what}, got {_kind(value)}")
+    if len(value) > most:
+        raise _fail(f"{where}.{key}", f"expected at most {most:,} {what}, got {len(value):,}")
+    for v in value:
+        if len(v) > (ID_MAX if ids else TEXT_MAX):
+            raise _fail(f"{where}.{key}", f"{shown(v)} is too long")
+    if ids and len(set(value)) != len(value):
+        twice = next(v for i, v in enumerate(value) if v in value[:i])
+        raise _fail(f"{where}.{key}", f"{shown(twice)} appears twice")
     return tuple(value)
 
 
@@ -203,14 +274,16 @@ def _whole(obj: Mapping[str, Any], key: str, where: str, lo: int, hi: int, defau
         raise _fail(f"{where}.{key}", "missing")
     value = obj[key]
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise _fail(f"{where}.{key}", f"expected a whole number from {lo} to {hi}, got {value!r}")
+        raise _fail(
+            f"{where}.{key}", f"expected a whole number from {lo} to {hi}, got {shown(value)}"
+        )
     return value
 
 
 def _choice(obj: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ...]) -> str:
     value = _text(obj, key, where)
     if value not in allowed:
-        raise _fail(f"{where}.{key}", f"{value!r} is not one of {', '.join(allowed)}")
+        raise _fail(f"{where}.{key}", f"{shown(value)} is not one of {', '.join(allowed)}")
     return value
 
 
@@ -220,14 +293,16 @@ def _items(data: Mapping[str, Any], key: str) -> list[tuple[str, Mapping[str, An
     value = data[key]
     if not isinstance(value, list):
         raise _fail(key, f"expected a list, got {_kind(value)}")
+    if len(value) > MOST_ITEMS[key]:
+        raise _fail(key, f"expected at most {MOST_ITEMS[key]:,} items, got {len(value):,}")
     out = []
     seen: set[str] = set()
     for i, item in enumerate(value):
         where = f"{key}[{i}]"
         obj = _object(item, where)
-        ident = _text(obj, "id", where)
+        ident = _id(_text(obj, "id", where), f"{where}.id")
         if ident in seen:
-            raise _fail(f"{where}.id", f"{ident!r} appears twice")
+            raise _fail(f"{where}.id", f"{shown(ident)} appears twice")
         seen.add(ident)
         out.append((where, obj))
     return out
@@ -236,20 +311,24 @@ def _items(data: Mapping[str, Any], key: str) -> list[tuple[str, Mapping[str, An
 def _known(ids: tuple[str, ...], allowed: Mapping[str, Any], where: str, what: str) -> None:
     for ident in ids:
         if ident not in allowed:
-            raise _fail(where, f"unknown {what} {ident!r}; known: {', '.join(sorted(allowed))}")
+            known = sorted(allowed)
+            listed = ", ".join(known[:30]) + (
+                f" and {len(known) - 30:,} more" if known[30:] else ""
+            )
+            raise _fail(where, f"unknown {what} {shown(ident)}; known: {listed}")
 
 
 def _read_catalogue(data: Any) -> Catalogue:
     top = _object(data, "top level")
     version = top.get("version", 1)
     if version != 1:
-        raise _fail("version", f"this planner reads catalogue version 1, got {version!r}")
+        raise _fail("version", f"this planner reads catalogue version 1, got {shown(version)}")
 
     muscles = tuple(
         Muscle(
             id=obj["id"],
-            name=_text(obj, "name", where),
-            region=_text(obj, "region", where),
+            name=_name(obj, where),
+            region=_choice(obj, "region", where, REGIONS),
             chain=_choice(obj, "chain", where, CHAINS),
             description=_text(obj, "description", where, required=False),
             size=_choice(obj, "size", where, SIZES) if "size" in obj else "large",
@@ -262,7 +341,7 @@ def _read_catalogue(data: Any) -> Catalogue:
     equipment = tuple(
         Equipment(
             id=obj["id"],
-            name=_text(obj, "name", where),
+            name=_name(obj, where),
             resistance=(
                 _choice(obj, "resistance", where, RESISTANCES) if "resistance" in obj else "none"
             ),
@@ -278,28 +357,28 @@ def _read_catalogue(data: Any) -> Catalogue:
         _known(st_regions, {r: r for r in regions}, f"{where}.regions", "region")
         if not st_regions:
             raise _fail(f"{where}.regions", "needs at least one region")
-        session_types.append(SessionType(obj["id"], _text(obj, "name", where), st_regions))
+        session_types.append(SessionType(obj["id"], _name(obj, where), st_regions))
     type_ids = {t.id: t for t in session_types}
 
     splits = []
     for where, obj in _items(top, "splits"):
-        sessions = _texts(obj, "sessions", where)
+        sessions = _texts(obj, "sessions", where, ids=False)
         _known(sessions, type_ids, f"{where}.sessions", "session type")
         if not 1 <= len(sessions) <= 7:
             raise _fail(f"{where}.sessions", "expected 1 to 7 sessions")
         splits.append(
             Split(
                 id=obj["id"],
-                name=_text(obj, "name", where),
+                name=_name(obj, where),
                 summary=_text(obj, "summary", where, required=False),
                 sessions=sessions,
-                rules=_texts(obj, "rules", where, required=False),
+                rules=_texts(obj, "rules", where, required=False, ids=False, most=MOST_RULES),
             )
         )
 
     exercises = []
     for where, obj in _items(top, "exercises"):
-        name = _text(obj, "name", where)
+        name = _name(obj, where)
         primary = _texts(obj, "primary", where)
         if not primary:
             raise _fail(f"{where}.primary", "needs at least one primary muscle")
@@ -328,7 +407,7 @@ def _read_catalogue(data: Any) -> Catalogue:
             Exercise(
                 id=obj["id"],
                 name=name,
-                url=_text(obj, "url", where, required=False),
+                url=_url(obj, where),
                 primary=primary,
                 secondary=tuple(m for m in secondary if m not in primary),
                 pattern=_text(obj, "pattern", where, required=False) or "other",
@@ -348,8 +427,8 @@ def _read_catalogue(data: Any) -> Catalogue:
                     else "light"
                 ),
                 start=start,
-                easier=_texts(obj, "easier", where, required=False),
-                harder=_texts(obj, "harder", where, required=False),
+                easier=_texts(obj, "easier", where, required=False, most=MOST_ITEMS["exercises"]),
+                harder=_texts(obj, "harder", where, required=False, most=MOST_ITEMS["exercises"]),
             )
         )
 

@@ -1,7 +1,8 @@
 """`python -m planner plan ...`: the command-line front end to the planner core.
 
 Exit status: 0 a plan was made, 1 the request cannot be met (the explanation says why and what
-to change), 2 bad usage or bad input. Bad input never produces a traceback.
+to change), 2 bad usage or bad input, 3 a bug in the planner. Neither prints a traceback: each
+failure is one sentence on standard error.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from planner.next_targets import next_targets, targets_to_json, targets_to_text
 from planner.plan import Infeasible, make_plan
 from planner.request import DEFAULTS, WEEKDAYS, parse_request
 
-EXIT_OK, EXIT_INFEASIBLE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INFEASIBLE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# A catalogue.json of the largest catalogue the planner reads (planner.catalogue.MOST_ITEMS).
+MAX_CATALOGUE_BYTES = 32_000_000
 FORMATS = ("text", "json", "markdown", "ics", "svg")
 
 EPILOG = """\
@@ -35,7 +38,7 @@ examples:
       --days tue,fri --equipment dumbbells,mat --focus glutes,hamstrings --format json
 
 exit status: 0 plan made, 1 the request cannot be met (the reason is printed),
-2 bad usage or input.
+2 bad usage or input, 3 a bug in the planner (please report it).
 """
 
 
@@ -213,15 +216,7 @@ class UsageProblem(Exception):
 def load_catalogue(args: argparse.Namespace) -> Catalogue:
     if args.catalogue:
         path = Path(args.catalogue)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as err:
-            raise UsageProblem(f"cannot read --catalogue {path}: {err.strerror}") from None
-        try:
-            data = json.loads(text)
-        except ValueError as err:
-            raise UsageProblem(f"{path} is not valid JSON: {err}") from None
-        return Catalogue.from_dict(data)
+        return Catalogue.from_dict(_catalogue_json(path, _catalogue_text(path)))
     # The planner must run without the generator (it ships alone to the browser), so it asks
     # for the catalogue through a separate process instead of importing it.
     cmd = [sys.executable, "-m", "generator", "catalogue", "--content", args.content]
@@ -232,11 +227,51 @@ def load_catalogue(args: argparse.Namespace) -> Catalogue:
     if done.returncode != 0:
         raise UsageProblem(_catalogue_failure(args.content, done.stderr or done.stdout))
     try:
-        return Catalogue.from_dict(json.loads(done.stdout))
-    except ValueError:
+        data = json.loads(done.stdout)
+    except (ValueError, RecursionError):
         raise UsageProblem(
             "the generator did not print valid JSON; pass --catalogue FILE instead"
         ) from None
+    return Catalogue.from_dict(data)
+
+
+def _catalogue_text(path: Path) -> str:
+    """The file's text; a folder, a pipe, a huge file or non-UTF-8 bytes are refused in words
+    (a FIFO would block the read, /dev/zero would never end)."""
+    try:
+        if not path.is_file():
+            what = "a folder" if path.is_dir() else "not a regular file"
+            if not path.exists():
+                raise UsageProblem(f"cannot read --catalogue {path}: no such file")
+            raise UsageProblem(f"cannot read --catalogue {path}: it is {what}")
+        with path.open(encoding="utf-8") as file:
+            text = file.read(MAX_CATALOGUE_BYTES + 1)
+    except OSError as err:
+        raise UsageProblem(f"cannot read --catalogue {path}: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise UsageProblem(
+            f"{path} is not UTF-8 text (byte {err.object[err.start]:#04x} at offset {err.start});"
+            " save it as UTF-8"
+        ) from None
+    if len(text) > MAX_CATALOGUE_BYTES:
+        raise UsageProblem(f"{path} is larger than {MAX_CATALOGUE_BYTES:,} characters")
+    return text
+
+
+def _catalogue_json(path: Path, text: str):
+    def whole(digits: str) -> int:
+        if len(digits) > 100:  # int() refuses over 4,300 digits with a message about Python
+            raise UsageProblem(f"{path} holds a number {len(digits):,} digits long")
+        return int(digits)
+
+    try:
+        return json.loads(text, parse_int=whole)
+    except json.JSONDecodeError as err:
+        raise UsageProblem(
+            f"{path} is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"
+        ) from None
+    except (ValueError, RecursionError):
+        raise UsageProblem(f"{path} is not valid JSON (nested too deeply to read)") from None
 
 
 # The generator's content problems read `path:line:col: message`; anything else it printed
@@ -328,6 +363,25 @@ def run_next(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits with status 2 on bad usage
+    try:
+        return _run(args, today)
+    except Exception as err:  # a bug, not the input: one sentence and its own exit status
+        print(
+            f"error: the planner failed ({type(err).__name__}); this is a bug, please report it "
+            "with the command you ran",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _failed_write(output: str | None, err: OSError | UnicodeError) -> int:
+    where = output or "standard output"
+    why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+    print(f"error: cannot write {where}: {why}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace, today: dt.date | None) -> int:
     if args.command == "next":
         return run_next(args)
     try:
@@ -337,14 +391,13 @@ def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
     result = make_plan(catalogue, request)
-    if isinstance(result, Infeasible):
-        if args.format == "json":
-            _write(to_json(result), args.output)
-        print(to_text(result), end="", file=sys.stderr)
-        return EXIT_INFEASIBLE
     try:
+        if isinstance(result, Infeasible):
+            if args.format == "json":
+                _write(to_json(result), args.output)
+            print(to_text(result), end="", file=sys.stderr)
+            return EXIT_INFEASIBLE
         _write(render(result, args.format, args.chart), args.output)
-    except OSError as err:
-        print(f"error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
-        return EXIT_USAGE
+    except (OSError, UnicodeError) as err:
+        return _failed_write(args.output, err)
     return EXIT_OK

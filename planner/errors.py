@@ -25,3 +25,32 @@ class RequestError(PlannerError):
 
 class CatalogueError(PlannerError):
     """The catalogue (catalogue.json) does not have the shape ARCHITECTURE.md describes."""
+
+
+SHOWN_CHARACTERS = 40  # a value echoed in a message is cut to this many characters
+
+
+def shown(value: object) -> str:
+    """A value as a message can echo it: on one line, short, in JSON's words, and safe for any
+    value (a 5,000-digit number has no str() in Python 3.11+, and a list may be huge)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        digits = len(str(abs(value))) if value.bit_length() < 128 else 0
+        if digits:
+            return str(value)
+        # log10(2) digits per bit, rounded: close enough to say how long the number is.
+        return f"a number of about {round(value.bit_length() * 0.30103):,} digits"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        short = value if len(value) <= SHOWN_CHARACTERS else value[:SHOWN_CHARACTERS] + "…"
+        # repr escapes every character that would break the line (newline, U+2028, NUL ...)
+        return repr(short)
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
-from planner.errors import RequestError
+from planner.errors import RequestError, shown
 from planner.swaps import parse_pins
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -27,6 +27,9 @@ WEEKDAY_NAMES: dict[str, str] = {
 }
 MIN_MINUTES, MAX_MINUTES = 10, 240
 MIN_WEEKS, MAX_WEEKS = 1, 16
+# Far beyond any real request (every exercise of a large catalogue excluded), and short enough
+# that a hostile list is refused before anything walks it.
+MAX_LIST_ITEMS = 20_000
 FIELDS: tuple[str, ...] = (
     "split",
     "days",
@@ -90,41 +93,62 @@ class Request:
 # --- parsing ---------------------------------------------------------------------------------
 
 
-def _listing(values) -> str:
-    return ", ".join(values)
+def _listing(values, most: int = 30) -> str:
+    """Allowed values in a message; a catalogue of thousands of exercises is not listed whole."""
+    values = list(values)
+    if len(values) <= most:
+        return ", ".join(values)
+    return ", ".join(values[:most]) + f" and {len(values) - most:,} more"
+
+
+def _strings(raw: Any, name: str, what: str, most: int = MAX_LIST_ITEMS) -> list[str]:
+    """A list of texts, or a comma-separated text, checked for type and length; any other value
+    is refused with a sentence naming the field (also for fields other modules add)."""
+    if isinstance(raw, str):
+        raw = [p for p in (x.strip() for x in raw.split(",")) if p]
+    if not isinstance(raw, list):
+        raise RequestError(f"{name}: expected a list of {what}, got {shown(raw)}", field=name)
+    if len(raw) > most:
+        raise RequestError(
+            f"{name}: expected at most {most:,} {what}, got {len(raw):,}", field=name
+        )
+    for i, value in enumerate(raw):
+        if not isinstance(value, str):
+            raise RequestError(
+                f"{name}: expected a list of {what}, but item {i + 1} is {shown(value)}",
+                field=name,
+            )
+    return raw
 
 
 def _id_list(raw: Any, name: str, allowed: Mapping[str, Any] | tuple[str, ...], what: str) -> list:
     if raw is None:
         return []
-    if isinstance(raw, str):
-        raw = [p for p in (x.strip() for x in raw.split(",")) if p]
-    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        raise RequestError(f"{name}: expected a list of {what} ids", field=name)
-    out: list[str] = []
-    for value in raw:
+    out: dict[str, None] = {}  # ordered, and a repeat costs nothing however long the list
+    for value in _strings(raw, name, f"{what} ids"):
         ident = value.strip().lower()
         if ident not in allowed:
             raise RequestError(
-                f"{name}: unknown {what} {value!r}. Allowed: "
+                f"{name}: unknown {what} {shown(value)}. Allowed: "
                 + _listing(allowed if isinstance(allowed, tuple) else sorted(allowed)),
                 field=name,
             )
-        if ident not in out:
-            out.append(ident)
-    return out
+        out[ident] = None
+    return list(out)
 
 
 def _whole(raw: Any, name: str, lo: int, hi: int) -> int:
+    text = raw.strip() if isinstance(raw, str) else ""
+    # Only ASCII digits: "²".isdigit() is true but int("²") fails, and a short text is all a
+    # number from lo to hi needs (int() of thousands of digits is refused by Python itself).
+    if text.isascii() and text.isdigit() and len(text) <= len(str(hi)) + 2:
+        raw = int(text)
     if isinstance(raw, bool) or not isinstance(raw, int):
-        if isinstance(raw, str) and raw.strip().isdigit():
-            raw = int(raw.strip())
-        else:
-            raise RequestError(
-                f"{name}: expected a whole number from {lo} to {hi}, got {raw!r}", field=name
-            )
+        raise RequestError(
+            f"{name}: expected a whole number from {lo} to {hi}, got {shown(raw)}", field=name
+        )
     if not lo <= raw <= hi:
-        raise RequestError(f"{name}: must be from {lo} to {hi}, got {raw}", field=name)
+        raise RequestError(f"{name}: must be from {lo} to {hi}, got {shown(raw)}", field=name)
     return raw
 
 
@@ -137,24 +161,23 @@ def _split(raw: Any, catalogue: Catalogue) -> tuple[str | None, str, tuple[str, 
             return split.id, split.name, split.sessions
         if ident not in types:
             raise RequestError(
-                f"split: unknown split {raw!r}. Allowed splits: "
+                f"split: unknown split {shown(raw)}. Allowed splits: "
                 f"{_listing(s.id for s in catalogue.splits)}; or a list of session types "
                 f"({_listing(t.id for t in catalogue.session_types)}), e.g. upper,lower",
                 field="split",
             )
         raw = [ident]
-    if isinstance(raw, str):
-        raw = [p.strip() for p in raw.split(",") if p.strip()]
-    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+    if not isinstance(raw, str | list):
         raise RequestError(
-            "split: expected a split id or a list of session type ids", field="split"
+            f"split: expected a split id or a list of session type ids, got {shown(raw)}",
+            field="split",
         )
     sessions = []
-    for value in raw:
+    for value in _strings(raw, "split", "session type ids"):
         ident = value.strip().lower()
         if ident not in types:
             raise RequestError(
-                f"split: unknown session type {value!r}. Allowed: "
+                f"split: unknown session type {shown(value)}. Allowed: "
                 f"{_listing(t.id for t in catalogue.session_types)}",
                 field="split",
             )
@@ -167,15 +190,27 @@ def _split(raw: Any, catalogue: Catalogue) -> tuple[str | None, str, tuple[str, 
     return None, name, tuple(sessions)
 
 
-def _date(raw: Any) -> dt.date:
-    if isinstance(raw, str):
-        try:
-            return dt.date.fromisoformat(raw.strip())
-        except ValueError:
-            pass
-    raise RequestError(
-        f"start: expected a date written YYYY-MM-DD, e.g. 2026-11-30, got {raw!r}", field="start"
-    )
+def _date(raw: Any, weeks: int) -> dt.date:
+    try:
+        start = dt.date.fromisoformat(raw.strip()) if isinstance(raw, str) else None
+    except ValueError:
+        start = None
+    if start is None:
+        raise RequestError(
+            f"start: expected a date written YYYY-MM-DD, e.g. 2026-11-30, got {shown(raw)}",
+            field="start",
+        )
+    # Every date of the plan, and the day after its last session (the calendar's end of an
+    # all-day event), must be a date Python and the calendar formats can write: year 9999 at
+    # the latest.
+    latest = dt.date.max - dt.timedelta(days=7 * weeks)
+    if start > latest:
+        raise RequestError(
+            f"start: a {weeks}-week plan from {start.isoformat()} would run past the year "
+            f"9999; start on or before {latest.isoformat()}",
+            field="start",
+        )
+    return start
 
 
 def parse_request(data: Any, catalogue: Catalogue) -> Request:
@@ -195,6 +230,8 @@ def parse_request(data: Any, catalogue: Catalogue) -> Request:
     for key in ("split", "days", "start"):
         if key not in data:
             raise RequestError(f"{key}: missing (it is required)", field=key)
+        if data[key] is None:
+            raise RequestError(f"{key}: missing (it is required, and null is no value)", field=key)
     values = {**DEFAULTS, **{k: v for k, v in data.items() if v is not None or k == "focus"}}
 
     split_id, split_name, sessions = _split(values["split"], catalogue)
@@ -204,14 +241,18 @@ def parse_request(data: Any, catalogue: Catalogue) -> Request:
     days = tuple(d for d in WEEKDAYS if d in days_given)
     equipment = _id_list(values["equipment"], "equipment", catalogue.equipment_by_id, "equipment")
     level = values["level"]
-    if not isinstance(level, str) or level.strip().lower() not in LEVELS:
+    if not isinstance(level, str):
         raise RequestError(
-            f"level: unknown level {level!r}. Allowed: {_listing(LEVELS)}", field="level"
+            f"level: expected one of {_listing(LEVELS)}, got {shown(level)}", field="level"
+        )
+    if level.strip().lower() not in LEVELS:
+        raise RequestError(
+            f"level: unknown level {shown(level)}. Allowed: {_listing(LEVELS)}", field="level"
         )
     level = level.strip().lower()
     minutes = _whole(values["minutes"], "minutes", MIN_MINUTES, MAX_MINUTES)
     weeks = _whole(values["weeks"], "weeks", MIN_WEEKS, MAX_WEEKS)
-    start = _date(values["start"])
+    start = _date(values["start"], weeks)
     focus_raw = values.get("focus")
     focus_is_default = focus_raw is None or focus_raw == []
     if focus_is_default:
@@ -225,7 +266,8 @@ def parse_request(data: Any, catalogue: Catalogue) -> Request:
     both = sorted(set(exclude) & set(prefer))
     if both:
         raise RequestError(
-            f"prefer: {both[0]!r} is also in exclude; an exercise cannot be both", field="prefer"
+            f"prefer: {shown(both[0])} is also in exclude; an exercise cannot be both",
+            field="prefer",
         )
     if not focus:
         raise RequestError("focus: the catalogue has no posterior-chain muscle groups")

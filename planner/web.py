@@ -36,9 +36,41 @@ def _envelope(status: str, message: str, **extra) -> str:
     return dumps(data)
 
 
-def _load(text: str, what: str):
+# Input sizes the browser never comes near (the real catalogue is about 60 kB, a request under
+# 1 kB); anything larger is refused before it is read. A number needs at most a few digits.
+MAX_CATALOGUE_CHARS = 32_000_000
+MAX_REQUEST_CHARS = 1_000_000
+MAX_BASE_URL_CHARS = 2_000
+MAX_DIGITS = 100
+INTERNAL_ERROR = (
+    "The planner failed on this input ({}); this is a bug, please report it with the request."
+)
+
+
+def _whole_number(what: str):
+    def parse(digits: str) -> int:
+        # Python refuses int() of over 4,300 digits with a ValueError that reads like bad JSON.
+        if len(digits) > MAX_DIGITS:
+            raise PlannerError(
+                f"{what} holds a number {len(digits.lstrip('-')):,} digits long; no field takes "
+                f"more than {MAX_DIGITS}"
+            )
+        return int(digits)
+
+    return parse
+
+
+def _load(text: str, what: str, most: int = MAX_CATALOGUE_CHARS):
+    if not isinstance(text, str | bytes | bytearray):
+        raise PlannerError(f"{what} must be JSON text")
+    if len(text) > most:
+        raise PlannerError(f"{what} is over {most:,} characters long, more than it can need")
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_whole_number(what))
+    except PlannerError:
+        raise
+    except UnicodeDecodeError:
+        raise PlannerError(f"{what} is not UTF-8 text") from None
     except (TypeError, ValueError) as err:
         where = ""
         if isinstance(err, json.JSONDecodeError):
@@ -50,15 +82,27 @@ def handle(catalogue_json: str, request_json: str, base_url: str = "") -> str:
     """Plan from two JSON strings; returns the JSON envelope (status ok | infeasible | error).
 
     base_url is put in front of each exercise link in the Markdown (e.g. "../" from /planner/).
+    Any input at all, JSON or not, text or not, gives an envelope: bad input a one-line
+    message, and a bug in the planner one too (the page must never be left without an answer).
     """
     try:
-        catalogue = Catalogue.from_dict(_load(catalogue_json, "The catalogue"))
-        request = parse_request(_load(request_json, "The request"), catalogue)
-        result = make_plan(catalogue, request)
+        return _plan_envelope(catalogue_json, request_json, base_url)
     except PlannerError as err:
         return _envelope("error", err.message)
     except RecursionError:
         return _envelope("error", "The request is too large to plan.")
+    except Exception as err:  # the contract is an envelope, whatever went wrong
+        return _envelope("error", INTERNAL_ERROR.format(type(err).__name__))
+
+
+def _plan_envelope(catalogue_json: str, request_json: str, base_url: str) -> str:
+    if not isinstance(base_url, str) or len(base_url) > MAX_BASE_URL_CHARS:
+        raise PlannerError(
+            f'base_url: expected text of at most {MAX_BASE_URL_CHARS:,} characters, such as "../"'
+        )
+    catalogue = Catalogue.from_dict(_load(catalogue_json, "The catalogue"))
+    request = parse_request(_load(request_json, "The request", MAX_REQUEST_CHARS), catalogue)
+    result = make_plan(catalogue, request)
     if isinstance(result, Infeasible):
         return _envelope(
             "infeasible",

@@ -55,7 +55,8 @@ def _fold(line: str) -> str:
 
 
 def _day(d: dt.date) -> str:
-    return d.strftime("%Y%m%d")
+    # RFC 5545 dates are always 8 digits; strftime's %Y does not pad years before 1000.
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
 
 
 def to_ics(result: Plan | Infeasible) -> str:
