@@ -250,18 +250,26 @@ def _grow(
             grown = _one_more_set(catalogue, doses, k, level, fits, balance, stuck)
             if grown is None:
                 half = weekly_half_sets(catalogue, doses)
+                # The weekly caps see only the groups an added exercise trains and its sets,
+                # so one refusal answers for every candidate with the same muscles: a
+                # catalogue of thousands of exercises need not be checked one by one.
+                over: set[tuple] = set()
                 for bigger in extras(chooser, week, k):
-                    added = bigger.picks[k][-1].option.exercise
-                    if not _has_room(catalogue, half, added, sets_range(added, level)[0], level):
+                    option = bigger.picks[k][-1].option
+                    added = option.exercise
+                    sets = sets_range(added, level)[0]
+                    muscles = (added.primary, added.secondary, option.small, sets)
+                    if muscles in over or not _has_room(catalogue, half, added, sets, level):
                         continue
                     trial = initial(bigger.picks[k])
                     trial_doses = doses[:k] + [_keep_sets(doses[k], trial)] + doses[k + 1 :]
-                    if fits(k, trial_doses[k]) and within_caps(
-                        catalogue, trial_doses, level, balance, stuck
-                    ):
+                    if not fits(k, trial_doses[k]):
+                        continue
+                    if within_caps(catalogue, trial_doses, level, balance, stuck):
                         week, doses = bigger, trial_doses
                         changed = True
                         break
+                    over.add(muscles)
                 else:
                     full.add(k)
                 continue

@@ -14,7 +14,8 @@ morning) or an exercise with a starting dose (Nordic curls) appears once a week 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from planner.catalogue import LEVELS, Catalogue
@@ -22,6 +23,7 @@ from planner.eligible import LOWER_BACK, Option
 from planner.slots import FALLBACK_MAIN, Slot, skeleton
 
 MAX_EXERCISES = 7
+RESISTANCE_RANK = {"load": 0, "band": 1, "bodyweight": 2}
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,51 @@ class Week:
 
 
 @dataclass(frozen=True)
+class _Room:
+    """What `Chooser.allowed` checks an option against in one session of the week, gathered
+    once per search rather than once per option."""
+
+    full: bool
+    here: frozenset[str]  # exercise ids already in the session
+    patterns: frozenset[tuple[str, str]]  # (pattern, primary group) of the session's exercises
+    small: frozenset[str]  # small groups the session's exercises already lead
+    used: frozenset[str]  # exercise ids anywhere in the week
+    near: frozenset[str]  # groups trained in sessions too close to rest them (if rest applies)
+
+    @staticmethod
+    def of(catalogue: Catalogue, week: Week, pos: int, rest: bool) -> _Room:
+        here = week.picks[pos]
+        sizes = catalogue.muscle_by_id
+        return _Room(
+            full=len(here) >= MAX_EXERCISES,
+            here=frozenset(p.option.id for p in here),
+            patterns=frozenset(
+                (p.option.exercise.pattern, m) for p in here for m in p.option.exercise.primary
+            ),
+            small=frozenset(
+                m for p in here for m in p.option.exercise.primary if sizes[m].size == "small"
+            ),
+            used=frozenset(p.option.id for ps in week.picks for p in ps),
+            near=frozenset(g for near in week.close[pos] for g in week.trained(near))
+            if rest
+            else frozenset(),
+        )
+
+    def takes(self, option: Option) -> bool:
+        """The session rules: room left, not there yet, no second exercise of one pattern for
+        a group, one exercise per small group, once-a-week lifts once, and rest."""
+        e = option.exercise
+        if self.full or e.id in self.here:
+            return False
+        if any((e.pattern, m) in self.patterns or m in self.small for m in e.primary):
+            return False
+        once = e.start is not None or (option.heavy and LOWER_BACK in e.primary)
+        if once and e.id in self.used:
+            return False
+        return self.near.isdisjoint(option.trains)
+
+
+@dataclass(frozen=True)
 class Chooser:
     """What choosing needs to know about the request: the options and how to rank them."""
 
@@ -72,6 +119,7 @@ class Chooser:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_fitting", {})
+        object.__setattr__(self, "_rooms", {})
 
     def fitting(self, slot: Slot) -> list[Option]:
         """The options that fit a slot at all (pattern, region, size), worked out once."""
@@ -81,42 +129,45 @@ class Chooser:
         return cache[slot]
 
     def rank(self, slot: Slot, option: Option, week: Week, targets: frozenset[str]) -> tuple:
-        e = option.exercise
-        level = LEVELS.index(self.level)
-        # Trained lifters progress best with load they can add to; a bodyweight bridge is a
-        # beginner's tool when a barbell is in the room.
-        resistance = {"load": 0, "band": 1, "bodyweight": 2}[option.resistance]
-        if level == 0:
-            resistance = min(resistance, 1)
-        return (
-            e.id not in self.prefer,
-            slot.pattern_rank(e),
-            resistance,
-            -len(targets & set(e.primary)),
-            week.uses(e.id),
-            e.id,
-        )
+        return self._ranking(slot, week, targets)(option)
+
+    def _ranking(self, slot: Slot, week: Week, targets: frozenset[str]) -> Callable:
+        """The sort key of `rank`, with what it reads from the week counted once, since
+        `ranked` applies it to every option of a catalogue that may hold thousands."""
+        uses = Counter(p.option.id for ps in week.picks for p in ps)
+        beginner = LEVELS.index(self.level) == 0
+
+        def key(option: Option) -> tuple:
+            e = option.exercise
+            # Trained lifters progress best with load they can add to; a bodyweight bridge is
+            # a beginner's tool when a barbell is in the room.
+            resistance = RESISTANCE_RANK[option.resistance]
+            if beginner:
+                resistance = min(resistance, 1)
+            return (
+                e.id not in self.prefer,
+                slot.pattern_rank(e),
+                resistance,
+                -len(targets.intersection(e.primary)),
+                uses[e.id],
+                e.id,
+            )
+
+        return key
 
     def allowed(self, option: Option, week: Week, pos: int, *, rest: bool = True) -> bool:
-        e = option.exercise
-        here = week.picks[pos]
-        if len(here) >= MAX_EXERCISES or any(p.option.id == e.id for p in here):
-            return False
-        for p in here:
-            other = p.option.exercise
-            if other.pattern == e.pattern and set(other.primary) & set(e.primary):
-                return False
-            small = {m for m in other.primary if self.catalogue.muscle_by_id[m].size == "small"}
-            if small & set(e.primary):
-                return False
-        once = e.start is not None or (option.heavy and LOWER_BACK in e.primary)
-        if once and week.uses(e.id):
-            return False
-        if rest:
-            for near in week.close[pos]:
-                if option.trains & week.trained(near):
-                    return False
-        return True
+        return self._room(week, pos, rest).takes(option)
+
+    def _room(self, week: Week, pos: int, rest: bool) -> _Room:
+        """The session's rules as `_Room.of` gathers them, kept for the week last asked about:
+        `ranked` asks once for every option of the catalogue, always about one week."""
+        rooms = self._rooms  # type: ignore[attr-defined]
+        if rooms.get("week") is not week:
+            rooms.clear()
+            rooms["week"] = week
+        if (pos, rest) not in rooms:
+            rooms[pos, rest] = _Room.of(self.catalogue, week, pos, rest)
+        return rooms[pos, rest]
 
     def best(
         self, slot: Slot, week: Week, pos: int, *, group: str | None = None, rest: bool = True
@@ -125,8 +176,16 @@ class Chooser:
         return found[0] if found else None
 
     def ranked(
-        self, slot: Slot, week: Week, pos: int, *, group: str | None = None, rest: bool = True
+        self,
+        slot: Slot,
+        week: Week,
+        pos: int,
+        *,
+        group: str | None = None,
+        rest: bool = True,
+        among: str | None = None,
     ) -> list[Option]:
+        """The allowed options for the slot, best first; `among` keeps only that exercise."""
         targets = frozenset(self.catalogue.muscle_by_id) if group is None else {group}
         if slot.role in ("main", "second"):
             # The hip extensors lead a hinge, the lats and mid-back a pull: a lift that trains
@@ -142,7 +201,8 @@ class Chooser:
         found = [
             o
             for o in self.fitting(slot)
-            if (group in o.trains if group is not None else bool(self.focus & o.trains))
+            if (among is None or o.id == among)
+            and (group in o.trains if group is not None else bool(self.focus & o.trains))
             and self.allowed(o, week, pos, rest=rest)
         ]
         if LEVELS.index(self.level) > 0 and any(o.resistance == "load" for o in found):
@@ -155,7 +215,7 @@ class Chooser:
                 or o.exercise.pattern not in ("hinge", "bridge")
                 or o.id in self.prefer
             ]
-        return sorted(found, key=lambda o: self.rank(slot, o, week, frozenset(targets)))
+        return sorted(found, key=self._ranking(slot, week, frozenset(targets)))
 
 
 def fill_week(
@@ -222,7 +282,7 @@ def _place(chooser: Chooser, week: Week, wanted: str) -> Week:
     order = sorted(range(len(week.picks)), key=lambda p: (len(week.picks[p]), p))
     for pos in order:
         for slot in skeleton(week.regions[pos]):
-            option = next((o for o in chooser.ranked(slot, week, pos) if o.id == wanted), None)
+            option = next(iter(chooser.ranked(slot, week, pos, among=wanted)), None)
             if option is not None:
                 return week.with_pick(pos, Pick(slot, option, asked=True))
     return week
