@@ -380,17 +380,24 @@ function linkLimits(form) {
     items[field] = Math.max(LINK_FLOOR.items, values.length);
     characters += values.reduce((sum, value) => sum + value.length + 1, 0);
   }
-  items.pins = LINK_FLOOR.items; // swaps: a few per session at most
-  characters += LINK_FLOOR.items * 2 * 66; // each "day:exercise=replacement" of long names
-  return { characters: Math.max(LINK_FLOOR.characters, characters), items };
+  // Swaps are measured on their own: a few per session, each "day:exercise=replacement".
+  items.pins = LINK_FLOOR.items;
+  const longest = Math.max(0, ...[...form.querySelectorAll('input[name="exclude"]')].map((i) => i.value.length));
+  const pinCharacters = items.pins * (5 + 2 * longest);
+  return { characters: Math.max(LINK_FLOOR.characters, characters), items, pinCharacters };
 }
 
 function decodeShareLink(search, limits) {
   const fields = new Map();
   const query = search.replace(/^\?/, "");
   if (!query) return { fields };
-  if (query.length > limits.characters) {
+  const pins = query.split("&").find((pair) => pair.startsWith("pins="));
+  const counted = query.length - (pins ? pins.length + 1 : 0);
+  if (counted > limits.characters) {
     return { error: `it is ${query.length.toLocaleString("en")} characters long, and a plan's link is at most ${limits.characters.toLocaleString("en")}` };
+  }
+  if (pins && pins.length > limits.pinCharacters) {
+    return { error: `its swaps are ${pins.length.toLocaleString("en")} characters long, and at most ${limits.pinCharacters.toLocaleString("en")} are allowed` };
   }
   for (const pair of query.split("&")) {
     if (!pair) continue;

@@ -300,13 +300,22 @@ def test_a_set_can_be_edited_and_deleted_in_the_log(browser, root_server):
     show_session(page, "1:mon")
     exercise = page.locator("#bc-today .bc-today-ex").first.get_attribute("data-exercise")
     log_sets(page, exercise, 20, count=2)
+    expect(page.locator("#bc-log .bc-log-text")).to_have_count(2)
     row = page.locator("#bc-log .bc-log-set").first
     row.locator('button[data-log-row="edit"]').click()
     row.locator('[data-field="reps"]').fill("7")
+    row.locator('[data-field="date"]').fill("2026-01-05")
     row.locator('button[data-log-row="save"]').click()
     expect(page.locator("#bc-log-status")).to_contain_text("Saved")
-    expect(page.locator("#bc-log .bc-log-text").first).to_contain_text("× 7,")
-    page.locator('#bc-log .bc-log-set button[data-log-row="delete"]').first.click()
+    expect(page.locator("#bc-log .bc-log-text").last).to_contain_text("5 Jan 2026, set 2: 20 kg × 7,")
+
+    # Two sessions now: the exercise's history chart, drawn by the core, in the log view.
+    history = page.locator(f'#bc-log details.bc-history[data-exercise="{exercise}"]')
+    history.locator("summary").click()
+    chart = history.locator('svg[role="img"]')
+    expect(chart).to_be_visible(timeout=LONG)
+    assert chart.locator("title").count() >= 1
+    page.locator('#bc-log .bc-log-set button[data-log-row="delete"]').last.click()
     expect(page.locator("#bc-log .bc-log-text")).to_have_count(1)
     page.reload()
     wait_ready(page)
