@@ -221,8 +221,9 @@ def test_the_plan_view_escapes_every_text_from_content(view):
     assert "<img" not in html
     assert 'onclick="' not in html
     # Every hostile field above is on the page, escaped (none silently left out): the session
-    # name in the strip and the card, the superset letter twice.
-    assert html.count("&lt;img src=x onerror=alert(1)&gt;") == 14
+    # name in the strip and the card, the superset letter twice, the exercise's name in its
+    # Swap button's accessible name too.
+    assert html.count("&lt;img src=x onerror=alert(1)&gt;") == 15
 
 
 def test_an_infeasible_answer_names_the_settings_to_change(catalogue, view):
