@@ -13,23 +13,49 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from generator.problems import ContentError, shown_path
+from generator.problems import (
+    ContentError,
+    being_read,
+    lexical_path,
+    now_reading,
+    shown,
+    shown_path,
+)
 
 # Commands act on the project in the current folder (a fork, or a copy made by a benchmark),
 # not on the folder this code happens to be installed from.
 ROOT = Path.cwd()
 
 
+# Exit codes: 0 fine, 1 problems found (or files to format), 2 a usage error, 3 a bug of ours.
+INTERNAL_ERROR = 3
+
+
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a message never fails on a character it echoes
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
-    return args.run(args)
+    now_reading("")
+    try:
+        return args.run(args)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one line and exit 3
+        # Exit 1 means "problems found"; a crash must never look like that (issue 17).
+        if os.environ.get("BACKCHAIN_TRACEBACK"):
+            raise
+        where = being_read() or "no file"
+        print(f"internal error, please report: {shown(where, 200)} "
+              f"({type(exc).__name__}: {shown(exc, 120)})", file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,14 +96,15 @@ def _add_contributor_commands(sub) -> None:
 def _check(args) -> int:
     from generator.validation import SINGLE_FILES, content_files, load_content
 
-    readable = {path.resolve() for path in content_files(args.content)}
+    # Files are compared by their own names: a link is the link, not what it points at.
+    readable = {lexical_path(path) for path in content_files(args.content)}
     for path in args.paths:
-        if not path.exists():
-            print(f"{path}: no such file", file=sys.stderr)
+        if not os.path.lexists(path):
+            print(f"{shown(path, 200)}: no such file", file=sys.stderr)
             return 2
-        if path.resolve() not in readable:
+        if lexical_path(path) not in readable:
             files = ", ".join(["exercises/*.yaml", *(name for _, name in SINGLE_FILES)])
-            print(f"{path}: not a file check reads; it reports on these files in "
+            print(f"{shown(path, 200)}: not a file check reads; it reports on these files in "
                   f"{shown_path(args.content)}/: {files}, pages/*.md", file=sys.stderr)
             return 2
     try:
@@ -97,7 +124,7 @@ def _check(args) -> int:
               f"{len(content.splits)} splits", file=sys.stderr)
         return 0
     # The named files are fine; say so of them alone, and whether the rest of content/ is.
-    print(f"ok: {', '.join(str(p) for p in args.paths)}", file=sys.stderr)
+    print(f"ok: {', '.join(shown(p, 200) for p in args.paths)}", file=sys.stderr)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         print(f"(other files in {shown_path(args.content)}/ have {len(problems)} {noun}; "

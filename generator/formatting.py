@@ -20,7 +20,9 @@ file is left alone and reported, so `fmt` can never change what a file means.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -32,8 +34,21 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from generator import schema as S
-from generator.loading import load_yaml, syntax_problem, to_plain, yaml_rt
-from generator.problems import Problem, shown_path
+from generator.loading import (
+    parse_plain,
+    read_text,
+    syntax_problem,
+    to_plain,
+    yaml_rt,
+)
+from generator.problems import (
+    Problem,
+    lexical_path,
+    now_reading,
+    one_line,
+    shown,
+    shown_path,
+)
 
 MODELINE_PREFIX = "# yaml-language-server:"
 
@@ -62,8 +77,15 @@ def kind_of(path: Path) -> str | None:
 
 def content_files(content_dir: Path) -> list[Path]:
     """Every YAML file `fmt` looks after, in a stable order."""
-    singles = [content_dir / name for name in _SINGLE_FILES if (content_dir / name).exists()]
-    return singles + sorted((content_dir / "exercises").glob("*.yaml"))
+    singles = [content_dir / name for name in _SINGLE_FILES
+               if os.path.lexists(content_dir / name)]
+    exercises = content_dir / "exercises"
+    if _outside(exercises, content_dir):
+        return singles + [exercises]  # reported, never listed: its names are not ours to print
+    try:
+        return singles + sorted(exercises.glob("*.yaml"))
+    except OSError:
+        return singles
 
 
 # --- formatting text ------------------------------------------------------------------------------
@@ -80,6 +102,10 @@ class Formatted:
 def format_text(text: str, kind: str, label: str = "<text>") -> Formatted:
     """The canonical form of one content file's text; pure, never raises on bad YAML."""
     text = text.replace("\r\n", "\n")
+    # Limits, tags, merge keys and the rest first: ruamel only ever reads what passed them.
+    _, problems = parse_plain(text, label)
+    if problems:
+        return Formatted(None, tuple(problems))
     try:
         original = yaml_rt().load(text)
     except YAMLError as exc:
@@ -409,33 +435,69 @@ class FileResult:
     problems: tuple[Problem, ...]
 
 
-def format_file(path: Path, label: str | None = None) -> FileResult:
-    """Read one content file and work out its canonical text (nothing is written)."""
+def format_file(path: Path, label: str | None = None,
+                content_dir: Path | None = None) -> FileResult:
+    """Read one content file and work out its canonical text (nothing is written).
+
+    Only a regular file is read, never a link (fmt would write through it) nor anything in a
+    folder that leads out of `content_dir`.
+    """
     label = label or shown_path(path)
+    now_reading(label)
     kind = kind_of(path)
+
+    def untouched(*problems: Problem) -> FileResult:
+        return FileResult(path, label, False, None, problems)
+
+    if content_dir is not None and path.is_symlink() and _outside(path, content_dir):
+        return untouched(Problem(label, 1, 1, "this is a link to a place outside content/; "
+                                 "fmt leaves it alone and reads nothing there"))
     if kind is None:
-        return FileResult(path, label, False, None, (Problem(
+        return untouched(Problem(
             label, 1, 1, "not a content file: fmt formats content/muscles.yaml, "
-            "content/equipment.yaml, content/splits.yaml and content/exercises/*.yaml"),))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        text = ""
-    if text and already_canonical(text, kind):
-        return FileResult(path, label, False, text, ())
-    loaded, problems = load_yaml(path, label)
+            "content/equipment.yaml, content/splits.yaml and content/exercises/*.yaml"))
+    if content_dir is not None and _leaves(path, content_dir):
+        return untouched(Problem(label, 1, 1, "this file is in a folder that is a link to a "
+                                 "place outside content/; fmt leaves it alone"))
+    text, problems = read_text(path, label)
+    if text is None:
+        return untouched(*problems)
+    plain, problems = parse_plain(text, label)
     if problems:
-        return FileResult(path, label, False, None, tuple(problems))
+        return untouched(*problems)
+    if plain is None:
+        return untouched(Problem(label, 1, 1, "the file is empty"))
+    if already_canonical(text, kind):
+        return FileResult(path, label, False, text, ())
     result = format_text(text, kind, label)
     if result.text is None:
         return FileResult(path, label, False, None, result.problems)
     return FileResult(path, label, result.text != text, result.text, ())
 
 
+def _leaves(path: Path, content_dir: Path) -> bool:
+    """True for a file said to be inside `content_dir` whose folder really is elsewhere."""
+    lexical, content = Path(os.path.abspath(path)), Path(os.path.abspath(content_dir))
+    if content not in lexical.parents:
+        return False  # named by the contributor outside content/: their own file
+    real = Path(os.path.realpath(content_dir))
+    where = lexical_path(path).parent
+    return where != real and real not in where.parents
+
+
+def _outside(path: Path, content_dir: Path) -> bool:
+    """True when `path`, followed to the end, is not inside `content_dir`."""
+    if not os.path.lexists(path):
+        return False
+    real, inside = os.path.realpath(path), os.path.realpath(content_dir)
+    return not (real == inside or real.startswith(inside.rstrip(os.sep) + os.sep))
+
+
 def _expand(paths: Iterable[Path], content_dir: Path) -> list[Path]:
     out: list[Path] = []
     for path in paths or [content_dir]:
-        if path.is_dir():
+        # A link to a folder is not walked (it may lead anywhere); named, it is refused below.
+        if path.is_dir() and (path == content_dir or not path.is_symlink()):
             found = content_files(path) if (path / "exercises").is_dir() else sorted(
                 p for p in path.glob("*.yaml") if kind_of(p))
             out += found
@@ -447,27 +509,29 @@ def _expand(paths: Iterable[Path], content_dir: Path) -> list[Path]:
 def run(paths: list[Path], content_dir: Path, *, check: bool) -> int:
     """Format (or with `check`, only inspect) files; the exit code of `fmt`."""
     for path in paths:
-        if not path.exists():
-            print(f"{path}: no such file or folder", file=sys.stderr)
+        if not os.path.lexists(path):
+            print(f"{shown(path, 200)}: no such file or folder", file=sys.stderr)
             return 2
         if path.is_file() and kind_of(path) is None:
-            print(f"{path}: not a content file; fmt formats content/muscles.yaml, "
+            print(f"{shown(path, 200)}: not a content file; fmt formats content/muscles.yaml, "
                   "content/equipment.yaml, content/splits.yaml and content/exercises/*.yaml",
                   file=sys.stderr)
             return 2
-    results = [format_file(p) for p in _expand(paths, content_dir)]
+    results = [format_file(p, content_dir=content_dir) for p in _expand(paths, content_dir)]
     unreadable = [r for r in results if r.problems]
     changed = [r for r in results if r.changed]
     for r in unreadable:
         for problem in r.problems:
             print(problem)
-        print(f"{r.label}: left untouched", file=sys.stderr)
+        print(f"{one_line(r.label)}: left untouched", file=sys.stderr)
     for r in changed:
         if check:
-            print(f"{r.label}: would be reformatted")
+            print(f"{one_line(r.label)}: would be reformatted")
+        elif _write(r.path, r.formatted or ""):
+            print(f"{one_line(r.label)}: reformatted")
         else:
-            r.path.write_text(r.formatted or "", encoding="utf-8")
-            print(f"{r.label}: reformatted")
+            print(f"{one_line(r.label)}:1:1: the file changed into something other than a file "
+                  "while fmt read it; it was left alone")
     done = len(results) - len(unreadable) - len(changed)
     verb = "would be reformatted" if check else "reformatted"
     print(f"{len(changed)} {_files(len(changed))} {verb}, {done} already formatted"
@@ -475,6 +539,25 @@ def run(paths: list[Path], content_dir: Path, *, check: bool) -> int:
     if check and changed:
         print("run: python -m generator fmt", file=sys.stderr)
     return 1 if unreadable or (check and changed) else 0
+
+
+def _write(path: Path, text: str) -> bool:
+    """Write `text` over a regular file, never through a link; False if it is not one now."""
+    flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        os.ftruncate(fd, 0)
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os.close(fd)
+    return True
 
 
 def _files(n: int) -> str:

@@ -1,8 +1,30 @@
-"""Reading content files: YAML with positions, refusing anything but plain data."""
+"""Reading content files: YAML with positions, refusing anything but plain data.
+
+Content comes from contributors and forks, so every file is read as hostile input (issue 17):
+
+1. `read_text` opens only regular files inside content/: a symbolic link that leaves the
+   folder is refused by name and never followed, a folder, named pipe or device where a file
+   should be is a problem (a named pipe is never opened for reading), and the bytes must be
+   UTF-8 text without control characters, within a size limit.
+2. `parse_plain` reads the YAML as a stream of parse events and builds plain data from them
+   itself, with hard limits checked while it reads (nesting depth, items in one list or
+   mapping, values in the file with every alias expanded, the length of a number), so nothing
+   is built past a limit. It refuses what content never needs and what would build objects:
+   explicit tags, dates, merge keys (`<<`), keys that are lists or mappings, duplicate keys,
+   a second document. Scalars resolve as ruamel's YAML 1.2 round-trip loader resolves them.
+3. `load_yaml` then builds ruamel's round-trip data, whose positions give messages their line
+   and column; only a file that passed 2 gets there, so ruamel never meets a bomb.
+
+Every refusal is a `Problem` at the place it was found; nothing here raises on bad input.
+"""
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,15 +34,18 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.resolver import implicit_resolvers as _RUAMEL_RESOLVERS
 
-from generator.problems import Problem
+from generator.problems import Problem, shown
 
-# Tags that plain YAML data may carry; anything else (e.g. !!python/object) is refused
-# before a value is built from it.
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
-}
+# --- hard limits (each message says its limit) ------------------------------------------------
+# Real content files are a few kilobytes, nested five levels, with lists of a dozen items.
+MAX_FILE_BYTES = 256 * 1024
+MAX_PAGE_BYTES = 512 * 1024
+MAX_DEPTH = 20
+MAX_ITEMS = 1_000
+MAX_VALUES = 10_000  # in one file, counting every alias as the values it stands for
+MAX_NUMBER_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -39,30 +64,526 @@ def yaml_rt() -> YAML:
     return yaml
 
 
-def load_yaml(path: Path, label: str) -> tuple[LoadedFile, list[Problem]]:
-    """Load one YAML file; problems instead of exceptions."""
+# --- reading bytes --------------------------------------------------------------------------
+
+
+def _kind_of_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def read_bytes(path: Path, label: str, *, root: Path | None = None,
+               limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one content file, or why they are not read.
+
+    Only a regular file is opened. With `root` (the content folder), the file must really be
+    inside it: a symbolic link is followed only to a file inside (and is still reported under
+    its own name), and a file reached through a folder that is a link out is refused too;
+    neither says where it leads, and nothing outside is ever opened. Without `root` (`fmt`,
+    which writes), a link is never followed at all.
+    """
+
+    def refuse(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(label, 1, 1, message)]
+
     try:
-        text = path.read_text(encoding="utf-8")
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return refuse("the file is missing")
+    except OSError as exc:
+        return refuse(f"the file cannot be read ({exc.strerror or type(exc).__name__})")
+    is_link = stat.S_ISLNK(info.st_mode)
+    if is_link and root is None:
+        return refuse("this is a symbolic link; content files must be regular files: "
+                      "replace the link with a copy of the file")
+    real = os.fspath(path)
+    if root is not None:
+        try:
+            real, root_real = os.path.realpath(path), os.path.realpath(root)
+        except (OSError, ValueError):
+            return refuse("this is a symbolic link that cannot be followed; replace it with "
+                          "the file itself")
+        if not _inside(real, root_real):
+            return refuse("this is a symbolic link to a place outside content/, which is never "
+                          "read; put the file itself here instead of a link" if is_link else
+                          "this file is in a folder that is a link to a place outside "
+                          "content/, which is never read; put the folder itself here")
+    if is_link:
+        try:
+            info = os.stat(real)
+        except FileNotFoundError:
+            return refuse("this is a symbolic link to a file that does not exist; remove "
+                          "the link or put the file itself here")
+        except OSError as exc:
+            return refuse("this is a symbolic link that cannot be followed "
+                          f"({exc.strerror or type(exc).__name__}); put the file itself here")
+    if not stat.S_ISREG(info.st_mode):
+        what = _kind_of_file(info.st_mode)
+        link = "a symbolic link to " if is_link else ""
+        return refuse(f"this is {link}{what}, not a file; content must be ordinary text files"
+                      if what != "not a regular file" else
+                      f"this is {link}not a regular file; content must be ordinary text files")
+    if info.st_size > limit:
+        return refuse(_too_big(info.st_size, limit))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(real, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        return refuse(f"the file cannot be read ({exc.strerror or type(exc).__name__})")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the look above
+            return refuse("this is not a regular file; content must be ordinary text files")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        return refuse(f"the file cannot be read ({exc.strerror or type(exc).__name__})")
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        return refuse(_too_big(len(data), limit))
+    return data, []
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"the file is {size:,} bytes; content files may be at most {limit:,} bytes "
+            f"({limit // 1024} KiB)")
+
+
+def decode(data: bytes, label: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text from a file's bytes, or one problem that says how to save it."""
+    def refuse(line: int, col: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(label, line, col, message)]
+
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return refuse(1, 1, "this file is UTF-32 text, not UTF-8: save it as UTF-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        return refuse(1, 1, "this file is UTF-16 text, not UTF-8: save it as UTF-8")
+    try:
+        return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        return LoadedFile(path, label, None), [
-            Problem(label, 1, 1, f"the file is not UTF-8 text ({exc.reason})")
-        ]
-    tag_problems = _unsafe_tags(text, label)
-    if tag_problems:
-        return LoadedFile(path, label, None), tag_problems
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        return refuse(line, col, f"this file is not UTF-8 text: the byte 0x{data[exc.start]:02X} "
+                                 "here cannot be read; save the file as UTF-8")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: text whose every other byte is zero."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.3
+
+
+# Characters YAML does not allow in a file (YAML 1.2, 5.1), and line breaks YAML counts but
+# editors do not (so every position after them would be off): NEL and the Unicode line and
+# paragraph separators.
+_BAD_CHARACTER = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "|[\u2028\u2029]"
+)
+_CHARACTER_NAMES = {
+    0x00: "NUL", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
+    0x0D: "carriage return", 0x1B: "escape", 0x7F: "delete", 0x85: "next line",
+    0x2028: "line separator", 0x2029: "paragraph separator", 0xFFFE: "not a character",
+    0xFFFF: "not a character",
+}
+
+
+def character_problems(text: str, label: str) -> list[Problem]:
+    """The first character that YAML refuses or that would shift every line number after it."""
+    found = _BAD_CHARACTER.search(text)
+    if not found:
+        return []
+    i = found.start()
+    ch = text[i]
+    line = text.count("\n", 0, i) + 1
+    col = i - (text.rfind("\n", 0, i) + 1) + 1
+    name = _CHARACTER_NAMES.get(ord(ch)) or unicodedata.name(ch, "").lower() or "a control code"
+    if ch in "\x85\u2028\u2029":
+        what = (f"the character U+{ord(ch):04X} ({name}) breaks the line for YAML but not for "
+                "most editors: replace it with an ordinary line break or a space")
+    else:
+        kind = "control character" if unicodedata.category(ch) == "Cc" else "character"
+        what = (f"the {kind} U+{ord(ch):04X} ({name}) is not allowed in YAML; delete it "
+                "(most editors do not show it)")
+    more = len(_BAD_CHARACTER.findall(text, i + 1))
+    if more:
+        what += f" (and {more:,} more like it in this file)"
+    return [Problem(label, line, col, what)]
+
+
+def read_text(path: Path, label: str, *, root: Path | None = None,
+              limit: int = MAX_FILE_BYTES, yaml: bool = True) -> tuple[str | None, list[Problem]]:
+    """A content file's text, or the problems that stop it being read (see `read_bytes`)."""
+    data, problems = read_bytes(path, label, root=root, limit=limit)
+    if data is None:
+        return None, problems
+    text, problems = decode(data, label)
+    if text is None:
+        return None, problems
+    if "\r" in text:  # universal newlines, as Python's text files read them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if yaml:
+        problems = character_problems(text, label)
+        if problems:
+            return None, problems
+    return text, []
+
+
+# --- parsing: plain data from parse events, within limits ----------------------------------
+
+
+class _Stop(Exception):
+    """A limit was reached: reading stops at once."""
+
+
+_YAML = "tag:yaml.org,2002:"
+
+
+class _Resolver(pyyaml.resolver.BaseResolver):
+    """ruamel's YAML 1.2 rules for plain scalars (true/false only, 010 is ten, 1_000, …)."""
+
+
+_Resolver.yaml_implicit_resolvers = {}
+for _versions, _tag, _regexp, _first in _RUAMEL_RESOLVERS:
+    if (1, 2) in _versions:
+        for _ch in _first:
+            _Resolver.yaml_implicit_resolvers.setdefault(_ch, []).append((_tag, _regexp))
+_RESOLVE = _Resolver().resolve
+
+
+def _as_int(text: str) -> int | None:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    base = {"0b": 2, "0o": 8, "0x": 16}.get(digits[:2], 10)
+    if base != 10:
+        digits = digits[2:]
+    try:
+        return sign * int(digits, base)
+    except ValueError:
+        return None
+
+
+def _as_float(text: str) -> float | None:
+    digits = text.replace("_", "").lower()
+    sign = -1.0 if digits.startswith("-") else 1.0
+    digits = digits.lstrip("+-")
+    if digits == ".inf":
+        return sign * math.inf
+    if digits == ".nan":
+        return math.nan
+    try:
+        return sign * float(digits)
+    except ValueError:
+        return None
+
+
+class _Frame:
+    __slots__ = ("value", "is_map", "key", "has_key", "count", "size", "anchor", "mark",
+                 "is_key")
+
+    def __init__(self, value, is_map, anchor, mark, is_key):
+        self.value = value
+        self.is_map = is_map
+        self.key = None
+        self.has_key = False
+        self.count = 0
+        self.size = 1
+        self.anchor = anchor
+        self.mark = mark
+        self.is_key = is_key
+
+
+class _Builder:
+    """Plain data from a stream of parse events (PyYAML's or ruamel's: they are alike)."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.total = 0
+        self.aliased = False
+        self.documents = 0
+        self.root: Any = None
+        self.bad_key = 0  # a placeholder for refused keys, unique per key
+
+    def problem(self, mark, message: str) -> None:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.problems.append(Problem(self.label, line, col, message))
+
+    def stop(self, mark, message: str):
+        self.problem(mark, message)
+        raise _Stop
+
+    def run(self, events) -> Any:
+        handlers = {
+            "ScalarEvent": self.scalar, "AliasEvent": self.alias,
+            "SequenceStartEvent": self.start, "MappingStartEvent": self.start,
+            "SequenceEndEvent": self.end, "MappingEndEvent": self.end,
+            "DocumentStartEvent": self.document,
+        }
+        for event in events:
+            handler = handlers.get(type(event).__name__)
+            if handler is not None:
+                handler(event)
+        return self.root
+
+    # --- events
+
+    def document(self, event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.stop(event.start_mark, "a second YAML document starts here; a content file "
+                      "holds one: remove the --- line (and what follows, if it is not meant "
+                      "to be here)")
+
+    def _tag(self, event) -> None:
+        tag = event.tag
+        if tag is not None:
+            tag = str(getattr(tag, "value", tag))
+            self.problem(event.start_mark,
+                         f"YAML tags such as {shown(tag.replace(_YAML, '!!'))} are not allowed "
+                         "in content; write plain text, numbers, lists and mappings")
+
+    def _count(self, event, size: int) -> None:
+        self.total += size
+        if self.total > MAX_VALUES:
+            via = ", counting each alias (*name) as the values it stands for," if self.aliased \
+                else ""
+            self.stop(event.start_mark, f"this file holds more than {MAX_VALUES:,} values{via} "
+                      f"by here; the limit is {MAX_VALUES:,}")
+
+    def scalar(self, event) -> None:
+        self._tag(event)
+        value = event.value
+        top = self.stack[-1] if self.stack else None
+        is_key = top is not None and top.is_map and not top.has_key
+        if event.tag is None and event.implicit[0]:
+            value = self._resolve(event, value, is_key)
+        self._count(event, 1)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self.add(event, value, 1, is_key)
+
+    def _resolve(self, event, text: str, is_key: bool) -> Any:
+        tag = _RESOLVE(pyyaml.ScalarNode, text, (True, False))
+        if tag == _YAML + "str":
+            return text
+        if tag == _YAML + "null":
+            return None
+        if tag == _YAML + "bool":
+            return text[0] in "tT"
+        if tag in (_YAML + "int", _YAML + "float"):
+            if len(text) > MAX_NUMBER_CHARS:
+                self.problem(event.start_mark,
+                             f"this number is {len(text):,} characters long; numbers in content "
+                             f"are at most {MAX_NUMBER_CHARS} (put text in quotes)")
+                return text
+            number = _as_int(text) if tag == _YAML + "int" else _as_float(text)
+            if number is None:
+                self.problem(event.start_mark,
+                             f'"{shown(text)}" reads as a number to YAML but is not one it can '
+                             "build; write the number plainly, or put text in quotes")
+                return text
+            return number
+        if tag == _YAML + "timestamp":
+            self.problem(event.start_mark,
+                         f'"{shown(text)}" is read by YAML as a date, and content has no dates; '
+                         "put it in quotes to keep it as text")
+        elif tag == _YAML + "merge":
+            self.problem(event.start_mark,
+                         "<< is YAML's merge key, which content does not use; write the keys "
+                         "out in full (or put \"<<\" in quotes if it is text)")
+        else:
+            self.problem(event.start_mark,
+                         f'"{shown(text)}" has a special meaning in YAML; put it in quotes to '
+                         "keep it as text")
+        return text
+
+    def alias(self, event) -> None:
+        name = event.anchor
+        if name in self.open_anchors:
+            self.stop(event.start_mark, f"the alias *{shown(name)} is inside the value it "
+                      "names, which would make an endless value; write the value out")
+        if name not in self.anchors:
+            self.stop(event.start_mark, "YAML syntax error: a value starting with * is read as "
+                      "a YAML alias; put the text in quotes")
+        value, size = self.anchors[name]
+        self.aliased = True
+        self._count(event, size)
+        top = self.stack[-1] if self.stack else None
+        is_key = top is not None and top.is_map and not top.has_key
+        if is_key and isinstance(value, dict | list):
+            value = self._complex_key(event)
+        self.add(event, value, size, is_key)
+
+    def _complex_key(self, event) -> Any:
+        self.problem(event.start_mark, "a key must be plain text, not a list or mapping; write "
+                     "the key as text")
+        self.bad_key += 1
+        return ("refused key", self.bad_key)
+
+    def start(self, event) -> None:
+        self._tag(event)
+        self._count(event, 1)
+        if len(self.stack) >= MAX_DEPTH:
+            self.stop(event.start_mark, f"lists and mappings are nested more than {MAX_DEPTH} "
+                      f"levels deep here; the limit is {MAX_DEPTH}")
+        top = self.stack[-1] if self.stack else None
+        is_key = top is not None and top.is_map and not top.has_key
+        is_map = type(event).__name__ == "MappingStartEvent"
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame({} if is_map else [], is_map, event.anchor, event.start_mark,
+                                 is_key))
+
+    def end(self, event) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.value, frame.size)
+        value = frame.value
+        if frame.is_key:
+            value = self._complex_key(_Marked(frame.mark))
+        self.add(_Marked(frame.mark), value, frame.size, frame.is_key, counted=True)
+
+    def add(self, event, value: Any, size: int, is_key: bool, counted: bool = False) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        if top.is_map:
+            if is_key:
+                if value in top.value:
+                    self.problem(event.start_mark, f'the key "{shown(value)}" appears twice in '
+                                 "the same mapping; keep one")
+                top.key, top.has_key = value, True
+                top.count += 1
+                if top.count > MAX_ITEMS:
+                    self.stop(event.start_mark, f"this mapping has more than {MAX_ITEMS:,} keys; "
+                              f"the limit is {MAX_ITEMS:,}")
+                return
+            top.value[top.key] = value
+            top.has_key = False
+        else:
+            top.count += 1
+            if top.count > MAX_ITEMS:
+                self.stop(event.start_mark, f"this list has more than {MAX_ITEMS:,} items; the "
+                          f"limit is {MAX_ITEMS:,}")
+            top.value.append(value)
+
+
+class _Marked:
+    __slots__ = ("start_mark",)
+
+    def __init__(self, mark):
+        self.start_mark = mark
+
+
+_EVENT_LOADER = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+
+
+def _events(loader):
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def parse_plain(text: str, label: str) -> tuple[Any, list[Problem]]:
+    """Plain data (dicts, lists, str, int, float, bool, None) from YAML text, or problems.
+
+    libyaml reads the events; if it cannot, ruamel's parser reads them (the two differ on a
+    few corner cases, and ruamel's syntax errors are the ones `syntax_problem` explains).
+    """
+    builder = _Builder(label)
+    try:
+        data = builder.run(_events(_EVENT_LOADER(text)))
+    except _Stop:
+        return None, builder.problems
+    except pyyaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            builder.problem(mark, f"lists and mappings are nested more than {MAX_DEPTH} levels "
+                            f"deep here; the limit is {MAX_DEPTH}")
+            return None, builder.problems
+        builder = _Builder(label)
+        try:
+            data = builder.run(yaml_rt().parse(text))
+        except _Stop:
+            return None, builder.problems
+        except YAMLError as exc:
+            return None, [syntax_problem(exc, label, text)]
+    except RecursionError:  # pragma: no cover - the depth limit comes first
+        return None, [Problem(label, 1, 1, f"lists and mappings are nested too deeply; the "
+                                            f"limit is {MAX_DEPTH}")]
+    if builder.problems:
+        return None, sorted(set(builder.problems))
+    return data, []
+
+
+def load_plain(path: Path, label: str, *, root: Path | None = None) -> tuple[Any, list[Problem]]:
+    """`read_text` and `parse_plain`: a content file's plain data, or its problems."""
+    text, problems = read_text(path, label, root=root)
+    if text is None:
+        return None, problems
+    return parse_plain(text, label)
+
+
+def load_yaml(path: Path, label: str, *,
+              root: Path | None = None) -> tuple[LoadedFile, list[Problem]]:
+    """Load one YAML file with positions; problems instead of exceptions."""
+    text, problems = read_text(path, label, root=root)
+    if text is None:
+        return LoadedFile(path, label, None), problems
+    return load_yaml_text(text, path, label)
+
+
+def load_yaml_text(text: str, path: Path, label: str) -> tuple[LoadedFile, list[Problem]]:
+    """`load_yaml` for text already read."""
+    plain, problems = parse_plain(text, label)
+    if problems:
+        return LoadedFile(path, label, None), problems
+    if plain is None:
+        return LoadedFile(path, label, None), [Problem(label, 1, 1, "the file is empty")]
     try:
         data = yaml_rt().load(text)
-    except DuplicateKeyError as exc:
+    except DuplicateKeyError as exc:  # pragma: no cover - parse_plain finds these first
         mark = exc.problem_mark
-        key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else "a key"
         return LoadedFile(path, label, None), [
             Problem(label, mark.line + 1, mark.column + 1,
-                    f'the key "{key}" appears twice in the same mapping; keep one')
+                    "a key appears twice in the same mapping; keep one")
         ]
     except MarkedYAMLError as exc:
         return LoadedFile(path, label, None), [syntax_problem(exc, label, text)]
     except YAMLError as exc:
-        return LoadedFile(path, label, None), [Problem(label, 1, 1, f"YAML error: {exc}")]
+        return LoadedFile(path, label, None), [Problem(label, 1, 1,
+                                                       f"YAML error: {shown(exc, 200)}")]
     if data is None:
         return LoadedFile(path, label, None), [Problem(label, 1, 1, "the file is empty")]
     return LoadedFile(path, label, data), []
@@ -147,90 +668,6 @@ def _unclosed_quote_line(text: str, before: int) -> tuple[int, int] | None:
         if quote not in rest:
             return number, opened.start(1) + 1
     return None
-
-
-class _FastLoader(getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)):
-    """libyaml's safe loader, made to read YAML as the round-trip loader does.
-
-    It never builds objects from tags (the safe constructor refuses them), reads only
-    true/false as booleans (YAML 1.2, like ruamel) and refuses duplicate keys instead of keeping
-    the last one.
-    """
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise pyyaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}",
-                                                          key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-# YAML 1.1 (PyYAML) and 1.2 (ruamel) disagree on booleans (yes/no/on/off) and integers (010 is
-# 8 in 1.1, 10 in 1.2); the fast loader uses the 1.2 rules so both loaders see the same data.
-_REPLACED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"}
-_FastLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
-    for first, resolvers in pyyaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_FastLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_FastLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-
-
-def _construct_int_12(loader, node):
-    text = loader.construct_scalar(node)
-    if text.startswith(("0o", "0x")):
-        return int(text[2:], 8 if text[1] == "o" else 16)
-    return int(text, 10)
-
-
-_FastLoader.add_constructor("tag:yaml.org,2002:int", _construct_int_12)
-_FastLoader.add_constructor("tag:yaml.org,2002:map", _FastLoader.construct_yaml_map)
-
-
-def load_yaml_fast(path: Path) -> Any:
-    """Plain data from a YAML file, or None when it needs the careful loader.
-
-    Reading with ruamel's round-trip loader (which keeps positions for messages) costs about
-    8 ms a file; libyaml takes well under 1 ms. Valid files, the common case, are read fast;
-    a file that fails here, or whose data has problems, is read again with `load_yaml` so
-    every message has its line and column.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = pyyaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader subclass
-    except (UnicodeDecodeError, pyyaml.YAMLError, RecursionError):
-        return None
-    return data
-
-
-def _unsafe_tags(text: str, label: str) -> list[Problem]:
-    """Find explicit tags by walking the parse events, so nothing is ever constructed."""
-    problems = []
-    try:
-        for event in yaml_rt().parse(text):
-            tag = getattr(event, "tag", None)
-            if tag is None:
-                continue
-            tag = str(getattr(tag, "value", tag))
-            if tag in _PLAIN_TAGS or tag == "!":
-                continue
-            mark = event.start_mark
-            problems.append(
-                Problem(label, mark.line + 1, mark.column + 1,
-                        f"YAML tags such as {tag.replace('tag:yaml.org,2002:', '!!')} are not "
-                        "allowed in content; write plain text, numbers, lists and mappings")
-            )
-    except YAMLError:
-        return []  # a syntax error: the loader reports it with its position
-    return problems
 
 
 def position(node: Any, key: Any = None) -> tuple[int, int]:

@@ -3,17 +3,66 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 
+def lexical_path(path: Path) -> Path:
+    """`path` made absolute with its folders resolved but not its own name.
+
+    A symbolic link is named as itself, never as the file it points to: a link
+    `content/exercises/x.yaml` is reported as that, whatever it points at (issue 17).
+    """
+    path = Path(os.path.abspath(path))
+    return Path(os.path.realpath(path.parent)) / path.name
+
+
 def shown_path(path: Path, root: Path | None = None) -> str:
     """A file as messages name it: relative to `root` (the current folder) when inside it."""
     try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+        return str(lexical_path(path).relative_to(os.path.realpath(root or Path.cwd())))
     except ValueError:
         return str(path)
+
+
+# Characters that would break a message over several lines or hide in a terminal: C0 and C1
+# controls, the Unicode line and paragraph separators, and lone surrogates (a file name that is
+# not UTF-8). They are written as escapes, so every problem stays on one line.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(match: re.Match) -> str:
+    ch = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if ch in named:
+        return named[ch]
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def one_line(text: str) -> str:
+    """`text` with every line break and control character written as an escape."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value as a message echoes it: on one line, and cut to about `limit` characters."""
+    text = one_line(value if isinstance(value, str) else str(value))
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# The file being read, for the one line an unexpected error prints (`generator.cli`).
+_reading: list[str] = [""]
+
+
+def now_reading(label: str) -> None:
+    _reading[0] = label
+
+
+def being_read() -> str:
+    return _reading[0]
 
 
 @dataclass(frozen=True, order=True)
@@ -26,12 +75,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return f"{one_line(self.path)}:{self.line}:{self.col}: {one_line(self.message)}"
 
     def github(self) -> str:
         """The same problem as a GitHub Actions annotation."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col}::{message}"
+        message = one_line(self.message).replace("%", "%25")
+        path = one_line(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::error file={path},line={self.line},col={self.col}::{message}"
 
 
 class ContentError(Exception):
@@ -50,5 +100,8 @@ class ContentError(Exception):
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """' (did you mean "x"?)' for a near miss, else ''."""
-    close = difflib.get_close_matches(str(value), sorted(known), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    value = str(value)
+    if len(value) > 200:  # nothing known is that long; spare difflib the work
+        return ""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return f' (did you mean "{shown(close[0])}"?)' if close else ""

@@ -8,7 +8,10 @@ before it gives up, so a contributor fixes them all in one pass.
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,15 +22,25 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from generator import schema as S
 from generator.figures.movement import pose_problems
 from generator.loading import (
+    MAX_PAGE_BYTES,
     LoadedFile,
     key_position,
+    load_plain,
     load_yaml,
-    load_yaml_fast,
     position,
+    read_text,
     to_plain,
 )
 from generator.page_markup import markup_problems
-from generator.problems import ContentError, Problem, did_you_mean, shown_path
+from generator.problems import (
+    ContentError,
+    Problem,
+    did_you_mean,
+    lexical_path,
+    now_reading,
+    shown,
+    shown_path,
+)
 
 _ID = re.compile(S.ID_PATTERN)
 
@@ -90,23 +103,26 @@ def check(spec: S.Spec, value: Any, where: str, label: str, parent: Any, key: An
             if not isinstance(value, str):
                 return [here(f"{where} must be an id (text), not {_kind(value)}")]
             if not _ID.match(value):
-                return [here(f'{where} "{value}" is not a valid id: use lower-case letters, '
-                             "digits and single hyphens, e.g. romanian-deadlift")]
+                return [here(f'{where} "{shown(value)}" is not a valid id: use lower-case '
+                             "letters, digits and single hyphens, e.g. romanian-deadlift")]
             if isinstance(spec, S.Ref):
-                refs.append((spec.target, value, here(f'{where}: unknown {spec.target} "{value}"')))
+                refs.append((spec.target, value,
+                             here(f'{where}: unknown {spec.target} "{shown(value)}"')))
             return []
         case S.Integer(minimum=lo, maximum=hi) | S.Number(minimum=lo, maximum=hi):
             numeric = (int,) if isinstance(spec, S.Integer) else (int, float)
             if isinstance(value, bool) or not isinstance(value, numeric):
                 noun = "a whole number" if isinstance(spec, S.Integer) else "a number"
                 return [here(f"{where} must be {noun} from {lo} to {hi}, not {_kind(value)}")]
+            if isinstance(value, float) and not math.isfinite(value):
+                return [here(f"{where} is {value}, not a finite number; allowed: {lo} to {hi}")]
             if not lo <= value <= hi:
-                return [here(f"{where} is {value}; allowed: {lo} to {hi}")]
+                return [here(f"{where} is {shown(value)}; allowed: {lo} to {hi}")]
             return []
         case S.Choice(values=values):
             if value not in values:
                 hint = did_you_mean(str(value), values)
-                return [here(f'{where} "{value}" is not allowed{hint}; allowed: '
+                return [here(f'{where} "{shown(value)}" is not allowed{hint}; allowed: '
                              + ", ".join(values))]
             return []
         case S.ListOf(item=item, min_items=n, unique=unique):
@@ -122,7 +138,8 @@ def check(spec: S.Spec, value: Any, where: str, label: str, parent: Any, key: An
                 if unique and marker in seen:
                     line, col = position(value, i)
                     problems.append(Problem(label, line, col,
-                                            f'{where} lists "{to_plain(item_value)}" twice'))
+                                            f'{where} lists "{shown(to_plain(item_value))}" '
+                                            "twice"))
                 seen.add(marker)
             return problems
         case S.Mapping(fields=fields, ordered=ordered):
@@ -142,8 +159,8 @@ def _check_mapping(spec, value, where, label, parent, key, refs, fields, ordered
             line, col = key_position(value, k)
             hint = did_you_mean(str(k), names)
             problems.append(Problem(label, line, col,
-                                    f'unknown field "{prefix}{k}"{hint}; allowed here: '
-                                    + ", ".join(names)))
+                                    f'unknown field "{prefix}{shown(k)}"{hint}; allowed '
+                                    "here: " + ", ".join(names)))
     for f in fields:
         if f.name in value:
             problems += check(f.spec, value[f.name], prefix + f.name, label, value, f.name, refs)
@@ -172,9 +189,9 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {shown(value)}"
     if isinstance(value, str):
-        return f'the text "{value[:40]}"'
+        return f'the text "{shown(value)}"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -196,12 +213,54 @@ _DEFINED_IN = {"muscle": "muscles", "equipment": "equipment", "session type": "s
 
 
 def content_files(content_dir: Path) -> list[Path]:
-    """Every file `load_content` reads and reports on."""
+    """Every file `load_content` reads and reports on (links and oddities included: each is
+    reported on, under its own name)."""
     return [
-        *(content_dir / name for _, name in SINGLE_FILES if (content_dir / name).is_file()),
-        *sorted((content_dir / "exercises").glob("*.yaml")),
-        *sorted((content_dir / "pages").glob("*.md")),
+        *(content_dir / name for _, name in SINGLE_FILES if os.path.lexists(content_dir / name)),
+        *_listed(content_dir / "exercises", "*.yaml", content_dir),
+        *_listed(content_dir / "pages", "*.md", content_dir),
     ]
+
+
+def _leaves(folder: Path, content_dir: Path) -> bool:
+    """True for a folder of content/ that is really somewhere else (a link out)."""
+    real, inside = os.path.realpath(folder), os.path.realpath(content_dir)
+    return not (real == inside or real.startswith(inside.rstrip(os.sep) + os.sep))
+
+
+def _listed(folder: Path, pattern: str, content_dir: Path) -> list[Path]:
+    """The entries of one folder whose names match. A folder that is a link out of content/
+    is not listed at all (its file names are not ours to print); the files' own links are
+    judged when they are read."""
+    if _leaves(folder, content_dir):
+        return []
+    try:
+        return sorted(folder.glob(pattern))
+    except OSError:
+        return []
+
+
+def _in_subfolders(folder: Path) -> list[Path]:
+    """YAML files in real sub-folders of `folder` (links to folders are not walked)."""
+    found: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return found
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if not is_folder:
+            continue
+        for top, folders, files in os.walk(entry.path, followlinks=False):
+            folders.sort()
+            found += [Path(top) / name for name in sorted(files)
+                      if name.endswith((".yaml", ".yml"))]
+            if len(found) > 100:
+                return found
+    return found
 
 
 def load_content(content_dir: Path, *, root: Path | None = None,
@@ -215,28 +274,31 @@ def load_content(content_dir: Path, *, root: Path | None = None,
     # First pass: every file through the fast loader. Only files with problems are read again
     # with the round-trip loader, whose positions give each message its line and column; all
     # checks are functions of the data, so the second pass finds the same problems.
-    singles, exercises, problems = _validate(content_dir, root, careful=frozenset())
+    singles, exercises, pages, problems = _validate(content_dir, root, careful=frozenset())
     if problems:
         careful = frozenset(p.path for p in problems)
-        singles, exercises, problems = _validate(content_dir, root, careful=careful)
+        singles, exercises, pages, problems = _validate(content_dir, root, careful=careful)
 
     if only is not None:
-        wanted = {shown_path(Path(p).resolve(), root) for p in only}
+        wanted = {shown_path(lexical_path(Path(p)), root) for p in only}
         problems = [p for p in problems if p.path in wanted]
     if problems:
         raise ContentError(problems)
-    return _as_content(singles, exercises, content_dir)
+    return _as_content(singles, exercises, pages)
 
 
 def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     problems: list[Problem] = []
     refs: list[tuple[str, str, Problem]] = []
+    # Links are followed only to files inside the content folder itself.
+    inside = Path(os.path.realpath(content_dir))
 
     def read(path: Path, kind: str) -> LoadedFile:
         label = shown_path(path, root)
-        data = None if label in careful else load_yaml_fast(path)
-        if data is None:
-            loaded, found = load_yaml(path, label)
+        now_reading(label)
+        data, found = (None, []) if label in careful else load_plain(path, label, root=inside)
+        if data is None:  # a problem, or an empty file: the careful loader says where
+            loaded, found = load_yaml(path, label, root=inside)
             problems.extend(found)
         else:
             loaded = LoadedFile(path, label, data)
@@ -247,19 +309,27 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     singles = {}
     for kind, name in SINGLE_FILES:
         path = content_dir / name
-        if not path.exists():
+        if not os.path.lexists(path):
             problems.append(Problem(shown_path(path, root), 1, 1, f"{name} is missing"))
             singles[kind] = LoadedFile(path, shown_path(path, root), None)
         else:
             singles[kind] = read(path, kind)
 
-    exercise_files = sorted((content_dir / "exercises").glob("*.yaml"))
-    stray = sorted((content_dir / "exercises").glob("*.yml"))
+    for folder in ("exercises", "pages"):
+        if os.path.lexists(content_dir / folder) and _leaves(content_dir / folder, content_dir):
+            problems.append(Problem(shown_path(content_dir / folder, root), 1, 1,
+                                    "this folder is a link to a place outside content/, which "
+                                    "is never read; put the folder itself here"))
+    exercise_files = _listed(content_dir / "exercises", "*.yaml", content_dir)
+    stray = _listed(content_dir / "exercises", "*.yml", content_dir)
     for path in stray:
         problems.append(Problem(shown_path(path, root), 1, 1,
-                                f'rename to "{path.stem}.yaml": exercise files end in .yaml'))
+                                f'rename to "{shown(path.stem)}.yaml": exercise files end in '
+                                ".yaml"))
     # Only the folder itself is read; a file in a sub-folder would be left out without a word.
-    for path in sorted((content_dir / "exercises").glob("*/**/*.y*ml")):
+    subfolders = [] if _leaves(content_dir / "exercises", content_dir) else _in_subfolders(
+        content_dir / "exercises")
+    for path in subfolders:
         problems.append(Problem(shown_path(path, root), 1, 1,
                                 "exercise files are read from content/exercises/ itself, not "
                                 "from sub-folders: move this file up one level to publish it, "
@@ -281,11 +351,24 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     # The site's own mkdocs.yml decides how pages render; a bare content/ (tests, the importer)
     # is checked against this project's.
     config = content_dir.parent / "mkdocs.yml"
-    extra = {"config": config} if config.is_file() else {}
-    for page in sorted((content_dir / "pages").glob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        problems += markup_problems(shown_path(page, root), text, **extra)
-    return singles, exercises, problems
+    extra = {"config": config} if _is_regular(config) else {}
+    pages: dict[str, str] = {}
+    for page in _listed(content_dir / "pages", "*.md", content_dir):
+        label = shown_path(page, root)
+        now_reading(label)
+        text, found = read_text(page, label, root=inside, limit=MAX_PAGE_BYTES, yaml=False)
+        problems += found
+        if text is not None:
+            pages[page.name] = text
+            problems += markup_problems(label, text, **extra)
+    return singles, exercises, pages, problems
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _allowed_hint(target: str, ids: dict) -> str:
@@ -310,7 +393,7 @@ def _known_ids(singles, exercises, problems) -> dict[str, dict[str, Problem]]:
             if item["id"] in ids:
                 first = ids[item["id"]]
                 problems.append(Problem(loaded.label, line, col,
-                                        f'duplicate {kind} id "{item["id"]}" '
+                                        f'duplicate {kind} id "{shown(item["id"])}" '
                                         f"(first defined at {first.path}:{first.line})"))
             else:
                 ids[item["id"]] = here
@@ -348,17 +431,17 @@ def _check_exercise_files(exercises: list[LoadedFile]) -> list[Problem]:
             continue
         if data["id"] != loaded.path.stem:
             line, col = position(data, "id")
+            wanted, stem = shown(data["id"]), shown(loaded.path.stem)
             problems.append(Problem(loaded.label, line, col,
-                                    f'id "{data["id"]}" must match the file name '
-                                    f'"{loaded.path.stem}": rename the file to '
-                                    f'"{data["id"]}.yaml" or set id: {loaded.path.stem}'))
+                                    f'id "{wanted}" must match the file name "{stem}": rename '
+                                    f'the file to "{wanted}.yaml" or set id: {stem}'))
         links = data.get("links")
         if isinstance(links, dict):
             for kind, ids in links.items():
                 if isinstance(ids, list) and data["id"] in ids:
                     line, col = position(ids, ids.index(data["id"]))
                     problems.append(Problem(loaded.label, line, col,
-                                            f"links.{kind} lists the exercise itself"))
+                                            f"links.{shown(kind)} lists the exercise itself"))
         muscles = data.get("muscles")
         if isinstance(muscles, dict):
             primary, secondary = muscles.get("primary"), muscles.get("secondary")
@@ -367,18 +450,26 @@ def _check_exercise_files(exercises: list[LoadedFile]) -> list[Problem]:
                     if m in primary:
                         line, col = position(secondary, i)
                         problems.append(Problem(loaded.label, line, col,
-                                                f'muscle "{m}" is listed as both primary and '
-                                                "secondary; keep it in one list"))
+                                                f'muscle "{shown(m)}" is listed as both primary '
+                                                "and secondary; keep it in one list"))
     return problems
 
 
 def _check_figures(exercises: list[LoadedFile]) -> list[Problem]:
-    """Pose rules that a field-by-field check cannot express live with the drawing code."""
+    """Pose rules that a field-by-field check cannot express live with the drawing code.
+
+    They need a figure that can be drawn, so they run only on one whose every field passed the
+    schema (names present, angles whole numbers within their ranges); a figure that did not
+    has those problems reported already.
+    """
     problems = []
+    figure_spec = S.EXERCISE.field_named("figure").spec
     for loaded in exercises:
         data = loaded.data
         figure = data.get("figure") if isinstance(data, dict) else None
         if not isinstance(figure, dict):
+            continue
+        if check(figure_spec, figure, "figure", loaded.label, data, "figure", []):
             continue
         pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
         for path, message in pose_problems(to_plain(figure), pattern):
@@ -395,16 +486,11 @@ def _check_figures(exercises: list[LoadedFile]) -> list[Problem]:
     return problems
 
 
-def _as_content(singles, exercises, content_dir: Path) -> Content:
+def _as_content(singles, exercises, pages: dict[str, str]) -> Content:
     def by_id(items: Iterable[dict]) -> list[dict]:
         return sorted(items, key=lambda item: item["id"])
 
     splits = to_plain(singles["splits"].data)
-    pages_dir = content_dir / "pages"
-    pages = {
-        p.name: p.read_text(encoding="utf-8")
-        for p in sorted(pages_dir.glob("*.md"))
-    } if pages_dir.is_dir() else {}
     return Content(
         muscles=to_plain(singles["muscles"].data["muscles"]),
         equipment=by_id(to_plain(singles["equipment"].data["equipment"])),
