@@ -8,7 +8,7 @@ shape again here because the browser and the CLI may be handed any file, and a c
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -38,6 +38,7 @@ MOST_ITEMS: dict[str, int] = {
     "exercises": 20_000,
 }
 MOST_RULES = 50
+MEMO_ENTRIES = 512
 # Links in the plan are relative to the site, or plain web addresses: never javascript: or data:.
 URL_PATTERN = re.compile(r"(https?://)?[A-Za-z0-9._~/#%?=&+:@!$,;-]*")
 
@@ -144,8 +145,11 @@ class Catalogue:
     session_type_by_id: Mapping[str, SessionType] = field(init=False, repr=False, compare=False)
     split_by_id: Mapping[str, Split] = field(init=False, repr=False, compare=False)
     exercise_by_id: Mapping[str, Exercise] = field(init=False, repr=False, compare=False)
+    # What pure functions of the catalogue worked out once (see `remember`); never compared.
+    memo: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "memo", {})
         object.__setattr__(self, "muscle_by_id", {m.id: m for m in self.muscles})
         object.__setattr__(self, "equipment_by_id", {e.id: e for e in self.equipment})
         object.__setattr__(self, "session_type_by_id", {t.id: t for t in self.session_types})
@@ -156,6 +160,16 @@ class Catalogue:
     def from_dict(cls, data: Any) -> Catalogue:
         """Read a catalogue.json object; raise CatalogueError naming the bad field."""
         return _read_catalogue(data)
+
+    def remember(self, key: tuple, work: Callable[[], Any]) -> Any:
+        """work(), computed once per key for this catalogue: a refusal's fixes plan the same
+        person's request many times over, and with thousands of exercises the parts that do
+        not change (who can do what) are most of the cost. Results must be immutable."""
+        if key not in self.memo:
+            if len(self.memo) >= MEMO_ENTRIES:
+                self.memo.clear()  # a long-lived catalogue (a benchmark) stays bounded
+            self.memo[key] = work()
+        return self.memo[key]
 
     def posterior_muscles(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.muscles if m.chain == "posterior")

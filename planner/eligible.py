@@ -90,6 +90,13 @@ def eligible(
     level: str,
     exclude: tuple[str, ...] = (),
 ) -> tuple[Option, ...]:
+    return catalogue.remember(
+        ("eligible", tuple(equipment), level, tuple(exclude)),
+        lambda: _eligible(catalogue, equipment, level, exclude),
+    )
+
+
+def _eligible(catalogue: Catalogue, equipment, level: str, exclude) -> tuple[Option, ...]:
     owned = frozenset(equipment) | {BODYWEIGHT}
     rank = LEVELS.index(level)
     out = []

@@ -121,11 +121,20 @@ class Chooser:
         object.__setattr__(self, "_fitting", {})
         object.__setattr__(self, "_rooms", {})
 
-    def fitting(self, slot: Slot) -> list[Option]:
-        """The options that fit a slot at all (pattern, region, size), worked out once."""
+    def fitting(self, slot: Slot) -> tuple[Option, ...]:
+        """The options that fit a slot at all (pattern, region, size), worked out once per set
+        of options (the same tuple for every plan of one person: `eligible` remembers it)."""
         cache = self._fitting  # type: ignore[attr-defined]
         if slot not in cache:
-            cache[slot] = [o for o in self.options if slot.fits(o)]
+            options = self.options
+            kept = self.catalogue.remember(
+                ("fitting", id(options), slot),
+                lambda: (options, tuple(o for o in options if slot.fits(o))),
+            )
+            # The id is only a key while that very tuple is remembered with it.
+            if kept[0] is not options:
+                kept = (options, tuple(o for o in options if slot.fits(o)))
+            cache[slot] = kept[1]
         return cache[slot]
 
     def rank(self, slot: Slot, option: Option, week: Week, targets: frozenset[str]) -> tuple:
