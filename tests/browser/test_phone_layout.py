@@ -77,14 +77,7 @@ MEASURE = """() => {
   return {width: vw, scrollWidth: document.scrollingElement.scrollWidth, small, cut};
 }"""
 
-# planner/web/planner.css is being changed for the same issue (its week strip and layout); until
-# then its week strip's dates are <small> at 11.2 px.
-PLANNER_PENDING = pytest.mark.xfail(
-    strict=False, reason="the planner's week strip dates are 11.2 px (planner/web/planner.css)"
-)
-KINDS = [
-    pytest.param(kind, marks=PLANNER_PENDING) if kind == "planner" else kind for kind in PAGE_TYPES
-]
+KINDS = list(PAGE_TYPES)
 
 COUNT_PLANS = """
 window.__bcPlans = [];
@@ -135,7 +128,6 @@ def test_a_page_fits_a_phone_with_text_of_12_px_or_more(browser, root_server, ki
     assert not found, "at 390 x 844:\n" + "\n".join(found)
 
 
-@PLANNER_PENDING
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_the_planner_with_its_plan_and_charts_fits_a_phone(browser, root_server, scheme):
     page = open_phone_page(browser, root_server.url + PAGE_TYPES["planner"], scheme, plans=True)
