@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from planner.catalogue import Catalogue, Exercise
 from planner.eligible import LOWER_BACK
-from planner.fill import Chooser, Pick, Week, extras
+from planner.fill import Chooser, Pick, Week, extra_picks
 from planner.slots import role_rank
 from planner.timing import exercise_seconds, superset_seconds, warmup
 from planner.volume import RANGES
@@ -254,13 +254,17 @@ def _grow(
                 # so one refusal answers for every candidate with the same muscles: a
                 # catalogue of thousands of exercises need not be checked one by one.
                 over: set[tuple] = set()
-                for bigger in extras(chooser, week, k):
-                    option = bigger.picks[k][-1].option
+                for pick in extra_picks(chooser, week, k):
+                    option = pick.option
                     added = option.exercise
                     sets = sets_range(added, level)[0]
                     muscles = (added.primary, added.secondary, option.small, sets)
-                    if muscles in over or not _has_room(catalogue, half, added, sets, level):
+                    if muscles in over:
                         continue
+                    if not _has_room(catalogue, half, added, sets, level):
+                        over.add(muscles)
+                        continue
+                    bigger = week.with_pick(k, pick)
                     trial = initial(bigger.picks[k])
                     trial_doses = doses[:k] + [_keep_sets(doses[k], trial)] + doses[k + 1 :]
                     if not fits(k, trial_doses[k]):

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 from planner.catalogue import LEVELS, Catalogue
 from planner.eligible import LOWER_BACK, Option
@@ -97,13 +98,14 @@ class _Room:
         """The session rules: room left, not there yet, no second exercise of one pattern for
         a group, one exercise per small group, once-a-week lifts once, and rest."""
         e = option.exercise
-        if self.full or e.id in self.here:
+        if self.full or e.id in self.here or not self.small.isdisjoint(e.primary):
             return False
-        if any((e.pattern, m) in self.patterns or m in self.small for m in e.primary):
+        if not self.patterns.isdisjoint(zip(repeat(e.pattern), e.primary)):
             return False
-        once = e.start is not None or (option.heavy and LOWER_BACK in e.primary)
-        if once and e.id in self.used:
-            return False
+        if e.id in self.used and (
+            e.start is not None or (option.heavy and LOWER_BACK in e.primary)
+        ):
+            return False  # once a week at most
         return self.near.isdisjoint(option.trains)
 
 
@@ -207,12 +209,16 @@ class Chooser:
                 and m.chain == "posterior"
                 and m.id != LOWER_BACK
             )
+        if type(self).allowed is Chooser.allowed:
+            allowed = self._room(week, pos, rest).takes  # the same test, looked up once
+        else:  # a subclass adds its own rules (planner.swaps)
+            allowed = lambda o: self.allowed(o, week, pos, rest=rest)  # noqa: E731
         found = [
             o
             for o in self.fitting(slot)
             if (among is None or o.id == among)
-            and (group in o.trains if group is not None else bool(self.focus & o.trains))
-            and self.allowed(o, week, pos, rest=rest)
+            and (group in o.trains if group is not None else not self.focus.isdisjoint(o.trains))
+            and allowed(o)
         ]
         if LEVELS.index(self.level) > 0 and any(o.resistance == "load" for o in found):
             # A trained lifter with weights at hand gets a loaded hinge or bridge, not the
@@ -312,12 +318,19 @@ def _cover(chooser: Chooser, week: Week, group: str, places: list[int], rest: bo
 def extras(chooser: Chooser, week: Week, pos: int) -> Iterator[Week]:
     """The session with one more exercise, best first: slot by slot in skeleton order, the
     allowed exercises of each slot by rank, for more work where the minutes allow it."""
+    for pick in extra_picks(chooser, week, pos):
+        yield week.with_pick(pos, pick)
+
+
+def extra_picks(chooser: Chooser, week: Week, pos: int) -> Iterator[Pick]:
+    """The picks `extras` adds, in its order, for a caller that rules most of them out before
+    it builds a week with one (thousands, in a large catalogue)."""
     taken = {p.slot.name for p in week.picks[pos]}
     for slot in skeleton(week.regions[pos]):
         if slot.name in taken and slot.role != "small":
             continue
         for option in chooser.ranked(slot, week, pos):
-            yield week.with_pick(pos, Pick(slot, option))
+            yield Pick(slot, option)
 
 
 def muscle_rank(catalogue: Catalogue, muscle: str) -> int:
