@@ -463,7 +463,8 @@ TIME_TODAY = """async (key) => {
   select.value = key;
   select.dispatchEvent(new Event("change", { bubbles: true }));
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  return { ms: performance.now() - t0, draw, boxes: document.querySelectorAll("#bc-today .bc-set-done").length };
+  const boxes = document.querySelectorAll("#bc-today .bc-set-done").length;
+  return { ms: performance.now() - t0, draw, boxes };
 }"""
 
 # Ticking a set: the main thread's own work, synchronous from the click to the handler's end
@@ -474,7 +475,9 @@ TIME_TICK = """async (n) => {
   const row = box.closest(".bc-set");
   const load = row.querySelector('[data-field="load"]');
   if (load.value === "") load.value = String(10 + n);
-  const redraw = new Promise((r) => document.addEventListener("bc:log", (e) => r(e.detail.ms), { once: true }));
+  const redraw = new Promise(
+    (r) => document.addEventListener("bc:log", (e) => r(e.detail.ms), { once: true }),
+  );
   const t0 = performance.now();
   box.click();
   const tick = performance.now() - t0;

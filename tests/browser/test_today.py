@@ -211,7 +211,8 @@ def test_swap_today_log_reload_and_next_targets_offline_on_a_phone(browser, root
     page.evaluate("localStorage.clear()")
     page.goto(link)
     wait_ready(page)
-    expect(page.locator(f"#bc-week-1 .bc-session[data-weekday='mon'] li[data-exercise='{chosen}']")).to_be_visible()
+    monday = page.locator("#bc-week-1 .bc-session[data-weekday='mon']")
+    expect(monday.locator(f"li[data-exercise='{chosen}']")).to_be_visible()
     assert_nothing_left_the_device(context)
     context.close()
 
@@ -307,7 +308,8 @@ def test_a_set_can_be_edited_and_deleted_in_the_log(browser, root_server):
     row.locator('[data-field="date"]').fill("2026-01-05")
     row.locator('button[data-log-row="save"]').click()
     expect(page.locator("#bc-log-status")).to_contain_text("Saved")
-    expect(page.locator("#bc-log .bc-log-text").last).to_contain_text("5 Jan 2026, set 2: 20 kg × 7,")
+    edited = page.locator("#bc-log .bc-log-text").last
+    expect(edited).to_contain_text("5 Jan 2026, set 2: 20 kg × 7,")
 
     # Two sessions now: the exercise's history chart, drawn by the core, in the log view.
     history = page.locator(f'#bc-log details.bc-history[data-exercise="{exercise}"]')
