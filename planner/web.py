@@ -78,6 +78,22 @@ def _load(text: str, what: str, most: int = MAX_CATALOGUE_CHARS):
         raise PlannerError(f"{what} is not valid JSON{where}") from None
 
 
+# The page sends the same catalogue text with every request; reading a large one (10,000
+# exercises) costs about half a second, so the last one read is kept. Same text, same catalogue:
+# the plan does not change.
+_last_catalogue: dict[str, Catalogue] = {}
+
+
+def _catalogue(catalogue_json: str) -> Catalogue:
+    if isinstance(catalogue_json, str) and catalogue_json in _last_catalogue:
+        return _last_catalogue[catalogue_json]
+    catalogue = Catalogue.from_dict(_load(catalogue_json, "The catalogue"))
+    if isinstance(catalogue_json, str):
+        _last_catalogue.clear()
+        _last_catalogue[catalogue_json] = catalogue
+    return catalogue
+
+
 def handle(catalogue_json: str, request_json: str, base_url: str = "") -> str:
     """Plan from two JSON strings; returns the JSON envelope (status ok | infeasible | error).
 
@@ -100,7 +116,7 @@ def _plan_envelope(catalogue_json: str, request_json: str, base_url: str) -> str
         raise PlannerError(
             f'base_url: expected text of at most {MAX_BASE_URL_CHARS:,} characters, such as "../"'
         )
-    catalogue = Catalogue.from_dict(_load(catalogue_json, "The catalogue"))
+    catalogue = _catalogue(catalogue_json)
     request = parse_request(_load(request_json, "The request", MAX_REQUEST_CHARS), catalogue)
     result = make_plan(catalogue, request)
     if isinstance(result, Infeasible):
@@ -171,7 +187,7 @@ def alternatives(catalogue_json: str, request_json: str, day: str, exercise_id: 
     {"status", "message", "alternatives": [{"id", "name", "url", "reason"}]}."""
 
     def work():
-        catalogue = Catalogue.from_dict(_load(catalogue_json, "The catalogue"))
+        catalogue = _catalogue(catalogue_json)
         request = parse_request(_load(request_json, "The request"), catalogue)
         return [
             {"id": a.id, "name": a.name, "url": a.url, "reason": a.reason}
