@@ -13,7 +13,7 @@ of it to a canary file whose text must never be printed or opened), runs the rea
             problems left byte for byte, a rewritten file the same data as before
     cli     a sample of trials again through `python -m generator` in a fresh interpreter,
             for the exit codes and output as a contributor sees them
-    planner `campaign()` of bench/fuzz_planner.py, when it is there: `planner.web.handle`
+    planner `campaign()` of bench/fuzz_planner.py, when it is there: `planner.browser.handle`
 
 Reads outside content/ are caught two ways: the canary's text in any output, and an audit hook
 that counts every open() of a path under the canary's folder. A call that runs past the hang
@@ -535,6 +535,8 @@ class Tally:
     data_loss: int = 0
     outside: int = 0
     slow: int = 0  # calls over SLOW_S of CPU time
+    parsed: int = 0  # mutated files the fast loader read as data
+    disagree: int = 0  # ... that ruamel (the careful loader) read otherwise, or not at all
     slowest: float = 0.0  # CPU seconds
     slowest_case: str = ""
     slowest_wall: float = 0.0
@@ -556,7 +558,8 @@ class Tally:
             self.slowest_wall, self.slowest_wall_case = result.seconds, case
 
     def add(self, other: Tally) -> None:
-        for name in ("trials", "crashes", "off_form", "data_loss", "outside", "slow"):
+        for name in ("trials", "crashes", "off_form", "data_loss", "outside", "slow", "parsed",
+                     "disagree"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         if other.slowest > self.slowest:
             self.slowest, self.slowest_case = other.slowest, other.slowest_case
@@ -674,6 +677,34 @@ def _equal(a, b) -> bool:
     return type(a) is type(b) and a == b
 
 
+def loaders_agree(tally: Tally, tree: Tree, rel: str, case: str) -> None:
+    """The fast loader's data is what ruamel's round trip reads (the check's two passes and
+    fmt must see the same file)."""
+    from generator.loading import parse_plain, to_plain, yaml_rt
+
+    path = tree.path(rel)
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    plain, problems = parse_plain(text, rel)
+    if problems or plain is None:
+        return
+    tally.parsed += 1
+    try:
+        careful = to_plain(yaml_rt().load(text))
+    except Exception as exc:  # noqa: BLE001 - counted: check's careful pass would meet it
+        tally.disagree += 1
+        tally.note("loaders", case, f"ruamel: {type(exc).__name__}: {exc}"[:200])
+        return
+    if not _equal(to_plain(plain), careful):
+        tally.disagree += 1
+        tally.note("loaders", case, "the fast loader's data differs from ruamel's")
+
+
 def run_fmt(tally: Tally, tree: Tree, rel: str, case: str, r: random.Random) -> None:
     before = yaml_snapshot(tree)
     whole = r.random() < 0.2
@@ -746,8 +777,11 @@ def worker(job: tuple[int, int, int, int, int]) -> dict:
                     check.crashes += 1
                     check.note("crash", case, f"exit 2 without a usage message: {result.err}")
                 judge_output(check, result, case, tree.project, fmt=False)
+                loaders_agree(check, tree, rel, case)
             if trial < fmt_trials:
                 run_fmt(fmt, tree, rel, case, r)
+            if trial % 1000 < jobs:
+                print(f"worker {index}: trial {trial:,}", file=sys.stderr, flush=True)
             if watch.count > opened:
                 (check if trial < trials else fmt).outside += watch.count - opened
                 check.note("outside", case, "a file outside content/ was opened")
@@ -873,7 +907,11 @@ def main() -> int:
     content_s = time.perf_counter() - started
     cli = subprocess_cases(args.cli_trials, args.seed)
     planner_started = time.perf_counter()
-    planner = planner_campaign(args.planner_trials, args.seed, args.jobs)
+    try:
+        planner = planner_campaign(args.planner_trials, args.seed, args.jobs)
+    except Exception as exc:  # noqa: BLE001 - its own bench: say so and print the rest
+        print(f"bench/fuzz_planner.py did not run: {type(exc).__name__}: {exc}", file=sys.stderr)
+        planner = None
     planner_s = time.perf_counter() - planner_started
 
     command = " ".join(["bench/fuzz.py", *sys.argv[1:]])
@@ -892,11 +930,13 @@ def main() -> int:
                                                if s > SLOW_S)),
                   slowest=planner.get("slowest_s", 0.0),
                   slowest_case=str(planner.get("slowest_case", "")))
-        print(row("planner.web.handle", p, False, False))
+        print(row("planner.browser.handle", p, False, False))
     else:
         p = None
-        print(f"{'planner.web.handle':<26}  (bench/fuzz_planner.py not found: not run)")
+        print(f"{'planner.browser.handle':<26}  (bench/fuzz_planner.py not found: not run)")
     print()
+    print(f"fast and careful YAML loaders disagreed on {check.disagree:,} of {check.parsed:,} "
+          "mutated files the fast one read as data")
     print("(> 2 s and slowest: CPU seconds of one call, which do not grow when other work "
           "shares the machine; wall: the longest wall-clock time)")
     for name, t in (("check", check), ("fmt", fmt), ("cli", cli)) + ((("planner", p),) if p
@@ -919,7 +959,7 @@ def main() -> int:
                     print(f"  planner {key}: {str(item)[:300]}")
             else:
                 print(f"planner {key}: {value}")
-    bad = sum(t.crashes + t.off_form + t.data_loss + t.outside + t.slow
+    bad = sum(t.crashes + t.off_form + t.data_loss + t.outside + t.slow + t.disagree
               for t in (check, fmt, cli) + ((p,) if p else ()))
     return 1 if bad else 0
 

@@ -102,6 +102,8 @@ class Formatted:
 def format_text(text: str, kind: str, label: str = "<text>") -> Formatted:
     """The canonical form of one content file's text; pure, never raises on bad YAML."""
     text = text.replace("\r\n", "\n")
+    if text.startswith("\ufeff"):  # a byte-order mark is not part of the data: dropped
+        text = text[1:]
     # Limits, tags, merge keys and the rest first: ruamel only ever reads what passed them.
     _, problems = parse_plain(text, label)
     if problems:

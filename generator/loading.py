@@ -233,7 +233,7 @@ def character_problems(text: str, label: str) -> list[Problem]:
 
 
 def read_text(path: Path, label: str, *, root: Path | None = None,
-              limit: int = MAX_FILE_BYTES, yaml: bool = True) -> tuple[str | None, list[Problem]]:
+              limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
     """A content file's text, or the problems that stop it being read (see `read_bytes`)."""
     data, problems = read_bytes(path, label, root=root, limit=limit)
     if data is None:
@@ -243,10 +243,6 @@ def read_text(path: Path, label: str, *, root: Path | None = None,
         return None, problems
     if "\r" in text:  # universal newlines, as Python's text files read them
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if yaml:
-        problems = character_problems(text, label)
-        if problems:
-            return None, problems
     return text, []
 
 
@@ -318,8 +314,9 @@ class _Frame:
 class _Builder:
     """Plain data from a stream of parse events (PyYAML's or ruamel's: they are alike)."""
 
-    def __init__(self, label: str):
+    def __init__(self, label: str, ruamel: bool = False):
         self.label = label
+        self.ruamel = ruamel  # the events come from ruamel's parser
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -379,6 +376,13 @@ class _Builder:
     def scalar(self, event) -> None:
         self._tag(event)
         value = event.value
+        if self.ruamel:
+            if event.style == ">" and "\a" in value:
+                value = value.replace("\a", "")  # ruamel marks where a folded text folds
+            if _SURROGATE.search(value):  # libyaml refuses these escapes; ruamel builds them
+                self.problem(event.start_mark, "this text holds an escape such as \\ud800, "
+                             "half of a character (a surrogate), which cannot be saved as text; "
+                             "remove it")
         top = self.stack[-1] if self.stack else None
         is_key = top is not None and top.is_map and not top.has_key
         if event.tag is None and event.implicit[0]:
@@ -504,6 +508,7 @@ class _Marked:
         self.start_mark = mark
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _EVENT_LOADER = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
 
 
@@ -519,10 +524,17 @@ def parse_plain(text: str, label: str) -> tuple[Any, list[Problem]]:
     """Plain data (dicts, lists, str, int, float, bool, None) from YAML text, or problems.
 
     libyaml reads the events; if it cannot, ruamel's parser reads them (the two differ on a
-    few corner cases, and ruamel's syntax errors are the ones `syntax_problem` explains).
+    few corner cases, and ruamel's syntax errors are the ones `syntax_problem` explains). A
+    text with a tab goes to ruamel at once: ruamel refuses tabs in places libyaml accepts, and
+    `check` must not pass a file that `fmt` (which reads with ruamel) would call broken.
     """
+    problems = character_problems(text, label)
+    if problems:
+        return None, problems
     builder = _Builder(label)
     try:
+        if "\t" in text:  # ruamel refuses some tabs libyaml takes: let ruamel decide (below)
+            raise pyyaml.YAMLError("a tab")
         data = builder.run(_events(_EVENT_LOADER(text)))
     except _Stop:
         return None, builder.problems
@@ -532,7 +544,7 @@ def parse_plain(text: str, label: str) -> tuple[Any, list[Problem]]:
             builder.problem(mark, f"lists and mappings are nested more than {MAX_DEPTH} levels "
                             f"deep here; the limit is {MAX_DEPTH}")
             return None, builder.problems
-        builder = _Builder(label)
+        builder = _Builder(label, ruamel=True)
         try:
             data = builder.run(yaml_rt().parse(text))
         except _Stop:

@@ -356,7 +356,7 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
     for page in _listed(content_dir / "pages", "*.md", content_dir):
         label = shown_path(page, root)
         now_reading(label)
-        text, found = read_text(page, label, root=inside, limit=MAX_PAGE_BYTES, yaml=False)
+        text, found = read_text(page, label, root=inside, limit=MAX_PAGE_BYTES)
         problems += found
         if text is not None:
             pages[page.name] = text

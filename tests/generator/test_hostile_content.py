@@ -377,6 +377,16 @@ def test_fmt_never_raises_on_a_hostile_file_and_leaves_it_byte_identical(project
         assert (project / RDL).read_bytes() == before
 
 
+def test_fmt_drops_a_byte_order_mark_and_nothing_else(project, run):
+    path = project / RDL
+    formatted = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + formatted)
+    assert run("check", "--content", "content", RDL).code == 0  # a BOM is allowed
+    result = run("fmt", "--content", "content", RDL)
+    assert result.code == 0 and result.out == f"{RDL}: reformatted\n"
+    assert path.read_bytes() == formatted
+
+
 def test_fmt_never_writes_through_a_link(project, run):
     target = project / "content/muscles.yaml"
     before = target.read_bytes()
