@@ -1,4 +1,4 @@
-"""Planner fuzzing: seeded hostile requests through `planner.web.handle` and the CLI.
+"""Planner fuzzing: seeded hostile requests through `planner.browser.handle` and the CLI.
 
 Every trial sends one request (and now and then a broken catalogue, a catalogue of 30 muscle
 groups and 2,000 exercises, non-JSON text or a base_url that is not text) to `handle()`, and
@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from planner_core import real_catalogue, wide  # noqa: E402
 
+from planner.browser import handle  # noqa: E402
 from planner.cli import main as cli_main  # noqa: E402
-from planner.web import handle  # noqa: E402
 
 ENVELOPE_KEYS = {"status", "message", "plan", "infeasible", "markdown", "ics", "svg"}
 STATUSES = ("ok", "infeasible", "error")

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from planner import swaps  # noqa: E402
+from planner.browser import handle  # noqa: E402
 from planner.catalogue import Catalogue  # noqa: E402
 from planner.errors import PlannerError  # noqa: E402
 from planner.formats.json_format import plan_to_dict  # noqa: E402
@@ -38,7 +39,6 @@ from planner.log import Log, parse_log  # noqa: E402
 from planner.next_targets import next_targets  # noqa: E402
 from planner.plan import Infeasible, make_plan  # noqa: E402
 from planner.request import parse_request  # noqa: E402
-from planner.web import handle  # noqa: E402
 
 SPLITS = {
     "two-total-body": ["mon", "thu"],
@@ -179,7 +179,7 @@ def clocked(work) -> tuple[float, float, object]:
 def wide_sweep(data: dict, label: str, prefer: int) -> bool:
     """Every split on its own days, on two days and on one, at every level, three lengths and
     three equipment sets, each with `prefer` exercises preferred. Prints the spread and the
-    slowest requests, those also end to end through planner.web.handle (reading the catalogue
+    slowest requests, those also end to end through planner.browser.handle (reading the catalogue
     JSON included), and checks the slowest processor time against WIDE_TARGET_MS."""
     text = json.dumps(data)
     catalogue = Catalogue.from_dict(data)

@@ -453,7 +453,7 @@ def load_view(root: Path) -> ModuleType:
 
 def prerender(catalogue_json: str, request: dict, *, root: Path) -> tuple[str, str]:
     """(envelope JSON, plan HTML) for `request`, by the same calls the browser worker makes."""
-    from planner.web import handle
+    from planner.browser import handle
 
     envelope = handle(catalogue_json, json.dumps(request))
     view = load_view(root)

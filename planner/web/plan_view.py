@@ -1,4 +1,4 @@
-"""The planner page's plan as HTML, from the envelope `planner.web.handle` returns.
+"""The planner page's plan as HTML, from the envelope `planner.browser.handle` returns.
 
 One renderer for both places a plan is drawn: the build calls it in CPython to prerender the
 default plan into the page, and the browser's worker calls it in Pyodide after every change (it
@@ -199,7 +199,7 @@ def _exercise(
     why = f'<span class="bc-reason">{escape(e["reason"])}</span>' if reasons else ""
     href = escape(root + e["url"], quote=True)
     pinned = ' <span class="bc-tag bc-pinned">Your swap</span>' if e.get("pinned") else ""
-    # The page's script lists the alternatives (planner.web.alternatives) and re-plans with a pin.
+    # The page lists the alternatives (planner.browser.alternatives) and re-plans with a pin.
     swap = (
         f'<button type="button" class="bc-swap" data-day="{escape(day, quote=True)}" '
         f'data-exercise="{escape(e["id"], quote=True)}" aria-expanded="false" '

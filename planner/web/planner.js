@@ -52,7 +52,7 @@ function main(page) {
   let pending = null;
   let changedAt = null;
   const waiting = new Map(); // JSON downloads waiting for the worker, by id
-  const calls = new Map(); // planner.web calls (Today, the log, Swap) waiting for the worker
+  const calls = new Map(); // planner.browser calls (Today, the log, Swap) waiting for the worker
   let failed = null;
   let gym = null; // Swap, Today and the set log (today.js), once loaded
   let note = null; // said instead of the plan summary once the next plan is drawn
@@ -117,7 +117,7 @@ function main(page) {
     return { status: "error", message: `The planner could not start (${failed}), so this cannot be worked out.` };
   }
 
-  // planner.web.<fn>(*args) in the worker; resolves with its envelope (never rejects).
+  // planner.browser.<fn>(*args) in the worker; resolves with its envelope (never rejects).
   function call(fn, args) {
     if (failed) return Promise.resolve(callFailed());
     return new Promise((resolve) => {

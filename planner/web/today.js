@@ -1,6 +1,6 @@
 // Using the plan in the gym: Swap an exercise, Today's session with a rest timer, and the set
 // log. Loaded by planner.js once the page is up; the numbers come from the Python core in the
-// worker (planner.web.alternatives, next_targets, history, parse_log_json, log_csv,
+// worker (planner.browser.alternatives, next_targets, history, parse_log_json, log_csv,
 // log_from_csv), the sets are kept by log-store.js on this device and are sent nowhere.
 //
 // Every name shown here comes from the plan or the catalogue, which a fork may change: the DOM

@@ -6,7 +6,7 @@
 //
 // Messages in:  {type: "plan", id, request, linkRoot}   a request object (ARCHITECTURE.md)
 //               {type: "json", id, envelope}     that envelope's plan as JSON text (download)
-//               {type: "call", id, fn, args}     planner.web.<fn>(*args), fn from CALLS below
+//               {type: "call", id, fn, args}     planner.browser.<fn>(*args), fn from CALLS below
 //               {type: "clock", id}              Python's today, UTC offset, a random draw (tests)
 // Messages out: {type: "progress", stage, text}  while Python loads
 //               {type: "ready", ms, phases, bytecode, snapshot}   Python and the catalogue are
@@ -14,7 +14,7 @@
 //                                                cache; snapshot: "restored", "fallback" when
 //                                                the build's snapshot failed, or "none")
 //               {type: "clock", id, today, offset, timezone, random}   see CLOCK
-//               {type: "plan", id, envelope, html, ms}   envelope: planner.web.handle's JSON
+//               {type: "plan", id, envelope, html, ms}   envelope: planner.browser.handle's JSON
 //               {type: "json", id, text}         the CLI's --format json bytes
 //               {type: "call", id, result}       that function's JSON envelope (text)
 //               {type: "failed", text}           Python could not start (shown to the reader)
@@ -97,7 +97,7 @@ async function start({ root, runtime, version, snapshot }) {
     pyodide.runPython(UNPACK_BYTECODE);
   }
   pyodide.runPython(`
-from planner.web import handle as _handle
+from planner.browser import handle as _handle
 import plan_view as _view
 from plan_view import plan_json as plan_view_json
 
@@ -289,7 +289,7 @@ function run(state, message) {
   }
 }
 
-// {type: "call", id, fn, args} -> {type: "call", id, result}: planner.web.<fn>(*args), for the
+// {type: "call", id, fn, args} -> {type: "call", id, result}: planner.browser.<fn>(*args), for the
 // Today and Log views (planner/web/today.js). Only these names; each returns a JSON envelope
 // and never raises. `alternatives` gets the catalogue this worker already holds as its first
 // argument, so the page does not send it.
@@ -297,7 +297,7 @@ const CALLS = ["alternatives", "parse_log_json", "log_csv", "log_from_csv", "nex
 const CALL_PY = `
 def _call(fn, args_json):
     import json
-    import planner.web as web
+    import planner.browser as web
     args = json.loads(args_json)
     if fn == "alternatives":
         args = [CATALOGUE_JSON, *args]

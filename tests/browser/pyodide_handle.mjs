@@ -1,4 +1,4 @@
-// Runs planner.web.handle under real Pyodide in Node, from the npm package and the wheel the
+// Runs planner.browser.handle under real Pyodide in Node, from the npm package and the wheel the
 // build made, for a list of requests; the test compares the answers with CPython's.
 //
 // usage: node pyodide_handle.mjs <pyodide dir> <lock file> <catalogue.json> <requests.json> <out.json>
@@ -21,7 +21,7 @@ pyodide.globals.set("REQUESTS_JSON", await readFile(requestsPath, "utf8"));
 const answers = pyodide.runPython(`
 import json, sys
 import planner
-from planner.web import handle
+from planner.browser import handle
 assert sys.platform == "emscripten", sys.platform
 assert "site-packages" in planner.__file__, planner.__file__  # the wheel, not the checkout
 

@@ -1,4 +1,4 @@
-// Runs planner.web.handle in Python restored from the build's memory snapshot (the very file
+// Runs planner.browser.handle in Python restored from the build's memory snapshot (the very file
 // the site ships), for a list of requests; the test compares the answers with CPython's.
 //
 // usage: node pyodide_snapshot_handle.mjs <pyodide dir> <snapshot.bin.gz> <catalogue.json> <requests.json> <out.json>
@@ -20,7 +20,7 @@ pyodide.globals.set("REQUESTS_JSON", await readFile(requestsPath, "utf8"));
 const answers = pyodide.runPython(`
 import json, os, sys
 import planner
-from planner.web import handle
+from planner.browser import handle
 assert sys.platform == "emscripten", sys.platform
 # Restored, not installed: the wheel's files are not on this file system, only in memory.
 assert not os.path.exists(planner.__file__), planner.__file__

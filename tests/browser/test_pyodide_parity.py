@@ -18,7 +18,7 @@ import pytest
 from generator import webapp
 from generator.catalogue import build_catalogue
 from generator.validation import load_content
-from planner.web import handle
+from planner.browser import handle
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("pyodide_handle.mjs")

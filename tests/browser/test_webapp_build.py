@@ -18,11 +18,11 @@ import pytest
 from generator import webapp
 from generator.catalogue import build_catalogue
 from generator.validation import load_content
+from planner.browser import handle
 from planner.catalogue import Catalogue
 from planner.formats import to_json
 from planner.plan import make_plan
 from planner.request import parse_request
-from planner.web import handle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +42,7 @@ def test_the_wheel_is_the_same_bytes_every_time_and_holds_only_the_planner():
     assert webapp.build_wheel(ROOT / "planner") == (name, wheel)
     assert name.startswith("backchain_planner-0.1.0+") and name.endswith("-py3-none-any.whl")
     names = zipfile.ZipFile(BytesIO(wheel)).namelist()
-    assert "planner/web.py" in names and "planner/plan.py" in names and "plan_view.py" in names
+    assert "planner/browser.py" in names and "planner/plan.py" in names and "plan_view.py" in names
     assert not [n for n in names if n.endswith((".js", ".css")) or n.startswith("generator")]
     assert any(n.endswith(".dist-info/RECORD") for n in names)
 

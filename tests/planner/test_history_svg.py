@@ -7,7 +7,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from planner import web
+from planner import browser
 from planner.formats import history_svg
 from planner.formats.history import HEIGHT, WIDTH, best_sets
 from planner.log import log_to_dict, parse_log
@@ -97,13 +97,13 @@ def test_names_and_ids_are_escaped_and_the_bytes_are_stable():
 
 def test_the_browser_entry_answers_in_an_envelope_and_never_raises():
     text = json.dumps(log_to_dict(LOG))
-    answer = json.loads(web.history(text, "romanian-deadlift", "Romanian deadlift"))
+    answer = json.loads(browser.history(text, "romanian-deadlift", "Romanian deadlift"))
     assert answer == {
         "status": "ok",
         "message": "",
         "svg": history_svg(LOG, "romanian-deadlift", "Romanian deadlift"),
     }
-    assert json.loads(web.history(text, "deadlift", "Deadlift"))["svg"] == ""
+    assert json.loads(browser.history(text, "deadlift", "Deadlift"))["svg"] == ""
     for args in (("{", "x", "X"), (text, None, "X"), (json.dumps({"schema_version": 3}), "x", "X")):
-        refused = json.loads(web.history(*args))
+        refused = json.loads(browser.history(*args))
         assert refused["status"] == "error" and refused["svg"] is None and refused["message"]

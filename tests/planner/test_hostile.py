@@ -19,10 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.browser import handle
 from planner.catalogue import Catalogue
 from planner.errors import CatalogueError
 from planner.request import FIELDS
-from planner.web import handle
 
 from .conftest import BASE_REQUEST, FIXTURE_CATALOGUE, ROOT
 

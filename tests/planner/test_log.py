@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import web
+from planner import browser
 from planner.log import (
     CSV_HEADER,
     LOG_VERSION,
@@ -223,22 +223,22 @@ def test_a_bad_csv_is_refused_in_one_sentence(text, words):
 
 def test_the_browser_entries_answer_in_envelopes_and_never_raise():
     good = json.dumps(log_of(a_set()))
-    answer = json.loads(web.parse_log_json(good))
+    answer = json.loads(browser.parse_log_json(good))
     assert answer == {
         "status": "ok",
         "message": "",
         "log": log_to_dict(parse_log(json.loads(good))),
     }
-    csv_answer = json.loads(web.log_csv(good))
+    csv_answer = json.loads(browser.log_csv(good))
     assert csv_answer["status"] == "ok" and csv_answer["csv"].startswith("date,exercise,")
-    back = json.loads(web.log_from_csv(csv_answer["csv"]))
+    back = json.loads(browser.log_from_csv(csv_answer["csv"]))
     assert back["log"] == answer["log"]
     for bad in ("{", "[1]", json.dumps({"schema_version": 9, "sets": []}), "[" * 100_000):
-        for entry in (web.parse_log_json, web.log_csv):
+        for entry in (browser.parse_log_json, browser.log_csv):
             refused = json.loads(entry(bad))
             assert refused["status"] == "error" and refused["message"].endswith(".")
-    assert json.loads(web.log_from_csv("nope"))["status"] == "error"
-    assert json.loads(web.parse_log_json(None))["message"] == "The log is not text."
+    assert json.loads(browser.log_from_csv("nope"))["status"] == "error"
+    assert json.loads(browser.parse_log_json(None))["message"] == "The log is not text."
 
 
 SETS = st.fixed_dictionaries(

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import web
+from planner import browser
 from planner.catalogue import Catalogue
 from planner.formats.json_format import plan_to_dict
 from planner.log import parse_log
@@ -337,7 +337,7 @@ def test_the_cli_and_the_browser_give_the_same_targets_byte_for_byte(tmp_path, e
     assert done.returncode == 0, done.stderr
     expected = targets_to_json(next_targets(plan, parse_log(log)))
     assert done.stdout == expected + "\n"
-    envelope = web.next_targets(json.dumps(plan), json.dumps(log), None)
+    envelope = browser.next_targets(json.dumps(plan), json.dumps(log), None)
     assert json.loads(envelope)["status"] == "ok"
     assert '"targets":' + expected + "}" in envelope
     text = run_next(tmp_path, plan, log)
@@ -399,7 +399,7 @@ def test_the_browser_entry_never_raises():
         (None, None, None),
         (plan, "[]", True),
     ):
-        answer = json.loads(web.next_targets(*args))
+        answer = json.loads(browser.next_targets(*args))
         assert answer["status"] == "error" and answer["targets"] is None
         assert answer["message"].endswith(".")
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from planner import web
+from planner import browser
 from planner.catalogue import LEVELS
 from planner.eligible import eligible
 from planner.errors import RequestError
@@ -83,7 +83,7 @@ def test_the_browser_entry_lists_them_in_an_envelope_and_never_raises():
     request = parse_request(GYM, catalogue)
     plan = plan_to_dict(make_plan(catalogue, request))
     e = plan["weeks"][0]["sessions"][0]["exercises"][0]
-    answer = json.loads(web.alternatives(text, json.dumps(GYM), "mon", e["id"]))
+    answer = json.loads(browser.alternatives(text, json.dumps(GYM), "mon", e["id"]))
     assert answer["status"] == "ok" and answer["message"] == ""
     assert answer["alternatives"] == [
         {"id": a.id, "name": a.name, "url": a.url, "reason": a.reason}
@@ -96,6 +96,6 @@ def test_the_browser_entry_lists_them_in_an_envelope_and_never_raises():
         (text, json.dumps(GYM), None, None),
         (text, json.dumps({**GYM, "days": ["mon"]}), "mon", e["id"]),
     ):
-        refused = json.loads(web.alternatives(*args))
+        refused = json.loads(browser.alternatives(*args))
         assert refused["status"] == "error" and refused["alternatives"] == []
         assert refused["message"]

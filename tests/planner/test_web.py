@@ -1,4 +1,4 @@
-"""planner.web.handle, the browser's entry point: always a JSON envelope, never an exception."""
+"""planner.browser.handle, the browser's entry point: always a JSON envelope, never an exception."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from planner.web import handle
+from planner.browser import handle
 from tests.planner.conftest import BASE_REQUEST
 from tests.planner.test_formats import INSTEAD, PATTERNED_CATALOGUE
 
