@@ -17,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 
+from generator.paths import ROOT
 from generator.problems import (
     ContentError,
     being_read,
@@ -25,11 +26,6 @@ from generator.problems import (
     shown,
     shown_path,
 )
-
-# Commands act on the project in the current folder (a fork, or a copy made by a benchmark),
-# not on the folder this code happens to be installed from.
-ROOT = Path.cwd()
-
 
 # Exit codes: 0 fine, 1 problems found (or files to format), 2 a usage error, 3 a bug of ours.
 INTERNAL_ERROR = 3

@@ -41,6 +41,7 @@ from generator.loading import (
     to_plain,
     yaml_rt,
 )
+from generator.paths import ROOT
 from generator.problems import (
     Problem,
     lexical_path,
@@ -568,8 +569,6 @@ def _files(n: int) -> str:
 
 def add_command(subparsers) -> None:
     """Register `fmt` on the `python -m generator` command line."""
-    from generator.cli import ROOT
-
     p = subparsers.add_parser(
         "fmt", help="put content files in canonical key order and layout",
         description="Rewrite content files in the schema's key order, keeping every value and "

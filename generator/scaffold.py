@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator import schema as S
 from generator.formatting import format_text
 from generator.loading import load_yaml, yaml_rt
+from generator.paths import ROOT
 from generator.problems import ContentError, Problem
 
 TEMPLATE = "exercise-new.yaml.j2"
@@ -204,8 +205,6 @@ def _run(args) -> int:
 
 def add_command(subparsers) -> None:
     """Register `new` on the `python -m generator` command line."""
-    from generator.cli import ROOT
-
     p = subparsers.add_parser(
         "new", help="start a new exercise file from a commented template",
         description="Write content/exercises/<id>.yaml with every field explained. Refuses to "

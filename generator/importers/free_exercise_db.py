@@ -38,6 +38,7 @@ from generator import schema as S
 from generator.formatting import format_text
 from generator.importers import names as near_names
 from generator.loading import load_yaml, to_plain, yaml_rt
+from generator.paths import ROOT
 from generator.problems import ContentError
 from generator.scaffold import slugify
 
@@ -702,8 +703,6 @@ def read_records(path: Path) -> list[Any]:
 
 
 def add_arguments(parser) -> None:
-    from generator.cli import ROOT
-
     parser.add_argument("file", type=Path, metavar="FILE.json",
                         help="free-exercise-db's exercises.json, or a list of its records")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder")
