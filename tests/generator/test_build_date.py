@@ -30,6 +30,10 @@ def commit(repo: Path) -> None:
 @pytest.fixture(autouse=True)
 def no_date_given(monkeypatch):
     monkeypatch.delenv(build_date.VARIABLE, raising=False)
+    yield
+    # pin_build_date sets the variable for the whole process; left behind, it would date every
+    # later build of this test run (the engines' parity test saw two different weeks).
+    os.environ.pop(build_date.VARIABLE, None)
 
 
 def test_a_checkout_builds_with_its_commits_date(tmp_path: Path) -> None:
