@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -509,6 +510,9 @@ def memoise_pure_checks() -> None:
     """Cache the page markup check and the figure checks by their inputs (both pure)."""
     from generator import validation
 
+    if getattr(validation, "_fuzz_memoised", False):  # once per process, not once per task
+        return
+    validation._fuzz_memoised = True
     for name in ("markup_problems", "pose_problems"):
         real = getattr(validation, name)
         cache: dict = {}
@@ -780,8 +784,8 @@ def worker(job: tuple[int, int, int, int, int]) -> dict:
                 loaders_agree(check, tree, rel, case)
             if trial < fmt_trials:
                 run_fmt(fmt, tree, rel, case, r)
-            if trial % 1000 < jobs:
-                print(f"worker {index}: trial {trial:,}", file=sys.stderr, flush=True)
+            if trial % 500 < jobs:
+                print(f"task {index}: trial {trial:,}", file=sys.stderr, flush=True)
             if watch.count > opened:
                 (check if trial < trials else fmt).outside += watch.count - opened
                 check.note("outside", case, "a file outside content/ was opened")
@@ -894,16 +898,24 @@ def main() -> int:
     fmt_trials = args.trials if args.fmt_trials is None else args.fmt_trials
     started = time.perf_counter()
 
-    jobs = [(i, args.jobs, args.trials, fmt_trials, args.seed) for i in range(args.jobs)]
-    if args.jobs > 1:
-        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
-            parts = pool.map(worker, jobs)
-    else:
-        parts = [worker(jobs[0])]
+    # Trials are dealt to many small tasks (trial k to task k % tasks), run `jobs` at a time:
+    # a worker process that dies (a crash in C, or killed from outside) costs its own task,
+    # which is counted and named, instead of hanging the whole campaign.
+    tasks = max(1, args.jobs * 8)
+    jobs = [(i, tasks, args.trials, fmt_trials, args.seed) for i in range(tasks)]
     check, fmt = Tally(), Tally()
-    for part in parts:
-        check.add(part["check"])
-        fmt.add(part["fmt"])
+    with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {pool.submit(worker, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                part = future.result()
+            except Exception as exc:  # noqa: BLE001 - a dead worker: its trials are lost
+                check.crashes += 1
+                check.note("crash", f"task {futures[future][0]} of {tasks}",
+                           f"the worker process died: {type(exc).__name__}: {exc}"[:200])
+                continue
+            check.add(part["check"])
+            fmt.add(part["fmt"])
     content_s = time.perf_counter() - started
     cli = subprocess_cases(args.cli_trials, args.seed)
     planner_started = time.perf_counter()
