@@ -121,8 +121,10 @@ def format_text(text: str, kind: str, label: str = "<text>") -> Formatted:
     lines = _split(text)
     lines = _order_flow_mappings(lines, original, spec)
     try:
+        if parse_plain(_join(lines), label)[1]:
+            raise YAMLError("the flow pass made the file unreadable")
         data = yaml_rt().load(_join(lines))
-    except YAMLError:  # pragma: no cover - the flow pass only swaps entries on one line
+    except (YAMLError, TypeError, ValueError):  # the flow pass only swaps entries on one line
         data, lines = original, _split(text)
     lines = _order_block_mapping(lines, data, spec, 0, len(lines), top=True)
 
@@ -366,9 +368,13 @@ def _block_scalar_lines(lines: list[str]) -> set[int]:
 
 
 def _same_meaning(before_text: str, before: Any, after_text: str) -> bool:
+    # Moving lines can make what the input did not have (a key that is a mapping, say): the
+    # candidate passes the same checks as any file before ruamel builds it.
+    if parse_plain(after_text, "<formatted>")[1]:
+        return False
     try:
         after = yaml_rt().load(after_text)
-    except YAMLError:
+    except (YAMLError, TypeError, ValueError):
         return False
     return to_plain(before) == to_plain(after) and _glyphs(before_text) == _glyphs(after_text)
 

@@ -487,3 +487,12 @@ def test_mutated_content_never_crashes_and_fmt_never_loses_data(scratch, data, m
             assert _data(after.decode("utf-8")) == _data(before.decode("utf-8"))
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+def test_fmt_refuses_a_candidate_that_moving_lines_made_unreadable():
+    # bench/fuzz.py trial 1990: reordering moved a `? |` key so that the candidate held a key
+    # that is a mapping, which ruamel refused with a TypeError (exit 3); now fmt leaves it alone.
+    from generator.formatting import _same_meaning
+
+    before = "id: x\n"
+    assert not _same_meaning(before, yaml_rt().load(before), "? {a: 1}\n: x\nid: x\n")
