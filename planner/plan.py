@@ -86,17 +86,7 @@ def make_plan(catalogue: Catalogue, request: Request, *, suggest: bool = True) -
     chooser, regions, close = _choosing(catalogue, request, placement, options)
     pinned = None
     if request.pins:
-        pinned = pinned_week(
-            chooser,
-            regions,
-            close,
-            request.focus,
-            need,
-            placement.days,
-            request.minutes,
-            request.pins,
-            dose_week,
-        )
+        pinned = _pinned_week(chooser, regions, close, request, placement, need)
         week, doses = pinned.week, pinned.doses
     else:
         week = fill_week(chooser, regions, close, request.focus, need)
@@ -143,23 +133,21 @@ def planned_week(
         return no_plan
     chooser, regions, close = _choosing(catalogue, request, placement, options)
     need = catalogue.guidance.min_sessions_per_muscle
-    found = pinned_week(
-        chooser,
-        regions,
-        close,
-        request.focus,
-        need,
-        placement.days,
-        request.minutes,
-        request.pins,
-        dose_week,
-    )
+    found = _pinned_week(chooser, regions, close, request, placement, need)
     if any(session_seconds(d, request.level) > request.minutes * 60 for d in found.doses):
         return no_plan
     return found, placement.days
 
 
 # --- steps -------------------------------------------------------------------------------------
+
+
+def _pinned_week(chooser, regions, close, request: Request, placement: Placement, need: int):
+    """The week filled and dosed around the request's pins (the plan and its swaps share it)."""
+    return pinned_week(
+        chooser, regions, close, request.focus, need, placement.days, request.minutes,
+        request.pins, dose_week,
+    )
 
 
 def _placement(catalogue: Catalogue, request: Request, suggest: bool) -> Placement | Infeasible:
