@@ -691,6 +691,8 @@ class RestTimer {
     this.max = Math.max(min, max);
     this.started = Date.now();
     this.stage = 0;
+    // Where the keyboard was (the set's tick box): focus goes back there when the timer closes.
+    if (!this.box.contains(document.activeElement)) this.returnTo = document.activeElement;
     this.box.hidden = false;
     this.box.dataset.state = "running";
     this.label.textContent = `Rest ${min === max ? min : `${min}–${max}`} s after ${what}.`;
@@ -729,7 +731,13 @@ class RestTimer {
     if (this.box.hidden) return;
     clearInterval(this.interval);
     this.interval = null;
+    // A hidden button keeps the focus in some browsers: a keyboard user would be left nowhere.
+    const hadFocus = this.box.contains(document.activeElement);
     this.box.hidden = true;
+    if (hadFocus) {
+      const back = this.returnTo?.isConnected ? this.returnTo : document.querySelector("#bc-today-day");
+      back.focus({ preventScroll: true });
+    }
     this.box.dataset.state = "stopped";
     this.say(text);
     this.release();
