@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.importers.free_exercise_db import import_records, read_records  # noqa: E402
-from generator.validation import load_content  # noqa: E402
+from generator.content.importers.free_exercise_db import import_records, read_records  # noqa: E402
+from generator.content.validation import load_content  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "generator" / "fixtures" / "free-exercise-db" / "exercises.json"
 TARGET_S = 2.0
@@ -73,7 +73,8 @@ def main(total: int) -> int:
         if cli.returncode:
             print(cli.stdout[-2000:], cli.stderr[-2000:])
             return 1
-        startup_s, _ = timed([python, "-c", "import generator.cli, generator.validation"], tmp)
+        startup_s, _ = timed(
+            [python, "-c", "import generator.cli, generator.content.validation"], tmp)
         broken = sorted((content / "exercises").glob("*.yaml"))[-1]
         clean_text = broken.read_text(encoding="utf-8")
         broken.write_text(clean_text.replace("level: ", "level: expert-", 1), encoding="utf-8")

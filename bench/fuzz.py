@@ -510,7 +510,7 @@ def call(argv: list[str]) -> Call:
 
 def memoise_pure_checks() -> None:
     """Cache the page markup check and the figure checks by their inputs (both pure)."""
-    from generator import validation
+    from generator.content import validation
 
     if getattr(validation, "_fuzz_memoised", False):  # once per process, not once per task
         return
@@ -660,7 +660,7 @@ def yaml_snapshot(tree: Tree) -> dict[str, bytes]:
 
 
 def same_data(before: bytes, after: bytes) -> bool:
-    from generator.loading import to_plain, yaml_rt
+    from generator.content.loading import to_plain, yaml_rt
 
     def load(data: bytes):
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
@@ -686,7 +686,7 @@ def _equal(a, b) -> bool:
 def loaders_agree(tally: Tally, tree: Tree, rel: str, case: str) -> None:
     """The fast loader's data is what ruamel's round trip reads (the check's two passes and
     fmt must see the same file)."""
-    from generator.loading import MAX_FILE_BYTES, parse_plain, to_plain, yaml_rt
+    from generator.content.loading import MAX_FILE_BYTES, parse_plain, to_plain, yaml_rt
 
     path = tree.path(rel)
     try:

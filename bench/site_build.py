@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.loading import yaml_rt  # noqa: E402
+from generator.content.loading import yaml_rt  # noqa: E402
 
 
 def make_project(tmp: Path, extra: int) -> Path:

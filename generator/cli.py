@@ -6,7 +6,7 @@
     python -m generator new NAME            start a new exercise file from a commented template
     python -m generator fmt [--check]       put content files in canonical key order
     python -m generator import free-exercise-db FILE.json   convert open-data records
-    python -m generator build [--engine mkdocs|zensical]    build the site (generator/steps.py)
+    python -m generator build [--engine mkdocs|zensical]    build the site (generator/build/)
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from generator.paths import ROOT
-from generator.problems import (
+from generator.content.problems import (
     ContentError,
     being_read,
     lexical_path,
@@ -26,6 +25,7 @@ from generator.problems import (
     shown,
     shown_path,
 )
+from generator.paths import ROOT
 
 # Exit codes: 0 fine, 1 problems found (or files to format), 2 a usage error, 3 a bug of ours.
 INTERNAL_ERROR = 3
@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="write the JSON Schemas editors use into content/schema/")
     p.add_argument("--check", action="store_true",
-                   help="exit 1 if the committed schemas differ from generator/schema.py")
+                   help="exit 1 if the committed schemas differ from generator/content/schema.py")
     p.set_defaults(run=_schema)
 
     _add_contributor_commands(sub)
@@ -83,14 +83,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_contributor_commands(sub) -> None:
     """`new`, `fmt`, `import` and `build` live in their own modules; each adds its command."""
-    from generator import formatting, importers, scaffold, steps
+    from generator.build import steps
+    from generator.content import formatting, importers, scaffold
 
     for module in (scaffold, formatting, importers, steps):
         module.add_command(sub)
 
 
 def _check(args) -> int:
-    from generator.validation import SINGLE_FILES, content_files, load_content
+    from generator.content.validation import SINGLE_FILES, content_files, load_content
 
     # Files are compared by their own names: a link is the link, not what it points at.
     readable = {lexical_path(path) for path in content_files(args.content)}
@@ -129,8 +130,8 @@ def _check(args) -> int:
 
 
 def _catalogue(args) -> int:
-    from generator.catalogue import catalogue_json
-    from generator.validation import load_content
+    from generator.content.validation import load_content
+    from generator.site.catalogue import catalogue_json
 
     try:
         content = load_content(args.content, root=Path.cwd())
@@ -149,7 +150,7 @@ SCHEMA_DIR = ROOT / "content" / "schema"
 
 
 def schema_files() -> dict[Path, str]:
-    from generator.schema import KINDS, json_schema
+    from generator.content.schema import KINDS, json_schema
 
     return {
         SCHEMA_DIR / f"{kind}.schema.json": json.dumps(json_schema(kind), indent=2) + "\n"

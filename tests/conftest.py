@@ -64,7 +64,7 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
 
 
 def engine_build(project: Path, engine: str) -> subprocess.CompletedProcess:
-    """The project's own build command (generator/steps.py) with `engine`."""
+    """The project's own build command (generator/build/steps.py) with `engine`."""
     return subprocess.run(
         [sys.executable, "-m", "generator", "build", "--engine", engine],
         cwd=project, capture_output=True, text=True, timeout=900,

@@ -1,6 +1,6 @@
 // Backchain's service worker: the whole site, the planner and its Python runtime, offline.
 //
-// Written into the built site by generator/webapp.py (write_service_worker), which fills in the
+// Written into the built site by generator/web/webapp.py (write_service_worker), which fills in the
 // precache list and a cache name derived from a hash of every precached file. A new deployment
 // therefore means a new worker and a new cache, filled completely before it takes over; pages,
 // the planner's scripts, the wheel and the lock file always come from one build.

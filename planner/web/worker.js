@@ -22,7 +22,7 @@
 // Every URL is relative to the site root the page passes in, so the site works under a
 // sub-path and nothing is fetched from another origin.
 //
-// The runtime's folder is named by a hash of its files (generator/webapp.py), so its files are
+// The runtime's folder is named by a hash of its files (generator/web/webapp.py), so its files are
 // read from the browser's HTTP cache whenever it has them, even stale (`force-cache`): that is
 // where Chromium keeps the compiled WebAssembly, and it needs no network. Only when that fails
 // (offline, with the HTTP cache emptied) does the service worker's copy take over, under the
@@ -118,7 +118,7 @@ def _plan(request_json, root):
   };
 }
 
-// The build's memory snapshot (generator/pyodide_snapshot.mjs): Python as it was right after
+// The build's memory snapshot (generator/web/pyodide_snapshot.mjs): Python as it was right after
 // importing every planner module, so neither Python's start-up nor any import runs here. The
 // runtime still fetches and compiles its WebAssembly and the standard library (a module not
 // imported before the snapshot is read from it). Any failure - no file, a damaged download

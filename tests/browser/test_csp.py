@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import csp
+from generator.web import csp
 from tests.browser.conftest import QuietHandler, Server, serve
 from tests.page_types import PAGE_TYPES
 

@@ -435,7 +435,7 @@ def runtime_folder(page) -> str:
 def test_a_new_deployment_replaces_the_cached_site_whole(browser, built_site, tmp_path):
     from conftest import serve
 
-    from generator import webapp
+    from generator.web import webapp
 
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy)

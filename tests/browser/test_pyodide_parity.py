@@ -1,7 +1,7 @@
 """The planner core gives byte-identical answers under Pyodide (Node) and CPython.
 
 The Pyodide side is the real thing the browser runs: the npm package's runtime and the wheel and
-lock file the build makes (generator.webapp), installed with loadPyodide({packages}).
+lock file the build makes (generator.web.webapp), installed with loadPyodide({packages}).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import webapp
-from generator.catalogue import build_catalogue
-from generator.validation import load_content
+from generator.content.validation import load_content
+from generator.site.catalogue import build_catalogue
+from generator.web import webapp
 from planner.browser import handle
 
 ROOT = Path(__file__).resolve().parents[2]

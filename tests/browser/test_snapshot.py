@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import runtime_integrity, webapp
+from generator.web import runtime_integrity, webapp
 from tests.browser.test_planner_page import (
     COUNT_PLANS,
     LONG,

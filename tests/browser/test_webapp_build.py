@@ -1,4 +1,4 @@
-"""The build side of the browser planner (generator/webapp.py) and the shared plan renderer.
+"""The build side of the browser planner (generator/web/webapp.py) and the shared plan renderer.
 
 Fast tests, no browser: they check what the browser will be handed.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import webapp
-from generator.catalogue import build_catalogue
-from generator.validation import load_content
+from generator.content.validation import load_content
+from generator.site.catalogue import build_catalogue
+from generator.web import webapp
 from planner.browser import handle
 from planner.catalogue import Catalogue
 from planner.formats import to_json

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build_date
+from generator.build import build_date
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from generator import root_links
+from generator.site import root_links
 from tests.conftest import copy_project, edit, engine_build
 
 

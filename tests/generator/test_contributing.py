@@ -6,8 +6,8 @@ import re
 
 import markdown
 
-from generator import schema as S
-from generator.contributing import render_contributing
+from generator.content import schema as S
+from generator.site.contributing import render_contributing
 
 
 def test_the_page_walks_through_adding_an_exercise_in_five_steps():
@@ -35,6 +35,6 @@ def test_the_tables_are_real_tables():
 
 
 def test_a_pipe_in_a_description_cannot_break_a_table():
-    from generator.contributing import _cell
+    from generator.site.contributing import _cell
 
     assert _cell("a | b\nc") == "a \\| b c"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import csp
+from generator.web import csp
 
 PAGE = """<!doctype html>
 <html><head>

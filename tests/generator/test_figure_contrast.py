@@ -1,6 +1,6 @@
 """The body map's highlights meet WCAG 1.4.11 (non-text contrast, 3:1) in both palettes.
 
-The colours are read from the stylesheet the site ships (generator/assets/figures.css): one
+The colours are read from the stylesheet the site ships (generator/site/assets/figures.css): one
 block of custom properties for the light palette (Material's "default") and one for the dark
 ("slate"). The ratios are computed with WCAG 2's relative luminance, so a change of colour
 there, by us or a fork, is checked here. tests/browser/test_figure_player.py measures the same
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-CSS = Path(__file__).resolve().parents[2] / "generator" / "assets" / "figures.css"
+CSS = Path(__file__).resolve().parents[2] / "generator" / "site" / "assets" / "figures.css"
 BLOCKS = {
     "default": re.compile(r"(?m)^\.bc-bodymap\s*\{([^}]*)\}"),
     "slate": re.compile(r'(?m)^\[data-md-color-scheme="slate"\]\s+\.bc-bodymap\s*\{([^}]*)\}'),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.figures.bodymap import MUSCLES, body_map_svg, muscle_vars, sprite_svg
+from generator.site.figures.bodymap import MUSCLES, body_map_svg, muscle_vars, sprite_svg
 
 ROOT = Path(__file__).resolve().parents[2]
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -102,7 +102,7 @@ def test_text_from_the_content_is_escaped():
 
 
 def test_the_body_is_symmetric():
-    from generator.figures.bodymap import OUTLINE_HALF
+    from generator.site.figures.bodymap import OUTLINE_HALF
 
     # the half outline starts and ends on the centre line, so its mirror closes the figure
     assert OUTLINE_HALF[0][0] == 0 and OUTLINE_HALF[-1][0] == 0

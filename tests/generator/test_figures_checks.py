@@ -1,4 +1,4 @@
-"""Physical checks of the movement figures (generator/figures/checks.py), through `generator
+"""Physical checks of the movement figures (generator/site/figures/checks.py), through `generator
 check`: each fixture in fixtures/figure-checks draws one real exercise wrong in one way, and
 the checker names the pose's line; every real figure passes them all."""
 
@@ -11,9 +11,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.cli import main
-from generator.figures.body3d import solve3d
-from generator.figures.checks import CONTACT, MIDFOOT_TOLERANCE, physical_problems
-from generator.figures.movement import build_scene
+from generator.site.figures.body3d import solve3d
+from generator.site.figures.checks import CONTACT, MIDFOOT_TOLERANCE, physical_problems
+from generator.site.figures.movement import build_scene
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = sorted((ROOT / "tests/generator/fixtures/figure-checks").glob("*.yaml"))
@@ -81,7 +81,7 @@ def test_a_dumbbell_resting_beside_the_thigh_is_contact_not_a_collision():
 
 
 def test_the_three_dimensional_body_agrees_with_the_side_view():
-    from generator.figures.kinematics import solve
+    from generator.site.figures.kinematics import solve
 
     joints = {"neck": -10, "trunk": 65, "hip": 90, "knee": 20, "ankle": -5, "shoulder": 52,
               "elbow": 30}

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.figures.kinematics import BODY, TORSO
-from generator.figures.movement import (
+from generator.site.figures.kinematics import BODY, TORSO
+from generator.site.figures.movement import (
     PLATE_R,
     SHOULDER_BLADE,
     _frames,
@@ -61,7 +61,7 @@ def test_every_exercise_has_a_figure_that_draws_and_validates(exercise_id):
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
 def test_an_exercise_pages_two_figures_fit_its_page_weight_budget(exercise_id):
     # issue 2: an exercise page stays under 40 KB; Material's frame and the text take ~28 KB
-    from generator.figures.bodymap import body_map_svg
+    from generator.site.figures.bodymap import body_map_svg
 
     ex = EXERCISES[exercise_id]
     muscles = YAML(typ="safe").load((ROOT / "content" / "muscles.yaml").read_text())["muscles"]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.figures.joints import JOINT_RANGES, JOINTS
-from generator.figures.kinematics import BODY, distance, on_floor, solve
+from generator.site.figures.joints import JOINT_RANGES, JOINTS
+from generator.site.figures.kinematics import BODY, distance, on_floor, solve
 
 STANDING = {j: 0 for j in JOINTS}
 

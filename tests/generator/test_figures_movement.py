@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.figures.joints import JOINTS
-from generator.figures.kinematics import BODY
-from generator.figures.movement import (
+from generator.site.figures.joints import JOINTS
+from generator.site.figures.kinematics import BODY
+from generator.site.figures.movement import (
     _frames,
     _to_svg,
     build_scene,

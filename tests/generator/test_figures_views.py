@@ -1,4 +1,4 @@
-"""The front and rear views (generator/figures/frontview.py): drawn from the same body as the
+"""The front and rear views (generator/site/figures/frontview.py): drawn from the same body as the
 side view, arms out to the side where the steps say so, and small enough for the page."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.figures.body3d import SHOULDER_HALF
-from generator.figures.frontview import _parts, _View
-from generator.figures.kinematics import BODY
-from generator.figures.movement import build_scene, movement_svg, movement_views
+from generator.site.figures.body3d import SHOULDER_HALF
+from generator.site.figures.frontview import _parts, _View
+from generator.site.figures.kinematics import BODY
+from generator.site.figures.movement import build_scene, movement_svg, movement_views
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = {p.stem: YAML(typ="safe").load(p.read_text(encoding="utf-8"))

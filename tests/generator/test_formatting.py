@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import schema as S
 from generator.cli import main
-from generator.formatting import format_text, modeline
-from generator.loading import to_plain, yaml_rt
+from generator.content import schema as S
+from generator.content.formatting import format_text, modeline
+from generator.content.loading import to_plain, yaml_rt
 from tests.conftest import ROOT
 
 EXERCISES = sorted((ROOT / "content" / "exercises").glob("*.yaml"))
@@ -282,7 +282,7 @@ def test_a_header_ended_by_a_blank_line_stays_at_the_top():
 
 @pytest.mark.parametrize("path", EXERCISES[:5], ids=lambda p: p.name)
 def test_the_quick_already_formatted_answer_agrees_with_formatting(path):
-    from generator.formatting import already_canonical
+    from generator.content.formatting import already_canonical
 
     canonical = fmt(path.read_text(encoding="utf-8"))
     assert already_canonical(canonical, "exercise")

@@ -21,9 +21,16 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator import validation
 from generator.cli import main
-from generator.loading import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_VALUES, to_plain, yaml_rt
+from generator.content import validation
+from generator.content.loading import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_ITEMS,
+    MAX_VALUES,
+    to_plain,
+    yaml_rt,
+)
 from tests.conftest import ROOT, edit, line_of
 
 PROBLEM_LINE = re.compile(
@@ -412,7 +419,7 @@ def test_an_unexpected_error_exits_3_with_one_line_naming_the_file(project, run,
 
 
 def test_the_real_command_exits_3_on_an_internal_error(project):
-    code = ("import sys; import generator.validation as v\n"
+    code = ("import sys; import generator.content.validation as v\n"
             "def boom(*a, **k): raise RuntimeError('x')\n"
             "v.load_plain = boom\n"
             "from generator.cli import main; sys.exit(main(['check', '--content', 'content']))")
@@ -492,7 +499,7 @@ def test_mutated_content_never_crashes_and_fmt_never_loses_data(scratch, data, m
 def test_fmt_refuses_a_candidate_that_moving_lines_made_unreadable():
     # bench/fuzz.py trial 1990: reordering moved a `? |` key so that the candidate held a key
     # that is a mapping, which ruamel refused with a TypeError (exit 3); now fmt leaves it alone.
-    from generator.formatting import _same_meaning
+    from generator.content.formatting import _same_meaning
 
     before = "id: x\n"
     assert not _same_meaning(before, yaml_rt().load(before), "? {a: 1}\n: x\nid: x\n")

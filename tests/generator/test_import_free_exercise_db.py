@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import build_catalogue
 from generator.cli import main
-from generator.importers import free_exercise_db as fedb
-from generator.loading import load_yaml
-from generator.render import render_site
-from generator.validation import load_content
+from generator.content.importers import free_exercise_db as fedb
+from generator.content.loading import load_yaml
+from generator.content.validation import load_content
+from generator.site.catalogue import build_catalogue
+from generator.site.render import render_site
 from planner.catalogue import Catalogue
 
 # 51 public-domain records kept in the repository, so the tests run on any checkout.
@@ -390,7 +390,7 @@ def test_a_skip_reason_names_the_movement_in_good_grammar():
 
 
 def test_names_are_compared_without_case_punctuation_plurals_or_aliases():
-    from generator.importers.names import candidates, normalise
+    from generator.content.importers.names import candidates, normalise
 
     assert {normalise(n) for n in ("Pull-up", "Pullups", "Pull Ups", "Chin-Up", "Chins")} == {
         "pullup"}
@@ -413,7 +413,7 @@ def test_the_report_ends_with_a_count_per_skip_reason(sample, run_import):
 
 
 def test_the_import_notice_escapes_its_source_and_links_only_web_addresses(project):
-    from generator.render import environment, render_exercise
+    from generator.site.render import environment, render_exercise
 
     content = load_content(project / "content", root=project)
     exercise = {**next(e for e in content.exercises if e["id"] == "deadlift"), "source": {

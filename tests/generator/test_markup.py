@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from generator.markup import Markup, escape_text, raw_html_block
+from generator.site.markup import Markup, escape_text, raw_html_block
 
 
 def rendered(text: str) -> str:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.page_markup import markup_problems
-from generator.problems import ContentError
-from generator.validation import load_content
+from generator.content.page_markup import markup_problems
+from generator.content.problems import ContentError
+from generator.content.validation import load_content
 from tests.conftest import copy_project, edit, line_of, mkdocs_build
 
 PAGE = "content/pages/hip-hinge.md"

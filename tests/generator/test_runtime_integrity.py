@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import runtime_integrity as integrity
-from generator.webapp import PYODIDE_RUNTIME
+from generator.web import runtime_integrity as integrity
+from generator.web.webapp import PYODIDE_RUNTIME
 from tests.conftest import ROOT, copy_project, mkdocs_build
 
 # Exactly what the build checks and ships, so a file added there is covered here.

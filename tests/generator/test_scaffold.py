@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import schema as S
-from generator.catalogue import build_catalogue
 from generator.cli import main
-from generator.formatting import modeline
-from generator.loading import load_yaml
-from generator.problems import ContentError
-from generator.render import render_site
-from generator.scaffold import slugify
-from generator.validation import load_content
+from generator.content import schema as S
+from generator.content.formatting import modeline
+from generator.content.loading import load_yaml
+from generator.content.problems import ContentError
+from generator.content.scaffold import slugify
+from generator.content.validation import load_content
+from generator.site.catalogue import build_catalogue
+from generator.site.render import render_site
 
 PULL_THROUGH = "content/exercises/cable-pull-through.yaml"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import ContentError
-from generator.validation import load_content
+from generator.content.problems import ContentError
+from generator.content.validation import load_content
 from tests.conftest import ROOT
 
 SCHEMAS = ROOT / "content" / "schema"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import generate
-from generator.problems import ContentError
-from generator.validation import load_content
+from generator.build.generate import generate
+from generator.content.problems import ContentError
+from generator.content.validation import load_content
 from tests.conftest import ROOT, edit, line_of
 
 RDL = "content/exercises/romanian-deadlift.yaml"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.schedule_examples import EXAMPLE_DAYS, example_request
+from generator.site.schedule_examples import EXAMPLE_DAYS, example_request
 from planner.catalogue import Catalogue
 from planner.formats import to_ics, to_json, to_markdown, to_text
 from planner.formats.json_format import plan_to_dict

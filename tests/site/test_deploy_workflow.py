@@ -102,7 +102,7 @@ def test_the_run_script_sets_up_before_it_builds():
     build = re.search(r"^\s*build\)(.*?);;", script, re.M | re.S)
     assert build, "`run` has no build command"
     assert "setup_python" in build.group(1) and "setup_node" in build.group(1)
-    # The project's own build steps (generator/steps.py), which run the engine with --strict.
+    # The project's own build steps (generator/build/steps.py), which run the engine with --strict.
     assert '-m generator build "$@"' in build.group(1)
 
 

@@ -2,7 +2,7 @@
 MkDocs.
 
 Material for MkDocs reaches end of life on 5 May 2027, and Zensical reads the same mkdocs.yml
-but runs none of its hooks. The build is the project's own steps (generator/steps.py), so both
+but runs none of its hooks. The build is the project's own steps (generator/build/steps.py), so both
 engines get the generated pages, the security policy and the service worker. These tests compare
 the two sites page by page, run the link, policy and HTML gates on Zensical's, and check that
 every feature a reader uses is there. ARCHITECTURE.md lists what differs and why.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import csp
+from generator.web import csp
 from tests.site.links import check_site
 
 SKIPPED_ELEMENTS = {"script", "style", "svg", "template"}
@@ -181,7 +181,7 @@ def test_raw_html_links_point_at_the_same_files_with_either_engine(
     built_site: Path, zensical_site: Path
 ) -> None:
     """The body map and the planner button are raw HTML, which only Zensical rewrites:
-    generator/root_links.py makes them engine-neutral."""
+    generator/site/root_links.py makes them engine-neutral."""
     page = "exercises/romanian-deadlift/index.html"
     for site in (built_site, zensical_site):
         html = (site / page).read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ NOW = {"TZ": "UTC", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "1"}
 LATER = {"TZ": "Pacific/Auckland", "LC_ALL": "C", "PYTHONHASHSEED": "2"}
 HINT = (
     "Something in the build reads the clock, the time zone, the locale, file times or the order "
-    "of a set or dict; take dates from SOURCE_DATE_EPOCH (generator/build_date.py) and sort."
+    "of a set or dict; take dates from SOURCE_DATE_EPOCH (generator/build/build_date.py) and sort."
 )
 
 
@@ -232,8 +232,8 @@ def test_a_commit_whose_catalogue_shows_todays_date_builds_differently_later(
     # seconds apart read the same date. With the second build's clock moved, they cannot.
     source = clone(tmp_path / "with-date" / "backchain")
     (source / "wall_clock.py").write_text(WALL_CLOCK_HOOK, encoding="utf-8")
-    edit(source / "mkdocs.yml", "  - generator/mkdocs_hook.py\n",
-         "  - generator/mkdocs_hook.py\n  - wall_clock.py\n")
+    edit(source / "mkdocs.yml", "  - generator/build/mkdocs_hook.py\n",
+         "  - generator/build/mkdocs_hook.py\n  - wall_clock.py\n")
     git(source, "add", "wall_clock.py", "mkdocs.yml")
     git(source, "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
         "-c", "commit.gpgSign=false",

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from generator.figures.movement import build_scene  # noqa: E402
+from generator.site.figures.movement import build_scene  # noqa: E402
 
 
 def report(figure: dict) -> None:
@@ -42,7 +42,7 @@ if __name__ == "__main__":
 
 def arm_ik(joints: dict, target: tuple[float, float], elbow_up: bool = False) -> tuple[int, int]:
     """Shoulder and elbow angles that put the grip at ``target`` (relative to the hip)."""
-    from generator.figures.kinematics import BODY, solve
+    from generator.site.figures.kinematics import BODY, solve
 
     p = solve({**joints, "shoulder": 0, "elbow": 0})
     sx, sy = p.points["shoulder"]

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from generator.figures.bodymap import body_map_svg, sprite_svg  # noqa: E402
+from generator.site.figures.bodymap import body_map_svg, sprite_svg  # noqa: E402
 
 SCALE = 1
 OUT = ROOT / "tests" / "visual" / "out"
@@ -70,7 +70,7 @@ def gallery_items(only: str | None = None) -> list[tuple[str, str, str]]:
                   body_map_svg(muscles, [m["id"] for m in muscles], [], title="All groups")))
     exercises = sorted((ROOT / "content" / "exercises").glob("*.yaml"))
     try:
-        from generator.figures.movement import movement_svg
+        from generator.site.figures.movement import movement_svg
     except ImportError:  # the movement module is optional while it is being written
         movement_svg = None
     for path in exercises:
@@ -105,7 +105,7 @@ def write_gallery(items: list[tuple[str, str, str]]) -> Path:
     Chromium refuses <use> of another file from a file:// page)."""
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / SPRITE_NAME).write_text(sprite_svg(), encoding="utf-8")
-    sheets = [*_material_css(), ROOT / "generator/assets/figures.css"]
+    sheets = [*_material_css(), ROOT / "generator/site/assets/figures.css"]
     for sheet in sheets:
         (OUT / sheet.name).write_bytes(sheet.read_bytes())
     css = "".join(f'<link rel="stylesheet" href="{p.name}">' for p in sheets)

@@ -1,0 +1,76 @@
+"""Generating the site's Markdown and assets from content/: the one entry point.
+
+`generate()` is all an engine needs: MkDocs calls it from `generator/build/mkdocs_hook.py`; another
+engine (Zensical, a plain script) can call it the same way. It validates everything first and
+renders everything in memory, so bad content raises `ContentError` before a single file is
+written and the previous build stays as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.web import webapp
+from generator.site.catalogue import build_catalogue
+from generator.site.render import render_site
+from generator.site.schedule_examples import example_weeks
+from generator.content.validation import load_content
+
+# Files this generator wrote last time, so files of exercises that were removed can be deleted
+# without touching what other steps (the browser planner's runtime) put in the same folder.
+MANIFEST = ".backchain-generated"
+
+
+@dataclass(frozen=True)
+class GenerateReport:
+    pages: int
+    written: int
+    removed: int
+    seconds: float
+
+
+def generate(root: Path, docs_dir: Path) -> GenerateReport:
+    """Validate content/ under `root` and write the generated docs into `docs_dir`."""
+    started = time.perf_counter()
+    content = load_content(root / "content", root=root)
+    files = render_site(content, example_weeks=example_weeks(content))
+    _write_planner(docs_dir, content, root)
+    written, removed = sync(docs_dir, files)
+    pages = sum(1 for name in files if name.endswith(".md"))
+    return GenerateReport(pages, written, removed, time.perf_counter() - started)
+
+
+def _write_planner(docs_dir: Path, content, root: Path) -> None:
+    webapp.write_planner(docs_dir, build_catalogue(content), root=root)
+
+
+def sync(docs_dir: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
+    """Make docs_dir hold `files`: write only what changed, remove what we wrote before.
+
+    Unchanged files keep their timestamps, so `mkdocs serve` (which watches this folder) does
+    not rebuild in a loop.
+    """
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    manifest = docs_dir / MANIFEST
+    before = set(manifest.read_text().split("\n")) if manifest.exists() else set()
+    written = 0
+    for name, data in sorted(files.items()):
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        target = docs_dir / name
+        if target.exists() and _digest(target.read_bytes()) == _digest(raw):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
+        written += 1
+    stale = sorted(n for n in before - set(files) if n)
+    for name in stale:
+        (docs_dir / name).unlink(missing_ok=True)
+    manifest.write_text("\n".join(sorted(files)))
+    return written, len(stale)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

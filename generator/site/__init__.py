@@ -1,0 +1,1 @@
+"""Checked content into pages: Markdown from templates, figures, catalogue, field reference."""
