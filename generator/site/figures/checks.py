@@ -131,15 +131,20 @@ def _load_centre(body: Body, side: str, load: str) -> Vec:
 # ---- the checks -------------------------------------------------------------------------------
 
 
-def _midfoot(scene, bodies: Sequence[Body]) -> list[Problem]:
+def _loaded_stances(scene, bodies: Sequence[Body]):
+    """(pose index, body, feet on the floor, load) of each pose of a standing loaded lift."""
     load = load_of(scene.props)
     if load is None or not _standing(scene):
-        return []
-    problems = []
+        return
     for i, body in enumerate(bodies):
         feet = _feet_on_floor(scene, body)
-        if not feet:
-            continue
+        if feet:
+            yield i, body, feet, load
+
+
+def _midfoot(scene, bodies: Sequence[Body]) -> list[Problem]:
+    problems = []
+    for i, body, feet, load in _loaded_stances(scene, bodies):
         mid = sum((body.side(s, "heel")[0] + body.side(s, "toe")[0]) / 2 for s in feet) / len(feet)
         for side in loaded_hands(scene):
             if _held_out(body, side):
@@ -161,14 +166,8 @@ def _midfoot(scene, bodies: Sequence[Body]) -> list[Problem]:
 def _balance(scene, bodies: Sequence[Body]) -> list[Problem]:
     """Standing with a light load moved by the arms: the centre of mass of the body and the
     load stays over the feet (between the heels and the toes)."""
-    load = load_of(scene.props)
-    if load is None or not _standing(scene):
-        return []
     problems = []
-    for i, body in enumerate(bodies):
-        feet = _feet_on_floor(scene, body)
-        if not feet:
-            continue
+    for i, body, feet, load in _loaded_stances(scene, bodies):
         if load == "kettlebell":
             loads = [(_load_centre(body, "right", load), KETTLEBELL_KG)]
         else:
