@@ -63,7 +63,10 @@ def on_pre_build(config) -> None:
 def on_serve(server, config, builder):
     root = project_root(config)
     server.watch(str(root / "content"))
-    server.watch(str(root / "generator" / "templates"))
+    # Templates and the site's CSS and JS are read afresh on every build; a change to the
+    # generator's Python needs a restart (MkDocs keeps the hook it imported).
+    for folder in ("content/templates", "site/templates", "site/assets", "web/templates"):
+        server.watch(str(root / "generator" / folder))
     server.watch(str(root / "planner"))
     return server
 
