@@ -286,43 +286,41 @@ def _flow_mappings(node: Any, spec: S.Spec | None) -> Iterator[tuple[CommentedMa
             yield from _flow_mappings(value, spec.item)
 
 
-def _matching_brace(line: str, start: int) -> int | None:
+def _scan(text: str, start: int = 0) -> Iterator[tuple[int, str, int, bool]]:
+    """(index, character, bracket depth after it, outside quotes) for a one-line flow
+    collection: the one reading of quotes and brackets both helpers below rely on."""
     depth, quote = 0, ""
-    for i in range(start, len(line)):
-        ch = line[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "{[":
+    for i in range(start, len(text)):
+        ch = text[i]
+        if quote or ch in "'\"":
+            quote = "" if ch == quote else (quote or ch)
+            yield i, ch, depth, False
+            continue
+        if ch in "{[":
             depth += 1
         elif ch in "}]":
             depth -= 1
-            if depth == 0:
-                return i if ch == "}" else None
-        elif ch == "#" and i > 0 and line[i - 1] == " ":
+        yield i, ch, depth, True
+
+
+def _matching_brace(line: str, start: int) -> int | None:
+    for i, ch, depth, plain in _scan(line, start):
+        if not plain:
+            continue
+        if ch in "}]" and depth == 0:
+            return i if ch == "}" else None
+        if ch == "#" and i > 0 and line[i - 1] == " ":
             return None
     return None
 
 
 def _split_entries(inner: str) -> list[str]:
-    entries, depth, quote, current = [], 0, "", []
-    for ch in inner:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            entries.append("".join(current).strip())
-            current = []
-            continue
-        current.append(ch)
-    entries.append("".join(current).strip())
+    entries, begin = [], 0
+    for i, ch, depth, plain in _scan(inner):
+        if plain and ch == "," and depth == 0:
+            entries.append(inner[begin:i].strip())
+            begin = i + 1
+    entries.append(inner[begin:].strip())
     return entries
 
 
