@@ -8,16 +8,16 @@ written and the previous build stays as it was.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.web import webapp
+from generator.content.validation import load_content
+from generator.memo import Memo
 from generator.site.catalogue import build_catalogue
 from generator.site.render import render_site
 from generator.site.schedule_examples import example_weeks
-from generator.content.validation import load_content
+from generator.web import webapp
 
 # Files this generator wrote last time, so files of exercises that were removed can be deleted
 # without touching what other steps (the browser planner's runtime) put in the same folder.
@@ -30,21 +30,35 @@ class GenerateReport:
     written: int
     removed: int
     seconds: float
+    reused: int = 0  # answers the memo gave back instead of working them out again
+    worked_out: int = 0
 
 
-def generate(root: Path, docs_dir: Path) -> GenerateReport:
-    """Validate content/ under `root` and write the generated docs into `docs_dir`."""
+def generate(root: Path, docs_dir: Path, memo: Memo | None = None, *,
+             save: bool = True) -> GenerateReport:
+    """Validate content/ under `root` and write the generated docs into `docs_dir`.
+
+    `memo` defaults to the one in build/.cache/memo, so an exercise that did not change is
+    neither parsed, checked nor drawn again (generator/memo.py). `save=False` keeps it in
+    memory only (`mkdocs serve` writes it when it stops).
+    """
     started = time.perf_counter()
-    content = load_content(root / "content", root=root)
-    files = render_site(content, example_weeks=example_weeks(content))
-    _write_planner(docs_dir, content, root)
+    memo = memo or Memo.open(root / "build" / ".cache" / "memo")
+    content = load_content(root / "content", root=root, memo=memo)
+    catalogue = build_catalogue(content)
+    # The example weeks are plans: functions of the planner's catalogue and the splits.
+    weeks = memo.get("example-weeks", [catalogue, content.splits, content.equipment],
+                     lambda: example_weeks(content))
+    files = render_site(content, example_weeks=weeks, memo=memo)
+    webapp.write_planner(docs_dir, catalogue, root=root, memo=memo)
     written, removed = sync(docs_dir, files)
+    if save:
+        memo.save()
+    else:
+        memo.next_run()
     pages = sum(1 for name in files if name.endswith(".md"))
-    return GenerateReport(pages, written, removed, time.perf_counter() - started)
-
-
-def _write_planner(docs_dir: Path, content, root: Path) -> None:
-    webapp.write_planner(docs_dir, build_catalogue(content), root=root)
+    return GenerateReport(pages, written, removed, time.perf_counter() - started,
+                          memo.hits, memo.misses)
 
 
 def sync(docs_dir: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
@@ -60,7 +74,7 @@ def sync(docs_dir: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
     for name, data in sorted(files.items()):
         raw = data.encode("utf-8") if isinstance(data, str) else data
         target = docs_dir / name
-        if target.exists() and _digest(target.read_bytes()) == _digest(raw):
+        if _holds(target, raw):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(raw)
@@ -72,5 +86,8 @@ def sync(docs_dir: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
     return written, len(stale)
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

@@ -34,6 +34,7 @@ from pathlib import Path
 from generator.build import build_date, engines
 from generator.build.engines import ENGINES
 from generator.build.generate import GenerateReport, generate
+from generator.memo import Memo
 from generator.site import root_links
 from generator.web import csp, webapp
 
@@ -111,15 +112,18 @@ def pin_date(root: Path) -> str:
         raise BuildError(f"{exc}; set SOURCE_DATE_EPOCH to build anyway") from None
 
 
-def generate_docs(root: Path, docs_dir: Path | None = None) -> GenerateReport:
+def generate_docs(root: Path, docs_dir: Path | None = None, memo: Memo | None = None, *,
+                  save: bool = True) -> GenerateReport:
     """build/docs from content/; raises ContentError (every problem) before writing a file."""
-    return generate(root, docs_dir or root / "build" / "docs")
+    return generate(root, docs_dir or root / "build" / "docs", memo, save=save)
 
 
-def post_process(site_dir: Path, *, dev: bool = False) -> csp.Protected:
-    """Engine-neutral links resolved, the policy on every page, then the service worker,
-    which hashes every file."""
-    root_links.resolve_site(site_dir)
+def post_process(site_dir: Path, *, dev: bool = False,
+                 links_resolved: bool = False) -> csp.Protected:
+    """Engine-neutral links resolved (unless the engine did it page by page: the MkDocs hook),
+    the policy on every page, then the service worker, which hashes every file."""
+    if not links_resolved:
+        root_links.resolve_site(site_dir)
     try:
         protected = csp.Protected(0, 0) if dev else csp.protect_site(site_dir)
     except csp.PolicyError as exc:

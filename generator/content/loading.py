@@ -559,14 +559,6 @@ def parse_plain(text: str, label: str) -> tuple[Any, list[Problem]]:
     return data, []
 
 
-def load_plain(path: Path, label: str, *, root: Path | None = None) -> tuple[Any, list[Problem]]:
-    """`read_text` and `parse_plain`: a content file's plain data, or its problems."""
-    text, problems = read_text(path, label, root=root)
-    if text is None:
-        return None, problems
-    return parse_plain(text, label)
-
-
 def load_yaml(path: Path, label: str, *,
               root: Path | None = None) -> tuple[LoadedFile, list[Problem]]:
     """Load one YAML file with positions; problems instead of exceptions."""

@@ -28,6 +28,21 @@ def shown_path(path: Path, root: Path | None = None) -> str:
         return str(path)
 
 
+def shown_paths(paths: Iterable[Path], root: Path | None = None) -> list[str]:
+    """`shown_path` of each path, resolving the root and each folder once (a thousand exercise
+    files share one folder, and resolving it is most of the cost)."""
+    base = os.path.join(os.path.realpath(root or Path.cwd()), "")  # with its final slash
+    folders: dict[str, str] = {}
+    shown = []
+    for path in paths:
+        folder, name = os.path.split(os.path.abspath(path))
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder)
+        real = os.path.join(folders[folder], name)
+        shown.append(real[len(base):] if real.startswith(base) else str(path))
+    return shown
+
+
 # Characters that would break a message over several lines or hide in a terminal: C0 and C1
 # controls, the Unicode line and paragraph separators, and lone surrogates (a file name that is
 # not UTF-8). They are written as escapes, so every problem stays on one line.

@@ -24,8 +24,8 @@ from generator.content.loading import (
     MAX_PAGE_BYTES,
     LoadedFile,
     key_position,
-    load_plain,
     load_yaml,
+    parse_plain,
     position,
     read_text,
     to_plain,
@@ -39,7 +39,9 @@ from generator.content.problems import (
     now_reading,
     shown,
     shown_path,
+    shown_paths,
 )
+from generator.memo import Memo
 from generator.site.figures.movement import pose_problems
 
 _ID = re.compile(S.ID_PATTERN)
@@ -264,20 +266,22 @@ def _in_subfolders(folder: Path) -> list[Path]:
 
 
 def load_content(content_dir: Path, *, root: Path | None = None,
-                 only: Iterable[Path] | None = None) -> Content:
+                 only: Iterable[Path] | None = None, memo: Memo | None = None) -> Content:
     """Read and check all content; raise ContentError with every problem found.
 
     `only` limits which files are reported on (the rest are still read, because links point
-    between them).
+    between them). With a `memo` (the build's), a file read clean before with the same text is
+    not parsed and checked again, nor a figure whose poses passed.
     """
+    memo = memo or Memo.off()
     root = root or content_dir.parent
     # First pass: every file through the fast loader. Only files with problems are read again
     # with the round-trip loader, whose positions give each message its line and column; all
     # checks are functions of the data, so the second pass finds the same problems.
-    singles, exercises, pages, problems = _validate(content_dir, root, careful=frozenset())
+    singles, exercises, pages, problems = _validate(content_dir, root, frozenset(), memo)
     if problems:
         careful = frozenset(p.path for p in problems)
-        singles, exercises, pages, problems = _validate(content_dir, root, careful=careful)
+        singles, exercises, pages, problems = _validate(content_dir, root, careful, memo)
 
     if only is not None:
         wanted = {shown_path(lexical_path(Path(p)), root) for p in only}
@@ -287,21 +291,28 @@ def load_content(content_dir: Path, *, root: Path | None = None,
     return _as_content(singles, exercises, pages)
 
 
-def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
+def _validate(content_dir: Path, root: Path, careful: frozenset[str], memo: Memo):
     problems: list[Problem] = []
     refs: list[tuple[str, str, Problem]] = []
     # Links are followed only to files inside the content folder itself.
     inside = Path(os.path.realpath(content_dir))
 
-    def read(path: Path, kind: str) -> LoadedFile:
-        label = shown_path(path, root)
+    def read(path: Path, kind: str, label: str | None = None) -> LoadedFile:
+        label = label or shown_path(path, root)
         now_reading(label)
-        data, found = (None, []) if label in careful else load_plain(path, label, root=inside)
-        if data is None:  # a problem, or an empty file: the careful loader says where
-            loaded, found = load_yaml(path, label, root=inside)
-            problems.extend(found)
-        else:
-            loaded = LoadedFile(path, label, data)
+        if label not in careful:
+            text, found = read_text(path, label, root=inside)
+            if text is None:
+                problems.extend(found)
+                return LoadedFile(path, label, None)
+            clean = memo.get("read", [kind, label, text], lambda: _read_clean(text, label, kind))
+            if clean is not None:
+                refs.extend((target, value, Problem(*where)) for target, value, where
+                            in clean["refs"])
+                return LoadedFile(path, label, clean["data"])
+        # A problem, or an empty file: the careful loader, with positions, says where.
+        loaded, found = load_yaml(path, label, root=inside)
+        problems.extend(found)
         if loaded.data is not None:
             problems.extend(check(S.KINDS[kind], loaded.data, "", loaded.label, None, None, refs))
         return loaded
@@ -334,7 +345,8 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
                                 "exercise files are read from content/exercises/ itself, not "
                                 "from sub-folders: move this file up one level to publish it, "
                                 "or out of content/ to keep it as a draft"))
-    exercises = [read(path, "exercise") for path in exercise_files]
+    exercises = [read(path, "exercise", label) for path, label
+                 in zip(exercise_files, shown_paths(exercise_files, root), strict=True)]
 
     known = _known_ids(singles, exercises, problems)
     # When muscles.yaml (say) cannot be read, its own problem is the one to fix: every muscle
@@ -347,7 +359,7 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
                                     problem.message + did_you_mean(value, ids)
                                     + _allowed_hint(target, ids)))
     problems += _check_exercise_files(exercises)
-    problems += _check_figures(exercises)
+    problems += _check_figures(exercises, memo)
     # The site's own mkdocs.yml decides how pages render; a bare content/ (tests, the importer)
     # is checked against this project's.
     config = content_dir.parent / "mkdocs.yml"
@@ -360,8 +372,31 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str]):
         problems += found
         if text is not None:
             pages[page.name] = text
-            problems += markup_problems(label, text, **extra)
+            problems += [Problem(*found) for found in memo.get(
+                "markup", [label, text, _text_of(config) if extra else None],
+                lambda label=label, text=text: [
+                    [p.path, p.line, p.col, p.message]
+                    for p in markup_problems(label, text, **extra)])]
     return singles, exercises, pages, problems
+
+
+def _read_clean(text: str, label: str, kind: str) -> dict | None:
+    """{"data", "refs"} of a file that reads and checks clean on its own, else None."""
+    data, found = parse_plain(text, label)
+    if data is None or found:
+        return None
+    refs: list[tuple[str, str, Problem]] = []
+    if check(S.KINDS[kind], data, "", label, None, None, refs):
+        return None
+    return {"data": data, "refs": [[target, value, [p.path, p.line, p.col, p.message]]
+                                   for target, value, p in refs]}
+
+
+def _text_of(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _is_regular(path: Path) -> bool:
@@ -455,7 +490,7 @@ def _check_exercise_files(exercises: list[LoadedFile]) -> list[Problem]:
     return problems
 
 
-def _check_figures(exercises: list[LoadedFile]) -> list[Problem]:
+def _check_figures(exercises: list[LoadedFile], memo: Memo) -> list[Problem]:
     """Pose rules that a field-by-field check cannot express live with the drawing code.
 
     They need a figure that can be drawn, so they run only on one whose every field passed the
@@ -469,10 +504,15 @@ def _check_figures(exercises: list[LoadedFile]) -> list[Problem]:
         figure = data.get("figure") if isinstance(data, dict) else None
         if not isinstance(figure, dict):
             continue
-        if check(figure_spec, figure, "figure", loaded.label, data, "figure", []):
+        # A file read clean (plain data, not ruamel's) passed every field check already.
+        if isinstance(figure, CommentedMap) and check(figure_spec, figure, "figure",
+                                                      loaded.label, data, "figure", []):
             continue
         pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
-        for path, message in pose_problems(to_plain(figure), pattern):
+        plain = to_plain(figure) if isinstance(figure, CommentedMap) else figure
+        found = memo.get("poses", [plain, pattern], lambda plain=plain, pattern=pattern: [
+            [list(path), message] for path, message in pose_problems(plain, pattern)])
+        for path, message in found:
             node, key = figure, None
             for step in path:
                 if isinstance(node, CommentedMap | CommentedSeq):
@@ -497,6 +537,8 @@ def _as_content(singles, exercises, pages: dict[str, str]) -> Content:
         session_types=to_plain(splits["session_types"]),
         splits=to_plain(splits["splits"]),
         guidance=splits.get("guidance") or {},
-        exercises=by_id(to_plain(e.data) for e in exercises),
+        # Files read clean are plain data already; copying a thousand of them is not free.
+        exercises=by_id(to_plain(e.data) if isinstance(e.data, CommentedMap) else e.data
+                        for e in exercises),
         pages=pages,
     )

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.content.validation import Content
+from generator.memo import Memo, digest
 from generator.site import root_links
 from generator.site.catalogue import catalogue_json
 from generator.site.contributing import render_contributing
@@ -92,7 +93,19 @@ def exercise_tags(exercise: dict, content: Content) -> list[str]:
     )
 
 
-def render_exercise(env: Environment, exercise: dict, content: Content) -> str:
+def exercise_figures(exercise: dict, memo: Memo) -> tuple[list[str], str]:
+    """The exercise's movement figures (one SVG per view) and its catalogue thumbnail."""
+    figure, name = exercise.get("figure"), exercise["name"]
+    title = f"How to do the {name}"
+    drawn = digest(figure)  # once: both keys hold it
+    views = memo.get("views", [drawn, title], lambda: movement_views(figure, title=title))
+    thumbnail = memo.get("thumbnail", [drawn, name],
+                         lambda: movement_svg(figure, title=name, thumbnail=True))
+    return views, thumbnail
+
+
+def render_exercise(env: Environment, exercise: dict, content: Content,
+                    views: list[str] | None = None) -> str:
     muscles = {m["id"]: m for m in content.muscles}
     equipment = {e["id"]: e for e in content.equipment}
     exercises = {e["id"]: e for e in content.exercises}
@@ -115,7 +128,7 @@ def render_exercise(env: Environment, exercise: dict, content: Content) -> str:
         '<div class="bc-figures">'
         + movement_player(
             exercise.get("figure"),
-            movement_views(exercise.get("figure"), title=f"How to do the {exercise['name']}"),
+            views if views is not None else exercise_figures(exercise, Memo.off())[0],
             name=exercise["name"],
         )
         + body_map_svg(
@@ -163,8 +176,9 @@ def _uses(content: Content) -> tuple[dict[str, list[dict]], dict[str, list[dict]
     return primary, secondary
 
 
-def render_muscle(env: Environment, muscle: dict, content: Content) -> str:
-    primary, secondary = _uses(content)
+def render_muscle(env: Environment, muscle: dict, content: Content,
+                  uses: tuple[dict, dict] | None = None) -> str:
+    primary, secondary = uses or _uses(content)
 
     def item(e: dict) -> Markup:
         target = f"../exercises/{e['id']}.md"
@@ -255,21 +269,38 @@ def render_page(name: str, text: str, content: Content, example_weeks: str = "")
 # --- the whole site ----------------------------------------------------------------------------
 
 
-def render_site(content: Content, example_weeks: str = "") -> dict[str, str | bytes]:
-    """Every generated file of the site, by path relative to the docs folder."""
+def render_site(content: Content, example_weeks: str = "",
+                memo: Memo | None = None) -> dict[str, str | bytes]:
+    """Every generated file of the site, by path relative to the docs folder.
+
+    `memo` (the build's) keeps each exercise's drawn figures between builds.
+    """
+    memo = memo or Memo.off()
     env = environment()
     files: dict[str, str | bytes] = {}
     for name, text in content.pages.items():
         files[name] = render_page(name, text, content, example_weeks)
+    # What an exercise page shows of the rest of the content: every muscle (the body map) and
+    # piece of equipment, and the names of the exercises it links to.
+    shared = digest([content.muscles, content.equipment])
+    names = {e["id"]: e["name"] for e in content.exercises}
     for exercise in content.exercises:
-        files[f"exercises/{exercise['id']}.md"] = render_exercise(env, exercise, content)
-        files[f"exercises/thumbs/{exercise['id']}.svg"] = movement_svg(
-            exercise.get("figure"), title=exercise["name"], thumbnail=True
-        )
+        views, thumbnail = exercise_figures(exercise, memo)
+        linked = sorted({i for ids in (exercise.get("links") or {}).values() for i in ids})
+        files[f"exercises/{exercise['id']}.md"] = memo.get(
+            "page", [exercise, shared, [[i, names[i]] for i in linked]],
+            lambda exercise=exercise, views=views: render_exercise(env, exercise, content, views))
+        files[f"exercises/thumbs/{exercise['id']}.svg"] = thumbnail
     files["exercises/index.md"] = render_catalogue(env, content)
     files["exercises/tags.md"] = env.get_template("tags.md.j2").render()
+    uses = _uses(content)
     for muscle in content.muscles:
-        files[f"muscles/{muscle['id']}.md"] = render_muscle(env, muscle, content)
+        # A muscle page lists its exercises by name and summary, beside the body map.
+        listed = [[[e["id"], e["name"], e["summary"]] for e in by_muscle[muscle["id"]]]
+                  for by_muscle in uses]
+        files[f"muscles/{muscle['id']}.md"] = memo.get(
+            "muscle-page", [muscle, shared, listed],
+            lambda muscle=muscle: render_muscle(env, muscle, content, uses))
     files["muscles/index.md"] = render_muscles_index(env, content)
     files["contributing.md"] = render_contributing()
     files["catalogue.json"] = catalogue_json(content)

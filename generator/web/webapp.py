@@ -39,6 +39,7 @@ from types import ModuleType
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator.memo import Memo
 from generator.web import runtime_integrity
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -95,15 +96,21 @@ class WebAppError(RuntimeError):
 # --- public entry points -----------------------------------------------------------------------
 
 
-def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
-    """Write the planner page, its assets, the Pyodide runtime and the planner wheel."""
+def write_planner(docs_dir: Path, catalogue: dict, *, root: Path, memo: Memo | None = None) -> None:
+    """Write the planner page, its assets, the Pyodide runtime and the planner wheel.
+
+    With the build's `memo`, checks already passed by the same files (the runtime against the
+    lock, a cached snapshot) are not run again, and an unchanged page is not rendered again.
+    """
     root = Path(root)
     docs_dir = Path(docs_dir)
+    memo = memo or Memo.off()
     npm_dir = pyodide_dir(root)
-    try:
-        runtime_integrity.verify_runtime(root, (*PYODIDE_RUNTIME, "pyodide-lock.json"))
-    except runtime_integrity.RuntimeIntegrityError as exc:
-        raise WebAppError(f"The Pyodide runtime failed its integrity check:\n{exc}") from None
+    checked = (*PYODIDE_RUNTIME, "pyodide-lock.json")
+    # The same files (by size, time and inode) under the same lock passed before.
+    memo.get("runtime-checked", [_stat_signature(npm_dir, checked),
+                                 _text_or_none(root / "package-lock.json")],
+             lambda: _verify_runtime(root, checked))
     cache_dir = root / "build" / ".cache" / "webapp"
 
     wheel_name, wheel = build_wheel(root / "planner")
@@ -122,7 +129,7 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
     # BACKCHAIN_NO_SNAPSHOT=1 builds without one (bench/browser.py compares the two starts).
     snapshot_name = ""
     if not os.environ.get("BACKCHAIN_NO_SNAPSHOT"):
-        snapshot_name, snapshot = build_snapshot(npm_dir, wheel_name, wheel, cache_dir)
+        snapshot_name, snapshot = build_snapshot(npm_dir, wheel_name, wheel, cache_dir, memo)
         write_if_changed(docs_dir / runtime_path / snapshot_name, snapshot)
     for old in (docs_dir / runtime_path).glob(f"{SNAPSHOT_PREFIX}*"):
         if old.name != snapshot_name:
@@ -149,11 +156,37 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path) -> None:
         wheel, lock, runtime_path.encode(), catalogue_json.encode(),
         *(assets[n] for n in sorted(assets)),
     )[:12]
-    page = render_page(
-        catalogue, catalogue_json, version=version, runtime=runtime_path, root=root,
-        snapshot=runtime_path + snapshot_name if snapshot_name else "",
-    )
+    snapshot_url = runtime_path + snapshot_name if snapshot_name else ""
+    page = memo.get("planner-page", [catalogue_json, version, runtime_path, snapshot_url],
+                    lambda: render_page(catalogue, catalogue_json, version=version,
+                                        runtime=runtime_path, root=root, snapshot=snapshot_url))
     write_if_changed(docs_dir / "planner" / "index.md", page.encode("utf-8"))
+
+
+def _verify_runtime(root: Path, names: tuple[str, ...]) -> bool:
+    try:
+        runtime_integrity.verify_runtime(root, names)
+    except runtime_integrity.RuntimeIntegrityError as exc:
+        raise WebAppError(f"The Pyodide runtime failed its integrity check:\n{exc}") from None
+    return True
+
+
+def _stat_signature(folder: Path, names: tuple[str, ...]) -> list:
+    signature = []
+    for name in names:
+        try:
+            found = (folder / name).stat()
+            signature.append([name, found.st_size, found.st_mtime_ns, found.st_ino])
+        except OSError:
+            signature.append([name, None])
+    return signature
+
+
+def _text_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def write_service_worker(site_dir: Path, *, dev: bool = False) -> None:
@@ -372,16 +405,18 @@ def snapshot_key(npm_dir: Path, wheel_name: str, wheel: bytes) -> str:
 
 
 def build_snapshot(
-    npm_dir: Path, wheel_name: str, wheel: bytes, cache_dir: Path
+    npm_dir: Path, wheel_name: str, wheel: bytes, cache_dir: Path, memo: Memo | None = None
 ) -> tuple[str, bytes]:
     """(file name, gzipped bytes) of the memory snapshot of Python with the planner imported.
 
     The name carries a hash of the runtime files and the wheel, so a new runtime or planner is
     a new URL and no cache can restore an old one; the worker also checks that key inside the
     restored memory. Node takes several seconds, so the result is cached under the same key;
-    a cached file is checked again like a new one. Gzip, because browsers can undo it
-    themselves (DecompressionStream) and its CRC makes a damaged download fail loudly.
+    a cached file is checked again like a new one (unless the `memo` saw these very bytes
+    pass). Gzip, because browsers can undo it themselves (DecompressionStream) and its CRC
+    makes a damaged download fail loudly.
     """
+    memo = memo or Memo.off()
     npm_dir = Path(npm_dir)
     key = snapshot_key(npm_dir, wheel_name, wheel)
     name = f"{SNAPSHOT_PREFIX}{key}.bin.gz"
@@ -390,7 +425,9 @@ def build_snapshot(
     if cached.is_file():
         packed = cached.read_bytes()
         try:
-            runtime_integrity.verify_snapshot(gzip.decompress(packed), pyodide_mjs)
+            memo.get("snapshot-checked", [_digest(packed), _digest(pyodide_mjs)],
+                     lambda: runtime_integrity.verify_snapshot(gzip.decompress(packed),
+                                                               pyodide_mjs) or True)
             return name, packed
         except (OSError, EOFError, runtime_integrity.RuntimeIntegrityError):
             cached.unlink()  # damaged: made again below

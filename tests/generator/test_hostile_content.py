@@ -421,7 +421,7 @@ def test_an_unexpected_error_exits_3_with_one_line_naming_the_file(project, run,
 def test_the_real_command_exits_3_on_an_internal_error(project):
     code = ("import sys; import generator.content.validation as v\n"
             "def boom(*a, **k): raise RuntimeError('x')\n"
-            "v.load_plain = boom\n"
+            "v.parse_plain = boom\n"
             "from generator.cli import main; sys.exit(main(['check', '--content', 'content']))")
     done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
                           text=True, timeout=60, check=False)
