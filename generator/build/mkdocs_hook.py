@@ -12,14 +12,20 @@ import os
 import time
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 
 from generator.build import engines, steps
 from generator.web import webapp
 from generator.content.problems import ContentError
+from generator.site import root_links
+from generator.memo import Memo
 
 log = logging.getLogger("mkdocs.backchain")
 _command = "build"  # "serve" gets a service worker that never serves stale pages while editing
+# `mkdocs serve` keeps this module between rebuilds: the memo stays in memory, so an edit to one
+# exercise redraws that exercise only (generator/memo.py).
+_memo: Memo | None = None
 
 
 def project_root(config) -> Path:
@@ -47,10 +53,18 @@ def on_config(config):
 
 
 def on_pre_build(config) -> None:
+    global _memo
     if _steps_in_charge():
         return
+    root = project_root(config)
     try:
-        report = steps.generate_docs(project_root(config), Path(config["docs_dir"]))
+        # Under serve, the first build writes the memo for later builds; each rebuild after it
+        # keeps its answers in memory (writing ten megabytes per edit would double its time).
+        first = _memo is None
+        if first:
+            _memo = Memo.open(root / "build" / ".cache" / "memo")
+        report = steps.generate_docs(root, Path(config["docs_dir"]), _memo,
+                                     save=first or _command != "serve")
     except ContentError as exc:
         # PluginError stops the build before MkDocs cleans site_dir: the last good site stays.
         raise PluginError("content has problems:\n" + exc.report()) from None
@@ -60,8 +74,44 @@ def on_pre_build(config) -> None:
              report.pages, report.written, report.seconds)
 
 
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per `mkdocs serve`, not on every rebuild.
+
+    MkDocs makes a fresh Jinja environment for each rebuild, and compiling Material's templates
+    again is most of a rebuild that re-renders one page. Jinja checks each template's source
+    against the checksum kept with its code, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+
+
+def on_env(env, config, files):
+    if _command == "serve":
+        env.bytecode_cache = _compiled_templates
+    return env
+
+
+def on_shutdown() -> None:
+    # Under serve the memo is written once, when the server stops, not after every edit.
+    if _memo is not None:
+        _memo.save()  # what the last rebuild used
+
+
 def on_serve(server, config, builder):
     root = project_root(config)
+    # build/docs is this hook's own output: watching it made every rebuild start another one.
+    # What it is made from (content/, the templates, the planner) is watched instead.
+    server.unwatch(config["docs_dir"])
     server.watch(str(root / "content"))
     # Templates and the site's CSS and JS are read afresh on every build; a change to the
     # generator's Python needs a restart (MkDocs keeps the hook it imported).
@@ -69,6 +119,20 @@ def on_serve(server, config, builder):
         server.watch(str(root / "generator" / folder))
     server.watch(str(root / "planner"))
     return server
+
+
+def on_post_page(output: str, page, config) -> str:
+    # Each page as MkDocs writes it: a `--dirty` rebuild writes only the pages that changed,
+    # and going over the whole site afterwards would cost more than the rebuild.
+    if _steps_in_charge():
+        return output
+    return root_links.resolve(output, page.file.dest_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    if _steps_in_charge():
+        return output_content
+    return root_links.resolve(output_content, template_name)
 
 
 def on_post_build(config) -> None:
@@ -79,7 +143,8 @@ def on_post_build(config) -> None:
     # policy would block, and its service worker must cache nothing; the built site, which is
     # what gets deployed, always has both.
     try:
-        protected = steps.post_process(Path(config["site_dir"]), dev=_command == "serve")
+        protected = steps.post_process(Path(config["site_dir"]), dev=_command == "serve",
+                                       links_resolved=True)
     except steps.BuildError as exc:
         raise PluginError(str(exc)) from None
     log.info("backchain: Content-Security-Policy on %d pages (%d inline scripts hashed), "
