@@ -7,6 +7,7 @@ must show, and a damaged or foreign cache must cost time only.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -122,33 +123,35 @@ def test_rebuilds_that_reuse_answers_in_memory_write_the_same_site(project, tmp_
     assert files_of(tmp_path / "three") == files_of(tmp_path / "cold")
 
 
+@contextmanager
+def exercise_edited(project: Path, old: str, new: str):
+    """The Romanian deadlift with `old` replaced by `new`, put back afterwards."""
+    exercise = project / "content" / "exercises" / "romanian-deadlift.yaml"
+    original = exercise.read_text("utf-8")
+    edit(exercise, old, new)
+    try:
+        yield
+    finally:
+        exercise.write_text(original, "utf-8")
+
+
 def test_an_edited_step_shows_on_the_next_build_and_only_that_exercise_is_redone(project):
     docs = project / "build" / "docs"
     generate(project, docs)
-    exercise = project / "content" / "exercises" / "romanian-deadlift.yaml"
-    original = exercise.read_text("utf-8")
-    try:
-        edit(exercise, "\n  - ", "\n  - Brace before the bar leaves the floor. ")
+    with exercise_edited(project, "\n  - ", "\n  - Brace before the bar leaves the floor. "):
         report = generate(project, docs)
-        page = (docs / "exercises" / "romanian-deadlift.md").read_text("utf-8")
-        assert "Brace before the bar leaves the floor." in page
-        assert report.written == 1
-        assert report.worked_out <= 2  # the file read again, and its page
-    finally:
-        exercise.write_text(original, "utf-8")
+    page = (docs / "exercises" / "romanian-deadlift.md").read_text("utf-8")
+    assert "Brace before the bar leaves the floor." in page
+    assert report.written == 1
+    assert report.worked_out <= 2  # the file read again, and its page
 
 
 def test_a_problem_is_found_in_a_file_whose_earlier_version_was_remembered_clean(project):
     docs = project / "build" / "docs"
     generate(project, docs)
-    exercise = project / "content" / "exercises" / "romanian-deadlift.yaml"
-    original = exercise.read_text("utf-8")
-    try:
-        edit(exercise, "primary: [hamstrings,", "primary: [hamstrngs,")
-        with pytest.raises(ContentError) as caught:
-            generate(project, docs)
-        (problem,) = caught.value.problems
-        assert problem.path == "content/exercises/romanian-deadlift.yaml"
-        assert problem.line > 1 and 'did you mean "hamstrings"' in problem.message
-    finally:
-        exercise.write_text(original, "utf-8")
+    with exercise_edited(project, "primary: [hamstrings,", "primary: [hamstrngs,"), \
+            pytest.raises(ContentError) as caught:
+        generate(project, docs)
+    (problem,) = caught.value.problems
+    assert problem.path == "content/exercises/romanian-deadlift.yaml"
+    assert problem.line > 1 and 'did you mean "hamstrings"' in problem.message
