@@ -157,9 +157,12 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path, memo: Memo | N
         *(assets[n] for n in sorted(assets)),
     )[:12]
     snapshot_url = runtime_path + snapshot_name if snapshot_name else ""
-    page = memo.get("planner-page", [catalogue_json, version, runtime_path, snapshot_url],
+    # The prerendered plan starts the Monday after the build date.
+    request = default_request()
+    page = memo.get("planner-page", [catalogue_json, version, runtime_path, snapshot_url, request],
                     lambda: render_page(catalogue, catalogue_json, version=version,
-                                        runtime=runtime_path, root=root, snapshot=snapshot_url))
+                                        runtime=runtime_path, root=root, snapshot=snapshot_url,
+                                        request=request))
     write_if_changed(docs_dir / "planner" / "index.md", page.encode("utf-8"))
 
 
@@ -505,9 +508,9 @@ def prerender(catalogue_json: str, request: dict, *, root: Path) -> tuple[str, s
 
 def render_page(
     catalogue: dict, catalogue_json: str, *, version: str, runtime: str, root: Path,
-    snapshot: str = "",
+    snapshot: str = "", request: dict | None = None,
 ) -> str:
-    request = default_request()
+    request = request or default_request()
     envelope, plan_html = prerender(catalogue_json, request, root=root)
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),

@@ -155,3 +155,15 @@ def test_a_problem_is_found_in_a_file_whose_earlier_version_was_remembered_clean
     (problem,) = caught.value.problems
     assert problem.path == "content/exercises/romanian-deadlift.yaml"
     assert problem.line > 1 and 'did you mean "hamstrings"' in problem.message
+
+
+def test_the_planner_page_of_another_build_date_is_not_reused(project, tmp_path, monkeypatch):
+    # The prerendered plan starts the Monday after the build date (SOURCE_DATE_EPOCH).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    generate(project, tmp_path / "january")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1785542400")  # 2026-08-01
+    generate(project, tmp_path / "august")
+    generate(project, tmp_path / "august-cold", Memo.off())
+    page = "planner/index.md"
+    assert files_of(tmp_path / "august")[page] == files_of(tmp_path / "august-cold")[page]
+    assert files_of(tmp_path / "august")[page] != files_of(tmp_path / "january")[page]
