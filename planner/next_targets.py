@@ -11,7 +11,9 @@ up and start again at the bottom. The step depends on what the exercise progress
   bodyweight  first a slower lowering, then the harder version the plan names
 
 A set short of the range keeps the load; three sessions in a row short of it at one load take
-5-10 % off (or an easier band or version) to build back up. In a deload week the plan's sets
+5-10 % off (or an easier band or version) to build back up. A session whose best set ended
+three or more reps under the range with nothing in reserve takes about 10 % off at once: that
+load is too heavy for the range, not a bad day. In a deload week the plan's sets
 (about half) and its reps in reserve (further from failure) are kept at the last load. Sets
 logged in a deload week never decide a step: they were meant to be easy.
 
@@ -48,6 +50,7 @@ BARBELL_STEP = 2.5  # kg: the smallest pair of plates most gyms have
 SMALL_WEIGHT_STEP = 2.0  # kg: the next dumbbell or kettlebell
 SMALL_WEIGHTS = frozenset({"dumbbells", "kettlebell"})
 STALLED_SESSIONS = 3  # sessions in a row short of the range before the load comes down
+FAR_SHORT_REPS = 3  # a best set this far under the range, at failure: too heavy, come down now
 
 
 class TargetsError(PlannerError):
@@ -251,15 +254,22 @@ def _short(dose: _Dose, session: _Session) -> bool:
     return any(s.reps < dose.reps_min for s in session.sets)
 
 
+def _far_short(dose: _Dose, session: _Session) -> bool:
+    """Even the best set ended FAR_SHORT_REPS or more under the range, and a set hit failure."""
+    return (max(s.reps for s in session.sets) <= dose.reps_min - FAR_SHORT_REPS
+            and min(s.rir for s in session.sets) == 0)
+
+
 def _step(dose: _Dose) -> float:
     if "barbell" not in dose.equipment and SMALL_WEIGHTS & set(dose.equipment):
         return SMALL_WEIGHT_STEP
     return BARBELL_STEP
 
 
-def _lighter(load: float, step: float) -> float:
-    """5-10 % off, on the steps the gear comes in: the heaviest step at least 5 % lighter."""
-    steps = int(load * 0.95 / step + 1e-9)
+def _lighter(load: float, step: float, at_least: float = 0.05) -> float:
+    """A lighter load on the steps the gear comes in: the heaviest step at least `at_least`
+    (5 % by default, so 5-10 % off) lighter."""
+    steps = int(load * (1 - at_least) / step + 1e-9)
     return round(max(0.0, steps * step), 2) + 0.0
 
 
@@ -379,24 +389,15 @@ def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
         stalled = len(recent) == STALLED_SESSIONS and all(
             _short(dose, s) and s.load == load for s in recent
         )
+        where = f" at {_kg(load)}" if dose.kind == "load" and load > 0 else ""
+        if _far_short(dose, last):
+            best = max(s.reps for s in last.sets)
+            return _reduce(dose, load, 0.10,
+                           f"Your best set reached {best} reps{where}, {bottom - best} short of "
+                           f"{bottom} with none in reserve, so it is too hard for the range")
         if stalled:
-            if dose.kind == "load" and load > 0:
-                lighter = _lighter(load, _step(dose))
-                return _target(
-                    dose,
-                    "reduce",
-                    lighter,
-                    f"Three sessions in a row short of {bottom} reps at {_kg(load)}: take 5–10 % "
-                    f"off ({_kg(lighter)}) and build back up through the range.",
-                )
-            easier = "a lighter band" if dose.kind == "band" else "an easier version"
-            return _target(
-                dose,
-                "reduce",
-                None if dose.kind == "band" else load,
-                f"Three sessions in a row short of {bottom} reps: go back to {easier} and "
-                "build back up through the range.",
-            )
+            return _reduce(dose, load, 0.05,
+                           f"Three sessions in a row short of {bottom} reps{where}")
         return _target(
             dose,
             "repeat",
@@ -422,6 +423,19 @@ def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
         f"({aim} or more) in every set, up to {top}.",
         reps_min=aim,
     )
+
+
+def _reduce(dose: _Dose, load: float, at_least: float, why: str) -> Target:
+    """Come down and build back up: a lighter load, band or version."""
+    if dose.kind == "load" and load > 0:
+        lighter = _lighter(load, _step(dose), at_least)
+        off = "5–10 %" if at_least < 0.10 else "about 10 %"
+        return _target(dose, "reduce", lighter,
+                       f"{why}: take {off} off ({_kg(lighter)}) and build back up through the "
+                       "range.")
+    easier = "a lighter band" if dose.kind == "band" else "an easier version"
+    return _target(dose, "reduce", None if dose.kind == "band" else load,
+                   f"{why}: go back to {easier} and build back up through the range.")
 
 
 # --- the entry points --------------------------------------------------------------------------

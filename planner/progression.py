@@ -97,7 +97,8 @@ def week_note(week: int, level: str) -> str:
     return (
         "Progress by performance: each exercise's rule says when to add load, reps or a harder "
         "version. Missed reps? Repeat the load next time; after three sessions without "
-        "progress, take 5–10 % off and build back up."
+        "progress, take 5–10 % off and build back up. If even your best set ends three or "
+        "more reps short at failure, take about 10 % off at once."
     )
 
 

@@ -430,3 +430,25 @@ def test_any_valid_log_gives_targets_deterministically(sets, week):
         assert t.action in ACTIONS and t.reason.endswith(".") and ". " not in t.reason
         assert t.load is None or t.load >= 0
         assert 1 <= t.reps_min <= t.reps_max and t.rir_min <= t.rir_max and t.sets >= 1
+
+
+def test_a_best_set_far_under_the_range_at_failure_takes_load_off_at_once():
+    # Three or more reps under the bottom of the range with nothing left is not a bad day: the
+    # load is too heavy for the range, and a coach takes it down now, not three sessions later.
+    plan = gym_plan()
+    low = prescribed(plan, "romanian-deadlift")["reps_min"]
+    far = [low - 3, low - 4, low - 5]
+    t = target(plan, sessions("romanian-deadlift", ("2026-11-30", 100, far, 0)),
+               "romanian-deadlift")
+    assert (t.action, t.load) == ("reduce", 90)  # 10 % off, on the barbell's 2.5 kg steps
+    assert t.reason == (
+        f"Your best set reached {low - 3} reps at 100 kg, 3 short of {low} with none in "
+        "reserve, so it is too hard for the range: take about 10 % off (90 kg) and build back "
+        "up through the range."
+    )
+    # Stopped early with reps to spare, the same reps say nothing about the load: repeat it.
+    spared = sessions("romanian-deadlift", ("2026-11-30", 100, far, 3))
+    assert target(plan, spared, "romanian-deadlift").action == "repeat"
+    # Two reps under at failure is a bad day: repeat.
+    close = sessions("romanian-deadlift", ("2026-11-30", 100, [low - 2] * 3, 0))
+    assert target(plan, close, "romanian-deadlift").action == "repeat"
