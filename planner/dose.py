@@ -64,7 +64,7 @@ def session_seconds(dose: SessionDose, level: str, general_minutes: int = 5) -> 
     if not dose.picks:
         return warmup(None, "bodyweight", level, general_minutes).seconds
     first = dose.picks[0].option
-    total = warmup(first.exercise, first.resistance, level, general_minutes).seconds
+    total = warmup(first.exercise, first.resistance, level, general_minutes, first.gear).seconds
     paired = {i for pair in dose.supersets for i in pair}
     for a, b in dose.supersets:
         total += superset_seconds(

@@ -326,7 +326,8 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
     )
     first = dose.picks[0].option if dose.picks else None
     wu = warmup(
-        first.exercise if first else None, first.resistance if first else "", request.level, general
+        first.exercise if first else None, first.resistance if first else "", request.level,
+        general, first.gear if first else (),
     )
     return Session(
         date=date,

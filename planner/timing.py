@@ -43,16 +43,23 @@ class Warmup:
     easy_set: bool  # one easy set of the first exercise instead (bodyweight or band)
 
 
+# Gear that comes in one weight at a time: a home lifter owns one kettlebell, so "50 % of the
+# working weight" cannot be done; an easy set with the same bell is the warm-up instead.
+ONE_WEIGHT_GEAR = frozenset({"kettlebell"})
+
+
 def warmup(
     first: Exercise | None,
     resistance: str,
     level: str,
     general_minutes: int = GENERAL_WARMUP_MINUTES,
+    gear: tuple[str, ...] = (),
 ) -> Warmup:
     general = general_minutes * 60
     if first is None:
         return Warmup(general, general_minutes, (), False)
-    if resistance == "load":
+    one_weight = bool(gear) and set(gear) - {"bodyweight"} <= ONE_WEIGHT_GEAR
+    if resistance == "load" and not one_weight:
         ramp = RAMP_UP[level]
         seconds = sum(reps * first.seconds_per_rep + RAMP_SET_SECONDS for _, reps in ramp)
         return Warmup(general + seconds, general_minutes, ramp, False)
