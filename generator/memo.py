@@ -71,6 +71,14 @@ def _key(kind: str, inputs: Any) -> str:
     return digest([kind, inputs])
 
 
+def text_of(path: Path) -> str | None:
+    """A file's text as an input of a key (mkdocs.yml, package-lock.json); None if unreadable."""
+    try:
+        return Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def _round_trips(value: Any) -> bool:
     try:
         return json.loads(json.dumps(value, allow_nan=False)) == value
@@ -135,10 +143,12 @@ class Memo:
         return value
 
     def next_run(self) -> None:
-        """End a run without writing (`mkdocs serve` rebuilds): its answers stay reusable."""
+        """End a run without writing (`mkdocs serve` rebuilds): its answers stay reusable, and
+        the counts start again."""
         for kind, entries in self._used.items():
             self._known.setdefault(kind, {}).update(entries)
         self._finished, self._used = self._used, {}
+        self.hits = self.misses = 0
 
     def save(self) -> None:
         """Write the answers the last run used; drop entries it did not use, and the folders

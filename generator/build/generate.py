@@ -52,13 +52,14 @@ def generate(root: Path, docs_dir: Path, memo: Memo | None = None, *,
     files = render_site(content, example_weeks=weeks, memo=memo)
     webapp.write_planner(docs_dir, catalogue, root=root, memo=memo)
     written, removed = sync(docs_dir, files)
+    reused, worked_out = memo.hits, memo.misses  # this run's: saving starts the next count
     if save:
         memo.save()
     else:
         memo.next_run()
     pages = sum(1 for name in files if name.endswith(".md"))
     return GenerateReport(pages, written, removed, time.perf_counter() - started,
-                          memo.hits, memo.misses)
+                          reused, worked_out)
 
 
 def sync(docs_dir: Path, files: dict[str, str | bytes]) -> tuple[int, int]:

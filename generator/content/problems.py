@@ -22,15 +22,13 @@ def lexical_path(path: Path) -> Path:
 
 def shown_path(path: Path, root: Path | None = None) -> str:
     """A file as messages name it: relative to `root` (the current folder) when inside it."""
-    try:
-        return str(lexical_path(path).relative_to(os.path.realpath(root or Path.cwd())))
-    except ValueError:
-        return str(path)
+    return shown_paths([path], root)[0]
 
 
 def shown_paths(paths: Iterable[Path], root: Path | None = None) -> list[str]:
     """`shown_path` of each path, resolving the root and each folder once (a thousand exercise
-    files share one folder, and resolving it is most of the cost)."""
+    files share one folder, and resolving it is most of the cost). A link is named as itself,
+    never as what it points to (`lexical_path`)."""
     base = os.path.join(os.path.realpath(root or Path.cwd()), "")  # with its final slash
     folders: dict[str, str] = {}
     shown = []
@@ -39,7 +37,10 @@ def shown_paths(paths: Iterable[Path], root: Path | None = None) -> list[str]:
         if folder not in folders:
             folders[folder] = os.path.realpath(folder)
         real = os.path.join(folders[folder], name)
-        shown.append(real[len(base):] if real.startswith(base) else str(path))
+        if real.startswith(base):
+            shown.append(real[len(base):])
+        else:
+            shown.append("." if os.path.join(real, "") == base else str(path))
     return shown
 
 

@@ -279,52 +279,40 @@ EXERCISE = Mapping(
     )
 )
 
-MUSCLES = Mapping(
-    fields=(
-        Field(
-            "muscles",
-            ListOf(
-                Mapping(
-                    (
-                        Field("id", Id(), doc="muscle group id"),
-                        Field("name", Text(80), doc="display name"),
-                        Field("aliases", ListOf(Text(80), unique=True), required=False,
-                              doc="other names"),
-                        Field("region", Choice(REGIONS), doc="upper or lower body"),
-                        Field("chain", Choice(CHAINS), doc="posterior (back) or anterior (front)"),
-                        Field("size", Choice(SIZES), required=False,
-                              doc="`small` groups (calves, neck, rear delts) get at most one "
-                                  "exercise a session and come last (default `large`)"),
-                        Field("description", Text(600), doc="what the muscle group does"),
-                    )
-                ),
-                min_items=1,
-            ),
-            doc="the muscle groups",
-        ),
-    )
+
+def _records(key: str, fields: tuple[Field, ...], doc: str) -> Mapping:
+    """A file holding one non-empty list of records under `key` (muscles.yaml, equipment.yaml)."""
+    return Mapping(fields=(Field(key, ListOf(Mapping(fields), min_items=1), doc=doc),))
+
+
+MUSCLES = _records(
+    "muscles",
+    (
+        Field("id", Id(), doc="muscle group id"),
+        Field("name", Text(80), doc="display name"),
+        Field("aliases", ListOf(Text(80), unique=True), required=False,
+              doc="other names"),
+        Field("region", Choice(REGIONS), doc="upper or lower body"),
+        Field("chain", Choice(CHAINS), doc="posterior (back) or anterior (front)"),
+        Field("size", Choice(SIZES), required=False,
+              doc="`small` groups (calves, neck, rear delts) get at most one "
+                  "exercise a session and come last (default `large`)"),
+        Field("description", Text(600), doc="what the muscle group does"),
+    ),
+    doc="the muscle groups",
 )
 
-EQUIPMENT = Mapping(
-    fields=(
-        Field(
-            "equipment",
-            ListOf(
-                Mapping(
-                    (
-                        Field("id", Id(), doc="equipment id"),
-                        Field("name", Text(80), doc="display name"),
-                        Field("resistance", Choice(RESISTANCES), required=False,
-                              doc="what the item adds: `weight` (progress by load), `band` "
-                                  "(progress to a stronger band) or `none` (default)"),
-                        Field("description", Text(400), required=False, doc="what it is"),
-                    )
-                ),
-                min_items=1,
-            ),
-            doc="equipment items",
-        ),
-    )
+EQUIPMENT = _records(
+    "equipment",
+    (
+        Field("id", Id(), doc="equipment id"),
+        Field("name", Text(80), doc="display name"),
+        Field("resistance", Choice(RESISTANCES), required=False,
+              doc="what the item adds: `weight` (progress by load), `band` "
+                  "(progress to a stronger band) or `none` (default)"),
+        Field("description", Text(400), required=False, doc="what it is"),
+    ),
+    doc="equipment items",
 )
 
 SPLITS = Mapping(

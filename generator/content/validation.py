@@ -41,7 +41,7 @@ from generator.content.problems import (
     shown_path,
     shown_paths,
 )
-from generator.memo import Memo
+from generator.memo import Memo, text_of
 from generator.site.figures.movement import pose_problems
 
 _ID = re.compile(S.ID_PATTERN)
@@ -373,7 +373,7 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str], memo: Memo
         if text is not None:
             pages[page.name] = text
             problems += [Problem(*found) for found in memo.get(
-                "markup", [label, text, _text_of(config) if extra else None],
+                "markup", [label, text, text_of(config) if extra else None],
                 lambda label=label, text=text: [
                     [p.path, p.line, p.col, p.message]
                     for p in markup_problems(label, text, **extra)])]
@@ -390,13 +390,6 @@ def _read_clean(text: str, label: str, kind: str) -> dict | None:
         return None
     return {"data": data, "refs": [[target, value, [p.path, p.line, p.col, p.message]]
                                    for target, value, p in refs]}
-
-
-def _text_of(path: Path) -> str | None:
-    try:
-        return path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _is_regular(path: Path) -> bool:

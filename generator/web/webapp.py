@@ -39,7 +39,7 @@ from types import ModuleType
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.memo import Memo
+from generator.memo import Memo, text_of
 from generator.web import runtime_integrity
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -109,7 +109,7 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path, memo: Memo | N
     checked = (*PYODIDE_RUNTIME, "pyodide-lock.json")
     # The same files (by size, time and inode) under the same lock passed before.
     memo.get("runtime-checked", [_stat_signature(npm_dir, checked),
-                                 _text_or_none(root / "package-lock.json")],
+                                 text_of(root / "package-lock.json")],
              lambda: _verify_runtime(root, checked))
     cache_dir = root / "build" / ".cache" / "webapp"
 
@@ -166,6 +166,12 @@ def write_planner(docs_dir: Path, catalogue: dict, *, root: Path, memo: Memo | N
     write_if_changed(docs_dir / "planner" / "index.md", page.encode("utf-8"))
 
 
+def _snapshot_passes(packed: bytes, pyodide_mjs: bytes) -> bool:
+    """True, or the reason the gzipped snapshot is unusable (raised)."""
+    runtime_integrity.verify_snapshot(gzip.decompress(packed), pyodide_mjs)
+    return True
+
+
 def _verify_runtime(root: Path, names: tuple[str, ...]) -> bool:
     try:
         runtime_integrity.verify_runtime(root, names)
@@ -183,13 +189,6 @@ def _stat_signature(folder: Path, names: tuple[str, ...]) -> list:
         except OSError:
             signature.append([name, None])
     return signature
-
-
-def _text_or_none(path: Path) -> str | None:
-    try:
-        return path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def write_service_worker(site_dir: Path, *, dev: bool = False) -> None:
@@ -429,8 +428,7 @@ def build_snapshot(
         packed = cached.read_bytes()
         try:
             memo.get("snapshot-checked", [_digest(packed), _digest(pyodide_mjs)],
-                     lambda: runtime_integrity.verify_snapshot(gzip.decompress(packed),
-                                                               pyodide_mjs) or True)
+                     lambda: _snapshot_passes(packed, pyodide_mjs))
             return name, packed
         except (OSError, EOFError, runtime_integrity.RuntimeIntegrityError):
             cached.unlink()  # damaged: made again below

@@ -117,10 +117,12 @@ def test_rebuilds_that_reuse_answers_in_memory_write_the_same_site(project, tmp_
     # Under `mkdocs serve` the same answers (and the same data objects) serve every rebuild:
     # nothing the build does may change them.
     memo = Memo.open(tmp_path / "cache")
-    for run in ("one", "two", "three"):
-        generate(project, tmp_path / run, memo, save=False)
+    reports = [generate(project, tmp_path / run, memo, save=False)
+               for run in ("one", "two", "three")]
     generate(project, tmp_path / "cold", Memo.off())
     assert files_of(tmp_path / "three") == files_of(tmp_path / "cold")
+    # Each report counts its own run: the third worked nothing out.
+    assert reports[2].worked_out == 0 and reports[2].reused == reports[1].reused > 0
 
 
 @contextmanager
