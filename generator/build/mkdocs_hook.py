@@ -18,7 +18,6 @@ from mkdocs.exceptions import PluginError
 from generator.build import engines, steps
 from generator.web import webapp
 from generator.content.problems import ContentError
-from generator.site import root_links
 from generator.memo import Memo
 
 log = logging.getLogger("mkdocs.backchain")
@@ -126,13 +125,20 @@ def on_post_page(output: str, page, config) -> str:
     # and going over the whole site afterwards would cost more than the rebuild.
     if _steps_in_charge():
         return output
-    return root_links.resolve(output, page.file.dest_uri)
+    return _finish(output, page.file.dest_uri, config)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
     if _steps_in_charge():
         return output_content
-    return root_links.resolve(output_content, template_name)
+    return _finish(output_content, template_name, config)
+
+
+def _finish(html: str, page: str, config) -> str:
+    try:
+        return steps.finish_page(html, page, Path(config["docs_dir"]))
+    except steps.BuildError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_post_build(config) -> None:
@@ -143,8 +149,8 @@ def on_post_build(config) -> None:
     # policy would block, and its service worker must cache nothing; the built site, which is
     # what gets deployed, always has both.
     try:
-        protected = steps.post_process(Path(config["site_dir"]), dev=_command == "serve",
-                                       links_resolved=True)
+        protected = steps.post_process(Path(config["site_dir"]), Path(config["docs_dir"]),
+                                       dev=_command == "serve", pages_finished=True)
     except steps.BuildError as exc:
         raise PluginError(str(exc)) from None
     log.info("backchain: Content-Security-Policy on %d pages (%d inline scripts hashed), "

@@ -10,8 +10,9 @@ Steps, in order:
 2. **generate**: validate content/ and write build/docs (`generator.build.generate.generate`); bad
    content stops here, before anything else is written;
 3. **engine**: MkDocs or Zensical renders build/docs into a fresh folder beside the site;
-4. **post**: engine-neutral links resolved (`generator.site.root_links`), the
-   Content-Security-Policy on every page, then the service worker (it hashes every file, so
+4. **post**: each page finished: the exercise figures put in their slots
+   (`generator.site.figure_slots`) and engine-neutral links resolved (`generator.site.root_links`);
+   then the Content-Security-Policy on every page, then the service worker (it hashes every file, so
    it comes last);
 5. **swap**: the fresh folder replaces the site folder in one rename, so a failed step leaves
    the last good site as it was and a reader never sees half a site.
@@ -35,7 +36,7 @@ from generator.build import build_date, engines
 from generator.build.engines import ENGINES
 from generator.build.generate import GenerateReport, generate
 from generator.memo import Memo
-from generator.site import root_links
+from generator.site import figure_slots, root_links
 from generator.web import csp, webapp
 
 class BuildError(RuntimeError):
@@ -92,7 +93,7 @@ def build(
         seconds["engine"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        protected = post_process(fresh)
+        protected = post_process(fresh, root / "build" / "docs")
         seconds["post"] = time.perf_counter() - started
         log(f"post: policy on {protected.pages} pages, service worker written")
 
@@ -118,18 +119,39 @@ def generate_docs(root: Path, docs_dir: Path | None = None, memo: Memo | None = 
     return generate(root, docs_dir or root / "build" / "docs", memo, save=save)
 
 
-def post_process(site_dir: Path, *, dev: bool = False,
-                 links_resolved: bool = False) -> csp.Protected:
-    """Engine-neutral links resolved (unless the engine did it page by page: the MkDocs hook),
-    the policy on every page, then the service worker, which hashes every file."""
-    if not links_resolved:
-        root_links.resolve_site(site_dir)
+def post_process(site_dir: Path, docs_dir: Path, *, dev: bool = False,
+                 pages_finished: bool = False) -> csp.Protected:
+    """Every page finished (unless the engine did it page by page: the MkDocs hook), the
+    policy on every page, then the service worker, which hashes every file."""
+    if not pages_finished:
+        finish_site(site_dir, docs_dir)
     try:
         protected = csp.Protected(0, 0) if dev else csp.protect_site(site_dir)
     except csp.PolicyError as exc:
         raise BuildError(str(exc)) from None
     webapp.write_service_worker(site_dir, dev=dev)
     return protected
+
+
+def finish_page(html: str, page: str, docs_dir: Path) -> str:
+    """A page as the engine wrote it (`page`: its path in the site) made whole: the exercise
+    figures put in their slots, then the engine-neutral links resolved (the figures hold some)."""
+    try:
+        return root_links.resolve(figure_slots.fill(html, docs_dir), page)
+    except figure_slots.SlotError as exc:
+        raise BuildError(f"{page}: {exc}") from None
+
+
+def finish_site(site_dir: Path, docs_dir: Path) -> int:
+    """`finish_page` on every page under `site_dir`; the number of pages changed."""
+    changed = 0
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        new = finish_page(html, path.relative_to(site_dir).as_posix(), docs_dir)
+        if new != html:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def swap_in(fresh: Path, site_dir: Path) -> None:

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.content.validation import Content
 from generator.memo import Memo, digest
-from generator.site import root_links
+from generator.site import figure_slots, root_links
 from generator.site.catalogue import catalogue_json
 from generator.site.contributing import render_contributing
 from generator.site.figures.bodymap import body_map_svg, sprite_svg
@@ -104,8 +104,34 @@ def exercise_figures(exercise: dict, memo: Memo) -> tuple[list[str], str]:
     return views, thumbnail
 
 
+def exercise_figures_html(exercise: dict, content: Content,
+                          views: list[str] | None = None) -> str:
+    """The figures an exercise page shows: its movement player and its body map."""
+    secondary = exercise["muscles"].get("secondary", [])
+    names = {m["id"]: m["name"] for m in content.muscles}
+    primary_names = [names[m] for m in exercise["muscles"]["primary"]]
+    return raw_html_block(
+        '<div class="bc-figures">'
+        + movement_player(
+            exercise.get("figure"),
+            views if views is not None else exercise_figures(exercise, Memo.off())[0],
+            name=exercise["name"],
+        )
+        + body_map_svg(
+            content.muscles,
+            exercise["muscles"]["primary"],
+            secondary,
+            title=f"Muscles worked by the {exercise['name']}: " + ", ".join(primary_names),
+            sprite_href=root_links.url("assets/bodymap.svg"),
+        )
+        + "</div>"
+    )
+
+
 def render_exercise(env: Environment, exercise: dict, content: Content,
-                    views: list[str] | None = None) -> str:
+                    figures: str | None = None) -> str:
+    """The exercise's page as Markdown; its figures (`exercise_figures_html`) stand in a slot
+    that the post step fills (generator/site/figure_slots.py)."""
     muscles = {m["id"]: m for m in content.muscles}
     equipment = {e["id"]: e for e in content.equipment}
     exercises = {e["id"]: e for e in content.exercises}
@@ -123,23 +149,8 @@ def render_exercise(env: Environment, exercise: dict, content: Content,
         if links.get(key)
     ]
     secondary = exercise["muscles"].get("secondary", [])
-    primary_names = [muscles[m]["name"] for m in exercise["muscles"]["primary"]]
-    figures = raw_html_block(
-        '<div class="bc-figures">'
-        + movement_player(
-            exercise.get("figure"),
-            views if views is not None else exercise_figures(exercise, Memo.off())[0],
-            name=exercise["name"],
-        )
-        + body_map_svg(
-            content.muscles,
-            exercise["muscles"]["primary"],
-            secondary,
-            title=f"Muscles worked by the {exercise['name']}: " + ", ".join(primary_names),
-            sprite_href=root_links.url("assets/bodymap.svg"),
-        )
-        + "</div>"
-    )
+    if figures is None:
+        figures = exercise_figures_html(exercise, content)
     planner_link = Markup(
         f'<a class="md-button" href="{root_links.url("planner/")}?prefer={exercise["id"]}">'
         "Plan a week with this exercise</a>"
@@ -148,7 +159,7 @@ def render_exercise(env: Environment, exercise: dict, content: Content,
         exercise=exercise,
         p=exercise["prescription"],
         tags=exercise_tags(exercise, content),
-        figures=figures,
+        figures=figure_slots.slot(exercise["id"], figures),
         primary_links=muscle_links(exercise["muscles"]["primary"]),
         secondary_links=muscle_links(secondary) if secondary else "",
         equipment=[equipment[e] for e in exercise["equipment"]],
@@ -287,9 +298,14 @@ def render_site(content: Content, example_weeks: str = "",
     for exercise in content.exercises:
         views, thumbnail = exercise_figures(exercise, memo)
         linked = sorted({i for ids in (exercise.get("links") or {}).values() for i in ids})
+        # The figures show the movement, the name and the muscles: an edited step keeps them.
+        drawn = [exercise.get("figure"), exercise["name"], exercise["muscles"], shared]
+        figures = memo.get("figures", drawn,
+                           lambda e=exercise, v=views: exercise_figures_html(e, content, v))
+        files[figure_slots.path(exercise["id"])] = figures
         files[f"exercises/{exercise['id']}.md"] = memo.get(
             "page", [exercise, shared, [[i, names[i]] for i in linked]],
-            lambda exercise=exercise, views=views: render_exercise(env, exercise, content, views))
+            lambda e=exercise, f=figures: render_exercise(env, e, content, f))
         files[f"exercises/thumbs/{exercise['id']}.svg"] = thumbnail
     files["exercises/index.md"] = render_catalogue(env, content)
     files["exercises/tags.md"] = env.get_template("tags.md.j2").render()

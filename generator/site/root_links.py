@@ -6,14 +6,13 @@ copies raw HTML as it is, so a URL there must be relative to the page's URL
 the Markdown file (`exercises/` → `../assets/…`). No relative URL means the same to both.
 
 So the generator writes such URLs as `bc-root:assets/…`, which both engines leave alone (it has
-a scheme), and the post-process step (`generator.build.steps.post_process`) turns each one into the
+a scheme), and the post-process step (`generator.build.steps.finish_page`) turns each one into the
 path from that page to the site's root. The site keeps working under any sub-path.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 SCHEME = "bc-root:"
 _ATTRIBUTE = re.compile(r'(\s(?:href|src|action|data-root)=")' + re.escape(SCHEME))
@@ -36,15 +35,3 @@ def resolve(html: str, page: str) -> str:
     if SCHEME not in html:
         return html
     return _ATTRIBUTE.sub(lambda m: m.group(1) + prefix(page), html)
-
-
-def resolve_site(site_dir: Path) -> int:
-    """Resolve the URLs in every HTML page under `site_dir`; the number of pages changed."""
-    changed = 0
-    for path in sorted(Path(site_dir).rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        new = resolve(html, path.relative_to(site_dir).as_posix())
-        if new != html:
-            path.write_text(new, encoding="utf-8")
-            changed += 1
-    return changed

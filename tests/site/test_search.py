@@ -4,7 +4,9 @@ Material's search plugin indexes each page's rendered HTML, section by section, 
 elements marked `data-search-exclude`. The figures (movement figures and body maps) mark
 themselves so, and so do the planner form's lists of choices; without that their titles,
 descriptions and pose labels ran together in every exercise's text ("Side view ... start ↔
-end startend") and the planner page matched every exercise and muscle name.
+end startend") and the planner page matched every exercise and muscle name. An exercise's
+figures now go into its page after the engine (generator/site/figure_slots.py), so not even
+the movement player's buttons ("Previous pose Play Next pose") reach the index.
 
 The ranking itself (a muscle's name finds its page first) is checked in Chromium with
 Material's own search worker: tests/browser/test_search.py.
@@ -42,7 +44,8 @@ def indexed(doc: dict) -> str:
 def figure_labels(content: dict) -> list[str]:
     """Strings only a figure draws or announces, as they would read once run together."""
     labels = ["Side view of the movement", "\u2194", "Muscles worked by the",
-              "Muscle map: choose", "No movement figure yet", "PrimarySecondary"]
+              "Muscle map: choose", "No movement figure yet", "PrimarySecondary",
+              "Previous pose", "Next pose"]
     for exercise in content["exercises"]:
         poses = [str(p["name"]) for p in (exercise.get("figure") or {}).get("poses") or []]
         if len(poses) > 1:
