@@ -6,7 +6,8 @@ top of the range with at least the reps in reserve the plan asks for, take the s
 up and start again at the bottom. The step depends on what the exercise progresses with:
 
   load        about 2.5 kg on a barbell (and a cable stack or machine), 2 kg for dumbbells
-              and kettlebells (the next size)
+              and kettlebells (the next size); with a kettlebell, the top of the range twice
+              at one weight says it is the only bell, so a harder version or more reps
   band        the next stronger band
   bodyweight  first a slower lowering, then the harder version the plan names
 
@@ -34,6 +35,7 @@ from planner.formats.canonical import dumps
 from planner.formats.common import dash, number
 from planner.log import Log, LoggedSet
 from planner.model import SCHEMA_VERSION
+from planner.timing import one_weight
 
 ACTIONS = (
     "start",
@@ -331,6 +333,35 @@ def _at_top_before(dose: _Dose, earlier: list[_Session], load: float) -> bool:
     return any(s.load == load and _at_top(dose, s) for s in earlier)
 
 
+def _one_kettlebell(dose: _Dose, sessions: list[_Session], done: str) -> Target:
+    """At the top of the range with a kettlebell: the next bell, unless the log shows the same
+    bell at the top again, which says it is the only one; then the bodyweight path (a harder
+    version, or more reps at a slow tempo)."""
+    load, top, bottom = sessions[-1].load, dose.reps_max, dose.reps_min
+    up = round(load + _step(dose), 2) + 0.0
+    if not _at_top_before(dose, sessions[:-1], load):
+        return _target(
+            dose,
+            "add-load",
+            up,
+            f"{done}: move to the next kettlebell (about {_kg(up)}) and start again at {bottom} "
+            "reps. Only one kettlebell? Lower in three seconds with a pause at the hardest "
+            "point instead.",
+        )
+    again = f"{done} at {_kg(load)} again, so that may be your heaviest kettlebell"
+    if dose.harder:
+        return _target(dose, "harder", load,
+                       f"{again}: move on to {dose.harder} and start at {bottom} reps.")
+    return _target(
+        dose,
+        "add-reps",
+        load,
+        f"{again}: add a rep or two ({top + 1}–{top + 2}), lowering in three seconds.",
+        reps_min=top + 1,
+        reps_max=top + 2,
+    )
+
+
 def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
     if not sessions:
         return _start(dose)
@@ -344,6 +375,8 @@ def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
 
     if _at_top(dose, last) and _kept_reserve(dose, last):
         done = f"Every set reached {top} reps with {dose.rir_min} or more in reserve"
+        if dose.kind == "load" and one_weight(dose.equipment):
+            return _one_kettlebell(dose, sessions, done)
         if dose.kind == "load":
             up = round(load + _step(dose), 2) + 0.0
             return _target(

@@ -44,6 +44,7 @@ from planner.timing import (
     LONGEST_GENERAL_WARMUP_MINUTES,
     exercise_seconds,
     minutes_up,
+    one_weight,
     warmup,
 )
 from planner.volume import RANGES, half_sets, is_deload
@@ -307,7 +308,8 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
                 spinal_load=e.spinal_load,
                 progression=Progression(
                     option.resistance,
-                    rule(e, option.resistance, effort, harder[1] if harder else None),
+                    rule(e, option.resistance, effort, harder[1] if harder else None,
+                         option.gear),
                     harder,
                 ),
                 use_instead=option.use_instead,
@@ -347,8 +349,9 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
 
 
 def _harder(e, option: Option, by_id) -> tuple[str, str, str] | None:
-    """The harder version a bodyweight exercise moves on to, if the person can do it."""
-    if option.resistance != "bodyweight":
+    """The harder version a bodyweight exercise moves on to, if the person can do it; also one
+    done with a kettlebell, for whoever owns no heavier one."""
+    if option.resistance != "bodyweight" and not one_weight(option.gear):
         return None
     for h in e.harder:
         if h in by_id:

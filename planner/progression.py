@@ -4,7 +4,8 @@ Double progression (ACSM 2009): keep the load while the reps climb through the r
 every set reaches the top of the range with the reps in reserve the plan asks for, take the
 smallest step up and start again at the bottom. What "a step up" is depends on the gear in use:
 more weight for barbells, dumbbells, kettlebells, cables and machines; a stronger band for
-bands; for bodyweight, a slower lowering and then a harder version - never "add weight". The
+bands; for bodyweight, a slower lowering and then a harder version - never "add weight". A
+kettlebell lift offers both: the next bell, or, for whoever owns one, the bodyweight path. The
 plan states the rule; the lifter's own sets decide when it applies, so no week of the calendar
 tells everyone to add weight at once.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.catalogue import Exercise
+from planner.timing import one_weight
 from planner.volume import RANGES, deload_sets, is_deload
 from planner.words import plural
 
@@ -52,12 +54,20 @@ def rule(
     kind: str,
     rir: tuple[int, int],
     harder_name: str | None,
+    gear: tuple[str, ...] = (),
 ) -> str:
     """The progression rule in words, with this exercise's numbers."""
     spare = f"{rir[0]}–{rir[1]}" if rir[0] != rir[1] else str(rir[0])
     top = f"When every set reaches {exercise.reps_max} reps with {spare} reps still in reserve, "
     back = f"start again at {exercise.reps_min} reps."
-    if kind == "load":
+    if kind == "load" and one_weight(gear):
+        # Most people own one kettlebell: "the next one" alone would leave them stuck.
+        text = (
+            top + "move up to the next kettlebell and " + back + " With only one kettlebell, "
+            "slow the lowering to three seconds with a pause at the hardest point instead"
+            + (f", then move on to {harder_name}." if harder_name else ", then add a rep or two.")
+        )
+    elif kind == "load":
         text = (
             top + "add the smallest step you have (about 2.5 kg on a barbell, the next dumbbell "
             "or kettlebell, one plate on a stack) and " + back

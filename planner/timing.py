@@ -48,6 +48,12 @@ class Warmup:
 ONE_WEIGHT_GEAR = frozenset({"kettlebell"})
 
 
+def one_weight(gear: tuple[str, ...]) -> bool:
+    """Whether `gear` loads the lift with a weight most people own one of (a kettlebell): no
+    lighter one to warm up with, and maybe no heavier one to step up to."""
+    return bool(gear) and set(gear) - {"bodyweight"} <= ONE_WEIGHT_GEAR
+
+
 def warmup(
     first: Exercise | None,
     resistance: str,
@@ -58,8 +64,7 @@ def warmup(
     general = general_minutes * 60
     if first is None:
         return Warmup(general, general_minutes, (), False)
-    one_weight = bool(gear) and set(gear) - {"bodyweight"} <= ONE_WEIGHT_GEAR
-    if resistance == "load" and not one_weight:
+    if resistance == "load" and not one_weight(gear):
         ramp = RAMP_UP[level]
         seconds = sum(reps * first.seconds_per_rep + RAMP_SET_SECONDS for _, reps in ramp)
         return Warmup(general + seconds, general_minutes, ramp, False)

@@ -215,6 +215,38 @@ def test_bodyweight_work_at_the_top_slows_down_first_then_moves_to_the_harder_ve
     )
 
 
+def test_kettlebell_work_at_the_top_offers_the_next_bell_then_the_way_on_with_only_one():
+    # Most people own one kettlebell: the plan says what to do when it is the only one, and a
+    # second session at the top with the same bell is read as exactly that.
+    plan = copy.deepcopy(planned(("kettlebell", "mat"), "beginner"))
+    rdl = prescribed(plan, "romanian-deadlift")
+    assert rdl["equipment_used"] == ["kettlebell"]
+    assert "With only one kettlebell, slow the lowering" in rdl["progression"]["rule"]
+    top, bottom = rdl["reps_max"], rdl["reps_min"]
+    once = sessions("romanian-deadlift", ("2026-11-30", 16, [top] * 3, 3))
+    t = target(plan, once, "romanian-deadlift")
+    assert (t.action, t.load, t.reps_min) == ("add-load", 18, bottom)
+    assert "move to the next kettlebell (about 18 kg)" in t.reason
+    assert t.reason.endswith("Only one kettlebell? Lower in three seconds with a pause at the "
+                             "hardest point instead.")
+    twice = sessions(
+        "romanian-deadlift",
+        ("2026-11-30", 16, [top] * 3, 3),
+        ("2026-12-03", 16, [top] * 3, 3),
+    )
+    t = target(plan, twice, "romanian-deadlift")
+    assert (t.action, t.load, t.reps_min, t.reps_max) == ("add-reps", 16, top + 1, top + 2)
+    assert "at 16 kg again, so that may be your heaviest kettlebell" in t.reason
+    # A heavier bell logged next time starts the range again as usual.
+    moved = sessions(
+        "romanian-deadlift",
+        ("2026-11-30", 16, [top] * 3, 3),
+        ("2026-12-03", 20, [bottom] * 3, 3),
+    )
+    assert target(plan, moved, "romanian-deadlift").action == "add-reps"
+    assert target(plan, moved, "romanian-deadlift").load == 20
+
+
 def test_a_deload_week_keeps_the_load_with_the_plans_fewer_sets_further_from_failure():
     plan = gym_plan()
     assert [w["deload"] for w in plan["weeks"]] == [False, False, False, False, True, False]
