@@ -58,6 +58,7 @@ class Equipment:
     id: str
     name: str
     resistance: str = "none"  # weight | band | none: how an exercise using it progresses
+    in_names: str = ""  # the word exercise names use for it: "Dumbbell" (row)
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,7 @@ def _read_catalogue(data: Any) -> Catalogue:
             resistance=(
                 _choice(obj, "resistance", where, RESISTANCES) if "resistance" in obj else "none"
             ),
+            in_names=_text(obj, "in_names", where, required=False, most=NAME_MAX),
         )
         for where, obj in _items(top, "equipment")
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
-from planner.words import gear_name, the_gear
+from planner.words import a_gear, the_gear
 
 # The lower back takes the load of every heavy hinge and bent-over row even where it is only a
 # helper, so for rest and for coverage those exercises count as lower-back work.
@@ -26,11 +26,14 @@ class Option:
     trains: frozenset[str]  # groups it trains for frequency and rest (primary, plus the spine)
     regions: frozenset[str]  # the body regions of its primary movers
     small: bool  # every primary mover is a small group
+    name: str = ""  # what the plan calls it with this gear: "Dumbbell row" (default its name)
 
     id: str = field(init=False)  # the exercise's id, looked up often enough to keep at hand
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "id", self.exercise.id)
+        if not self.name:
+            object.__setattr__(self, "name", self.exercise.name)
 
     @property
     def heavy(self) -> bool:
@@ -70,9 +73,13 @@ def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) 
     if gear is None:
         return None
     instead = None
+    name = name_with(catalogue, exercise, gear)
     if gear != exercise.equipment:
         lacking = [g for g in exercise.equipment if g not in owned]
-        instead = f"Use {gear_name(catalogue, gear[0])} instead of {the_gear(catalogue, lacking)}."
+        swap = f"{a_gear(catalogue, gear[0])} instead of {the_gear(catalogue, lacking)}"
+        # A renamed exercise still links to its own guide: say which one it follows.
+        instead = (f"Done like the {exercise.name.lower()}, with {swap}." if name != exercise.name
+                   else f"Use {swap}.")
     return Option(
         exercise,
         gear,
@@ -81,7 +88,23 @@ def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) 
         trained_groups(exercise),
         catalogue.exercise_regions(exercise),
         all(catalogue.muscle_by_id[m].size == "small" for m in exercise.primary),
+        name,
     )
+
+
+def name_with(catalogue: Catalogue, exercise: Exercise, gear: tuple[str, ...]) -> str:
+    """The exercise's name as a coach would say it with `gear`: a name that starts with its
+    own gear's word takes the stand-in's ("Barbell row" with dumbbells is the dumbbell row);
+    any other name stays as it is ("Romanian deadlift", and the plan says which gear)."""
+    if gear == exercise.equipment:
+        return exercise.name
+    words = catalogue.equipment_by_id
+    new = words[gear[0]].in_names if gear[0] in words else ""
+    for own in exercise.equipment:
+        old = words[own].in_names if own in words else ""
+        if old and new and exercise.name.startswith(old + " "):
+            return new + exercise.name[len(old):]
+    return exercise.name
 
 
 def eligible(

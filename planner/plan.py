@@ -288,7 +288,7 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
         planned.append(
             PlannedExercise(
                 id=e.id,
-                name=e.name,
+                name=option.name,
                 url=e.url,
                 primary=e.primary,
                 secondary=e.secondary,
@@ -372,7 +372,7 @@ def _warmup_words(wu, first: Option | None) -> str:
     )
     if first is None:
         return text
-    name = first.exercise.name
+    name = first.name
     if wu.ramp_up:
         steps = and_list(f"{reps} reps at about {pct} %" for pct, reps in wu.ramp_up)
         text += (

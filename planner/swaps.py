@@ -269,7 +269,7 @@ def _reason(catalogue: Catalogue, option, pick: Pick) -> str:
         covered = and_list(catalogue.muscle_by_id[m].name.lower() for m in pick.covers)
         text += f", covering the {covered}"
     text += f" in the {pick.slot.name} slot"
-    text += f", as {pick.option.exercise.name} did."
+    text += f", as {pick.option.name} did."
     if option.use_instead:
         text += " " + option.use_instead
     return text
@@ -321,7 +321,7 @@ def alternatives(
         name = catalogue.exercise_by_id[exercise_id].name
         raise RequestError(f"{name} is not in {WEEKDAY_NAMES[day]}'s session of the plan.")
     return tuple(
-        Alternative(o.id, o.exercise.name, o.exercise.url, _reason(catalogue, o, pick))
+        Alternative(o.id, o.name, o.exercise.url, _reason(catalogue, o, pick))
         for o in options_for(pinned.chooser, pinned.week, pos, pick)
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.catalogue import Catalogue
+from planner.catalogue import BODYWEIGHT, Catalogue
 
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven")
 
@@ -44,6 +44,17 @@ def gear_name(catalogue: Catalogue, gear: str) -> str:
     """An equipment item's display name in running text ("a barbell" reads as "barbell")."""
     item = catalogue.equipment_by_id.get(gear)
     return (item.name if item else gear.replace("-", " ")).lower()
+
+
+def a_gear(catalogue: Catalogue, gear: str) -> str:
+    """An item named as a coach says "use ..." of it: "a kettlebell", "dumbbells", "your
+    body weight"."""
+    if gear == BODYWEIGHT:
+        return "your body weight"
+    name = gear_name(catalogue, gear)
+    if name.endswith("s"):
+        return name
+    return ("an " if name[:1] in "aeiou" else "a ") + name
 
 
 def the_gear(catalogue: Catalogue, gear: Iterable[str]) -> str:

@@ -307,6 +307,9 @@ EQUIPMENT = _records(
     (
         Field("id", Id(), doc="equipment id"),
         Field("name", Text(80), doc="display name"),
+        Field("in_names", Text(30), required=False,
+              doc="the word exercise names use for it (`Dumbbell` in \"Dumbbell row\"): a plan "
+                  "that does the barbell row with dumbbells calls it the dumbbell row"),
         Field("resistance", Choice(RESISTANCES), required=False,
               doc="what the item adds: `weight` (progress by load), `band` "
                   "(progress to a stronger band) or `none` (default)"),

@@ -30,7 +30,8 @@ def build_catalogue(content: Content) -> dict:
             for m in sorted(content.muscles, key=lambda m: m["id"])
         ],
         "equipment": [
-            {"id": e["id"], "name": e["name"], "resistance": e.get("resistance", "none")}
+            {"id": e["id"], "name": e["name"], "resistance": e.get("resistance", "none"),
+             "in_names": e.get("in_names", "")}
             for e in content.equipment
         ],
         "session_types": [

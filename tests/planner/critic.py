@@ -605,7 +605,7 @@ class Critic:
                     continue
                 low = instead.lower()
                 if not any(n in low for g in self.owned - {"bodyweight"}
-                           for n in self.names_of(g)) and "bodyweight" not in low:
+                           for n in self.names_of(g)) and "body weight" not in low:
                     r.add(f"use_instead {instead!r} names nothing the person owns", w, s, e)
                 for fmt, text in texts.items():
                     if normalise(instead) not in text:

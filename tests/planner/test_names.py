@@ -1,0 +1,46 @@
+"""What the plan calls an exercise done with other gear than its own.
+
+A coach says "dumbbell row", not "barbell row, use dumbbells": a name that starts with its own
+gear's word (equipment.yaml's `in_names`) takes the stand-in's. The line under it says which
+guide it follows, since the link still goes to the original exercise's page.
+"""
+
+from __future__ import annotations
+
+from planner.catalogue import Catalogue
+from planner.plan import Plan, make_plan
+from planner.request import parse_request
+from tests.planner.conftest import BASE_REQUEST
+
+
+def first_week(real_catalogue: dict, equipment: list[str], level: str = "beginner") -> dict:
+    catalogue = Catalogue.from_dict(real_catalogue)
+    request = {**BASE_REQUEST, "equipment": equipment, "level": level, "weeks": 1}
+    plan = make_plan(catalogue, parse_request(request, catalogue))
+    assert isinstance(plan, Plan)
+    return {e.id: e for s in plan.weeks[0].sessions for e in s.exercises}
+
+
+def test_an_exercise_named_for_its_gear_takes_the_stand_ins_name(real_catalogue):
+    done = first_week(real_catalogue, ["kettlebell", "mat"])
+    shrug = done["dumbbell-shrug"]
+    assert shrug.name == "Kettlebell shrug"
+    assert shrug.use_instead == (
+        "Done like the dumbbell shrug, with a kettlebell instead of the dumbbells.")
+    assert shrug.url.endswith("exercises/dumbbell-shrug/")
+
+
+def test_a_name_that_does_not_start_with_its_gear_stays_and_says_what_to_use(real_catalogue):
+    done = first_week(real_catalogue, ["kettlebell", "mat"])
+    rdl = done["romanian-deadlift"]
+    assert rdl.name == "Romanian deadlift"
+    assert rdl.use_instead == "Use a kettlebell instead of the barbell."
+
+
+def test_an_exercise_done_with_its_own_gear_keeps_its_name(real_catalogue):
+    names = {e["id"]: e["name"] for e in real_catalogue["exercises"]}
+    done = first_week(real_catalogue, ["barbell", "dumbbells", "band", "bench", "cable"],
+                      "intermediate")
+    own = [e for e in done.values() if e.use_instead is None]
+    assert len(own) >= 5
+    assert all(e.name == names[e.id] for e in own)
