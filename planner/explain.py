@@ -56,8 +56,8 @@ def reason(
         text = f"Adds {with_article(slot.name)} for {names} where the minutes allow."
     if preferred:
         text = "You asked for it. " + text
-    if pick.option.use_instead:
-        text += " " + pick.option.use_instead
+    # What to use instead is the exercise's own line (use_instead) in every format; here it
+    # made the planner page say it twice.
     return text
 
 

@@ -55,6 +55,18 @@ def test_the_page_gets_what_to_use_instead_and_what_is_not_covered():
     assert "- Not covered twice a week: Upper traps." in bare["markdown"]
 
 
+def test_the_page_says_what_to_use_instead_once_per_exercise():
+    # Its own line under the sets; the first week's "why" line used to repeat it.
+    from planner.web import plan_view
+
+    envelope = handle(CATALOGUE, json.dumps({**BASE_REQUEST, "equipment": ["dumbbells"]}))
+    plan = json.loads(envelope)["plan"]
+    swapped = [e for w in plan["weeks"] for s in w["sessions"] for e in s["exercises"]
+               if e["use_instead"]]
+    assert swapped
+    assert plan_view.render(envelope, "../").count(INSTEAD) == len(swapped)
+
+
 def test_links_in_the_markdown_can_be_made_relative_to_the_page():
     data = call(BASE_REQUEST, base_url="../")
     assert "](../exercises/romanian-deadlift/)" in data["markdown"]
