@@ -337,7 +337,7 @@ def _one_kettlebell(dose: _Dose, sessions: list[_Session], done: str) -> Target:
     """At the top of the range with a kettlebell: the next bell, unless the log shows the same
     bell at the top again, which says it is the only one; then the bodyweight path (a harder
     version, or more reps at a slow tempo)."""
-    load, top, bottom = sessions[-1].load, dose.reps_max, dose.reps_min
+    load, bottom = sessions[-1].load, dose.reps_min
     up = round(load + _step(dose), 2) + 0.0
     if not _at_top_before(dose, sessions[:-1], load):
         return _target(
@@ -348,15 +348,22 @@ def _one_kettlebell(dose: _Dose, sessions: list[_Session], done: str) -> Target:
             "reps. Only one kettlebell? Lower in three seconds with a pause at the hardest "
             "point instead.",
         )
-    again = f"{done} at {_kg(load)} again, so that may be your heaviest kettlebell"
+    return _past_the_top(dose, load,
+                         f"{done} at {_kg(load)} again, so that may be your heaviest kettlebell")
+
+
+def _past_the_top(dose: _Dose, load: float, lead: str) -> Target:
+    """The top of the range reached the slow way with the heaviest the lifter has: the harder
+    version, or, with none in the plan, a rep or two more at the slow tempo."""
+    top = dose.reps_max
     if dose.harder:
         return _target(dose, "harder", load,
-                       f"{again}: move on to {dose.harder} and start at {bottom} reps.")
+                       f"{lead}: move on to {dose.harder} and start at {dose.reps_min} reps.")
     return _target(
         dose,
         "add-reps",
         load,
-        f"{again}: add a rep or two ({top + 1}–{top + 2}), lowering in three seconds.",
+        f"{lead}: add a rep or two ({top + 1}–{top + 2}) at the same slow tempo.",
         reps_min=top + 1,
         reps_max=top + 2,
     )
@@ -401,21 +408,7 @@ def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
                 f"{done}: lower in three seconds with a pause at the hardest point, from "
                 f"{bottom} reps again.",
             )
-        if dose.harder:
-            return _target(
-                dose,
-                "harder",
-                load,
-                f"{done}, the slow way too: move on to {dose.harder} and start at {bottom} reps.",
-            )
-        return _target(
-            dose,
-            "add-reps",
-            load,
-            f"{done}, the slow way too: add a rep or two ({top + 1}–{top + 2}) at the same tempo.",
-            reps_min=top + 1,
-            reps_max=top + 2,
-        )
+        return _past_the_top(dose, load, f"{done}, the slow way too")
 
     if _short(dose, last):
         recent = sessions[-STALLED_SESSIONS:]
