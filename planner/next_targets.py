@@ -5,9 +5,9 @@ load while the reps climb through the range; when every set of the last session 
 top of the range with at least the reps in reserve the plan asks for, take the smallest step
 up and start again at the bottom. The step depends on what the exercise progresses with:
 
-  load        about 2.5 kg on a barbell (and a cable stack or machine), 2 kg for dumbbells
-              and kettlebells (the next size); with a kettlebell, the top of the range twice
-              at one weight says it is the only bell, so a harder version or more reps
+  load        about 2.5 kg on a barbell (and a cable stack or machine), 2 kg for dumbbells,
+              4 kg for a kettlebell (the next size); with a kettlebell, the top of the range
+              twice at one weight says it is the only bell, so a harder version or more reps
   band        the next stronger band
   bodyweight  first a slower lowering, then the harder version the plan names
 
@@ -49,8 +49,9 @@ ACTIONS = (
     "deload",
 )
 BARBELL_STEP = 2.5  # kg: the smallest pair of plates most gyms have
-SMALL_WEIGHT_STEP = 2.0  # kg: the next dumbbell or kettlebell
-SMALL_WEIGHTS = frozenset({"dumbbells", "kettlebell"})
+SMALL_WEIGHT_STEP = 2.0  # kg: the next pair of dumbbells
+SMALL_WEIGHTS = frozenset({"dumbbells"})
+KETTLEBELL_STEP = 4.0  # kg: kettlebells mostly come 4 kg apart (8, 12, 16, 20, 24)
 STALLED_SESSIONS = 3  # sessions in a row short of the range before the load comes down
 FAR_SHORT_REPS = 3  # a best set this far under the range, at failure: too heavy, come down now
 
@@ -263,6 +264,8 @@ def _far_short(dose: _Dose, session: _Session) -> bool:
 
 
 def _step(dose: _Dose) -> float:
+    if one_weight(dose.equipment):
+        return KETTLEBELL_STEP
     if "barbell" not in dose.equipment and SMALL_WEIGHTS & set(dose.equipment):
         return SMALL_WEIGHT_STEP
     return BARBELL_STEP
