@@ -20,6 +20,7 @@ CHAINS: tuple[str, ...] = ("posterior", "anterior")
 SIZES: tuple[str, ...] = ("large", "small")
 RESISTANCES: tuple[str, ...] = ("weight", "band", "none")
 SPINAL_LOADS: tuple[str, ...] = ("light", "heavy")
+TEMPOS: tuple[str, ...] = ("controlled", "ballistic")
 REGIONS: tuple[str, ...] = ("upper", "lower")  # the regions the session skeletons know
 BODYWEIGHT = "bodyweight"
 
@@ -123,6 +124,7 @@ class Exercise:
     rest_max: int
     seconds_per_rep: int = 4
     spinal_load: str = "light"  # heavy: a loaded spine held bent forward
+    tempo: str = "controlled"  # ballistic: done fast (a swing), so never "lower it slowly"
     start: StartDose | None = None
     easier: tuple[str, ...] = ()
     harder: tuple[str, ...] = ()
@@ -442,6 +444,7 @@ def _read_catalogue(data: Any) -> Catalogue:
                     if "spinal_load" in obj
                     else "light"
                 ),
+                tempo=_choice(obj, "tempo", where, TEMPOS) if "tempo" in obj else "controlled",
                 start=start,
                 easier=_texts(obj, "easier", where, required=False, most=MOST_ITEMS["exercises"]),
                 harder=_texts(obj, "harder", where, required=False, most=MOST_ITEMS["exercises"]),

@@ -20,6 +20,7 @@ class Progression:
     kind: str  # load | band | bodyweight
     rule: str  # the rule in words, with this exercise's numbers
     harder: tuple[str, str, str] | None  # (id, name, url) of the harder version to move to
+    tempo: str = "controlled"  # ballistic (a swing): no step asks for a slow lowering
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ class _Dose:
     kind: str  # load | band | bodyweight
     harder: str | None  # the name of the harder version, for bodyweight work
     equipment: tuple[str, ...]
+    ballistic: bool = False  # done fast (a swing): never "lower it slowly"
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def _dose(e: Mapping) -> _Dose:
         kind=kind,
         harder=_str(_dict(harder).get("name")) if harder is not None else None,
         equipment=tuple(_str(g) for g in _list(e.get("equipment_used", []))),
+        ballistic=progression.get("tempo") == "ballistic",
     )
 
 
@@ -343,13 +345,15 @@ def _one_kettlebell(dose: _Dose, sessions: list[_Session], done: str) -> Target:
     load, bottom = sessions[-1].load, dose.reps_min
     up = round(load + _step(dose), 2) + 0.0
     if not _at_top_before(dose, sessions[:-1], load):
+        instead = ("Add a rep or two to each set instead, every rep as crisp as the first."
+                   if dose.ballistic else
+                   "Lower in three seconds with a pause at the hardest point instead.")
         return _target(
             dose,
             "add-load",
             up,
             f"{done}: move to the next kettlebell (about {_kg(up)}) and start again at {bottom} "
-            "reps. Only one kettlebell? Lower in three seconds with a pause at the hardest "
-            "point instead.",
+            f"reps. Only one kettlebell? {instead}",
         )
     return _past_the_top(dose, load,
                          f"{done} at {_kg(load)} again, so that may be your heaviest kettlebell")
@@ -366,7 +370,8 @@ def _past_the_top(dose: _Dose, load: float, lead: str) -> Target:
         dose,
         "add-reps",
         load,
-        f"{lead}: add a rep or two ({top + 1}–{top + 2}) at the same slow tempo.",
+        f"{lead}: add a rep or two ({top + 1}–{top + 2}), "
+        + ("then shorten the rests." if dose.ballistic else "lowering in three seconds."),
         reps_min=top + 1,
         reps_max=top + 2,
     )

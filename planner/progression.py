@@ -61,12 +61,18 @@ def rule(
     top = f"When every set reaches {exercise.reps_max} reps with {spare} reps still in reserve, "
     back = f"start again at {exercise.reps_min} reps."
     if kind == "load" and one_weight(gear):
-        # Most people own one kettlebell: "the next one" alone would leave them stuck.
-        text = (
-            top + "move up to the next kettlebell and " + back + " With only one kettlebell, "
-            "slow the lowering to three seconds with a pause at the hardest point instead"
-            + (f", then move on to {harder_name}." if harder_name else ", then add a rep or two.")
-        )
+        # Most people own one kettlebell: "the next one" alone would leave them stuck. A swing
+        # is done fast, so it cannot be slowed down: more reps, then shorter rests.
+        if exercise.tempo == "ballistic":
+            instead = ("add a rep or two to each set instead, every rep as crisp as the first"
+                       + (f", then move on to {harder_name}." if harder_name
+                          else ", then shorten the rests."))
+        else:
+            instead = ("slow the lowering to three seconds with a pause at the hardest point "
+                       "instead" + (f", then move on to {harder_name}." if harder_name
+                                    else ", then add a rep or two."))
+        text = (top + "move up to the next kettlebell and " + back
+                + " With only one kettlebell, " + instead)
     elif kind == "load":
         text = (
             top + "add the smallest step you have (about 2.5 kg on a barbell, the next dumbbell "

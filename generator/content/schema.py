@@ -112,6 +112,7 @@ REGIONS = ("upper", "lower")
 CHAINS = ("posterior", "anterior")
 SIZES = ("large", "small")
 SPINAL_LOADS = ("light", "heavy")
+TEMPOS = ("controlled", "ballistic")
 RESISTANCES = ("weight", "band", "none")
 
 
@@ -198,6 +199,9 @@ EXERCISE = Mapping(
               doc="`heavy` when a loaded spine is held bent forward (deadlift, RDL, good morning, "
                   "bent-over row): the planner then rests the lower back after it (default "
                   "`light`)"),
+        Field("tempo", Choice(TEMPOS), required=False,
+              doc="`ballistic` for a lift done fast, with momentum (the kettlebell swing): its "
+                  "progression never asks for a slow lowering (default `controlled`)"),
         Field("equipment", ListOf(Ref("equipment"), min_items=1, unique=True),
               doc="equipment ids, all needed; use `[bodyweight]` for none"),
         Field("substitutes", ListOf(Ref("equipment"), unique=True), required=False,

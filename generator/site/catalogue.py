@@ -69,6 +69,7 @@ def _exercise(e: dict) -> dict:
         "rest_max": p["rest_seconds"]["max"],
         "seconds_per_rep": p.get("seconds_per_rep", DEFAULT_SECONDS_PER_REP),
         "spinal_load": e.get("spinal_load", "light"),
+        "tempo": e.get("tempo", "controlled"),
         "start": None
         if start is None
         else {

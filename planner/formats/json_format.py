@@ -53,6 +53,7 @@ def _exercise(e: PlannedExercise) -> dict[str, Any]:
             "harder": None
             if e.progression.harder is None
             else dict(zip(("id", "name", "url"), e.progression.harder, strict=True)),
+            "tempo": e.progression.tempo,
         },
         "use_instead": e.use_instead,
         "equipment_used": list(e.equipment_used),

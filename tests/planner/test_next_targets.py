@@ -247,6 +247,28 @@ def test_kettlebell_work_at_the_top_offers_the_next_bell_then_the_way_on_with_on
     assert target(plan, moved, "romanian-deadlift").load == 20
 
 
+def test_a_swing_with_one_kettlebell_is_never_told_to_slow_down():
+    # A swing is done fast (tempo: ballistic): the one-bell path is more reps, then less rest.
+    plan = copy.deepcopy(planned(("kettlebell",), "intermediate"))
+    swing = prescribed(plan, "kettlebell-swing")
+    assert swing["progression"]["tempo"] == "ballistic"
+    assert "slow" not in swing["progression"]["rule"]
+    assert "add a rep or two to each set instead" in swing["progression"]["rule"]
+    top = swing["reps_max"]
+    once = sessions("kettlebell-swing", ("2026-11-30", 16, [top] * 3, 3))
+    t = target(plan, once, "kettlebell-swing")
+    assert t.action == "add-load" and "slow" not in t.reason and "Lower" not in t.reason
+    assert t.reason.endswith("Add a rep or two to each set instead, every rep as crisp as the "
+                             "first.")
+    twice = sessions(
+        "kettlebell-swing",
+        ("2026-11-30", 16, [top] * 3, 3),
+        ("2026-12-03", 16, [top] * 3, 3),
+    )
+    t = target(plan, twice, "kettlebell-swing")
+    assert t.action == "add-reps" and t.reason.endswith("then shorten the rests.")
+
+
 def test_a_deload_week_keeps_the_load_with_the_plans_fewer_sets_further_from_failure():
     plan = gym_plan()
     assert [w["deload"] for w in plan["weeks"]] == [False, False, False, False, True, False]
