@@ -284,6 +284,10 @@ def _kg(load: float) -> str:
     return f"{number(load)} kg"
 
 
+def _load_words(load: float) -> str:
+    return "body weight" if load == 0 else _kg(load)
+
+
 def _spare(dose: _Dose) -> str:
     return dash(dose.rir_min, dose.rir_max)
 
@@ -320,11 +324,18 @@ def _start(dose: _Dose) -> Target:
     )
 
 
+def _at(dose: _Dose, load: float) -> str:
+    """Where the lifter stays: "at 40 kg", "with the same band", "at the same version"."""
+    if dose.kind == "band":
+        return "with the same band"
+    if dose.kind == "bodyweight" and load == 0:
+        return "at the same version"
+    return f"at {_kg(load)}"
+
+
 def _deload(dose: _Dose, last: _Session) -> Target:
     load = None if dose.kind == "band" else last.load
-    at = "with the same band" if dose.kind == "band" else f"at {_kg(last.load)}"
-    if dose.kind == "bodyweight" and last.load == 0:
-        at = "at the same version"
+    at = _at(dose, last.load)
     return _target(
         dose,
         "deload",
@@ -385,7 +396,7 @@ def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
         return _deload(dose, last)
     load = last.load
     keep: float | None = None if dose.kind == "band" else load
-    at = "with the same band" if dose.kind == "band" else f"at {_kg(load)}"
+    at = _at(dose, load)
     top, bottom = dose.reps_max, dose.reps_min
 
     if _at_top(dose, last) and _kept_reserve(dose, last):
@@ -516,7 +527,7 @@ def targets_to_json(targets: tuple[Target, ...]) -> str:
 def targets_to_text(targets: tuple[Target, ...]) -> str:
     lines = []
     for t in targets:
-        load = "" if t.load is None else f" at {_kg(t.load)}"
+        load = "" if t.load is None else " at " + _load_words(t.load)
         lines.append(
             f"{t.name}: {t.sets} × {dash(t.reps_min, t.reps_max)}{load}, "
             f"{dash(t.rir_min, t.rir_max)} in reserve ({t.action})"

@@ -20,7 +20,13 @@ from planner import browser
 from planner.catalogue import Catalogue
 from planner.formats.json_format import plan_to_dict
 from planner.log import parse_log
-from planner.next_targets import ACTIONS, TargetsError, next_targets, targets_to_json
+from planner.next_targets import (
+    ACTIONS,
+    TargetsError,
+    next_targets,
+    targets_to_json,
+    targets_to_text,
+)
 from planner.plan import Plan, make_plan
 from planner.request import parse_request
 from tests.planner import conftest
@@ -267,6 +273,18 @@ def test_a_swing_with_one_kettlebell_is_never_told_to_slow_down():
     )
     t = target(plan, twice, "kettlebell-swing")
     assert t.action == "add-reps" and t.reason.endswith("then shorten the rests.")
+
+
+def test_bodyweight_work_is_spoken_of_as_body_weight_never_as_0_kg():
+    plan = home_plan()
+    calf = prescribed(plan, "calf-raise")
+    short = sessions("calf-raise", ("2026-12-02", 0, [calf["reps_min"] - 1] * 2, 1))
+    t = target(plan, short, "calf-raise")
+    assert t.action == "repeat" and "stay at the same version" in t.reason
+    text = targets_to_text(tuple(next_targets(plan, short)))
+    assert "0 kg" not in text
+    assert f"Calf raise: {calf['sets']} × {calf['reps_min']}–{calf['reps_max']} at body weight" \
+        in text
 
 
 def test_a_deload_week_keeps_the_load_with_the_plans_fewer_sets_further_from_failure():
