@@ -146,7 +146,8 @@ class Chooser:
         """The sort key of `rank`, with what it reads from the week counted once, since
         `ranked` applies it to every option of a catalogue that may hold thousands."""
         uses = Counter(p.option.id for ps in week.picks for p in ps)
-        beginner = LEVELS.index(self.level) == 0
+        level = LEVELS.index(self.level)
+        beginner = level == 0
 
         def key(option: Option) -> tuple:
             e = option.exercise
@@ -160,6 +161,10 @@ class Chooser:
                 slot.pattern_rank(e),
                 resistance,
                 -len(targets.intersection(e.primary)),
+                # Load makes a lift fit any level; without it, of two lifts alike so far, the
+                # one made for the person's level (an advanced lifter's bodyweight hinge is a
+                # single-leg RDL, not the beginner's dowel drill).
+                level - LEVELS.index(e.level) if option.resistance == "bodyweight" else 0,
                 uses[e.id],
                 e.id,
             )

@@ -176,6 +176,12 @@ class Critic:
     def cat_ex(self, e: dict) -> dict:
         return self.ex.get(e.get("id"), {})
 
+    def harder_main_fits(self, e: dict) -> bool:
+        """Whether a usable exercise of the same pattern, above beginner level, exists."""
+        pattern = self.fact(e, "pattern")
+        return any(x.get("pattern") == pattern and x.get("level") != "beginner"
+                   and self.usable(x) for x in self.ex.values())
+
     def fact(self, e: dict, key: str):
         """The plan's own value for an exercise field, or the catalogue's when it is missing."""
         value = e.get(key)
@@ -376,6 +382,16 @@ class Critic:
                         self.resistance(g) == "none" for g in self.gear_used(e)
                     ):
                         r.add("an advanced lifter with weights gets a bodyweight bridge",
+                              w, s, e)
+        if self.level == "advanced":
+            # Bodyweight work cannot be loaded up: a beginner's version is no main lift for a
+            # trained lifter when a harder one fits (the dowel hinge drill was the main hinge).
+            for w, s in self.iter_sessions():
+                for e in s.get("exercises") or []:
+                    if (e.get("role") == "main" and self.fact(e, "level") == "beginner"
+                            and (e.get("progression") or {}).get("kind") == "bodyweight"
+                            and self.harder_main_fits(e)):
+                        r.add("an advanced lifter's main lift is a beginner's bodyweight drill",
                               w, s, e)
 
     # --- 5 dose -------------------------------------------------------------------------
