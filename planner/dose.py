@@ -20,6 +20,8 @@ from planner.slots import role_rank
 from planner.timing import exercise_seconds, superset_seconds, warmup
 from planner.volume import RANGES
 
+NECK = "neck"  # the muscle id in content/muscles.yaml
+
 TARGET_SHARE = 0.9  # fill sessions to about this share of the minutes, never past all of them
 SMALL_DIRECT_SETS = 6  # a week's sets led by a small group (neck, calves, ...)
 
@@ -47,6 +49,10 @@ def sets_range(exercise: Exercise, level: str) -> tuple[int, int]:
 
 def rir(exercise: Exercise, level: str) -> tuple[int, int]:
     lo, hi = LEVEL_DOSE[level].rir
+    if NECK in exercise.primary:
+        # The neck is loaded gently at every level: a grinding last rep there is a strain risk
+        # for no gain a physio would sign.
+        return max(2, lo), max(3, hi)
     if exercise.spinal_load == "heavy":
         # A loaded spine bent forward is never taken close to failure: form goes first.
         return max(1, lo), max(2, hi)

@@ -401,6 +401,10 @@ class Critic:
     def check_dose(self, r: Report) -> None:
         explained = self.short_explained()
         for w, s in self.iter_sessions():
+            for e in s.get("exercises") or []:
+                if "neck" in self.primary(e) and (e.get("rir_min") or 0) < 2:
+                    r.add(f"neck work taken to {e.get('rir_min')} reps in reserve (at least 2)",
+                          w, s, e)
             asked = s.get("minutes_asked") or self.minutes
             est = s.get("estimated_minutes")
             if est is not None:
