@@ -74,10 +74,7 @@ def rule(
         text = (top + "move up to the next kettlebell and " + back
                 + " With only one kettlebell, " + instead)
     elif kind == "load":
-        text = (
-            top + "add the smallest step you have (about 2.5 kg on a barbell, the next dumbbell "
-            "or kettlebell, one plate on a stack) and " + back
-        )
+        text = top + f"add the smallest step you have ({_load_step(gear)}) and " + back
     elif kind == "band":
         text = top + "move to the next stronger band, or stand further from the anchor, and " + back
     else:
@@ -90,6 +87,22 @@ def rule(
             f"the first {plural(s.weeks, 'week')}, then the full dose. " + text
         )
     return text
+
+
+# The smallest step up, by the gear that loads the lift, most specific first.
+_LOAD_STEPS: tuple[tuple[str, str], ...] = (
+    ("barbell", "about 2.5 kg on the bar"),
+    ("dumbbells", "the next dumbbell size, usually 2 kg heavier"),
+    ("cable", "one plate on the stack"),
+    ("machine", "one plate on the stack"),
+)
+
+
+def _load_step(gear: tuple[str, ...]) -> str:
+    for item, words in _LOAD_STEPS:
+        if item in gear:
+            return words
+    return "about 2.5 kg on a barbell, the next dumbbell, one plate on a stack"
 
 
 def week_note(week: int, level: str) -> str:

@@ -185,6 +185,11 @@ def test_each_exercise_s_progression_rule_fits_its_gear_and_numbers(
         )
         if p["kind"] == "load":
             assert "add the smallest step you have" in p["rule"]
+            # the step of the gear in hand, not a list of every kind of weight
+            step = {"barbell": "on the bar", "dumbbells": "next dumbbell size",
+                    "cable": "on the stack"}
+            assert any(step[g] in p["rule"] for g in e["equipment_used"] if g in step) or \
+                "kettlebell" in e["equipment_used"]
         else:
             assert "kg" not in p["rule"] and "add the smallest step" not in p["rule"]
         assert p["harder"] is None or set(p["harder"]) == {"id", "name", "url"}
