@@ -78,7 +78,8 @@ def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) 
         lacking = [g for g in exercise.equipment if g not in owned]
         swap = f"{a_gear(catalogue, gear[0])} instead of {the_gear(catalogue, lacking)}"
         # A renamed exercise still links to its own guide: say which one it follows.
-        instead = (f"Done like the {exercise.name.lower()}, with {swap}." if name != exercise.name
+        guide = exercise.name[:1].lower() + exercise.name[1:]  # "Romanian" keeps its capital
+        instead = (f"Done like the {guide}, with {swap}." if name != exercise.name
                    else f"Use {swap}.")
     return Option(
         exercise,
