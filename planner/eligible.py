@@ -17,6 +17,18 @@ from planner.words import a_gear, the_gear
 LOWER_BACK = "erector-spinae"
 
 
+# Gear that comes in one weight at a time: a home lifter owns one kettlebell, so "50 % of the
+# working weight" cannot be done (timing.warmup gives an easy set with the same bell), and
+# the next bell up may not be there (progression, next_targets).
+ONE_WEIGHT_GEAR = frozenset({"kettlebell"})
+
+
+def one_weight(gear: tuple[str, ...]) -> bool:
+    """Whether `gear` loads the lift with a weight most people own one of (a kettlebell): no
+    lighter one to warm up with, and maybe no heavier one to step up to."""
+    return bool(gear) and set(gear) - {BODYWEIGHT} <= ONE_WEIGHT_GEAR
+
+
 @dataclass(frozen=True)
 class Option:
     exercise: Exercise

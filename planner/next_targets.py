@@ -30,12 +30,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from planner.eligible import one_weight
 from planner.errors import PlannerError
 from planner.formats.canonical import dumps
 from planner.formats.common import dash, number
 from planner.log import Log, LoggedSet
 from planner.model import SCHEMA_VERSION
-from planner.timing import one_weight
 
 ACTIONS = (
     "start",

@@ -19,7 +19,14 @@ from dataclasses import replace
 
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
 from planner.dose import SessionDose, dose_week, rir, session_seconds
-from planner.eligible import LOWER_BACK, Option, eligible, groups_without_exercises, option_for
+from planner.eligible import (
+    LOWER_BACK,
+    Option,
+    eligible,
+    groups_without_exercises,
+    one_weight,
+    option_for,
+)
 from planner.explain import gap_fix, infeasible, reason
 from planner.fill import Chooser, Week, fill_week
 from planner.model import (
@@ -44,7 +51,6 @@ from planner.timing import (
     LONGEST_GENERAL_WARMUP_MINUTES,
     exercise_seconds,
     minutes_up,
-    one_weight,
     warmup,
 )
 from planner.volume import RANGES, half_sets, is_deload

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.catalogue import Exercise
-from planner.timing import one_weight
+from planner.eligible import one_weight
 from planner.volume import RANGES, deload_sets, is_deload
 from planner.words import plural
 

@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 
 from planner.catalogue import Exercise
+from planner.eligible import one_weight
 
 GENERAL_WARMUP_MINUTES = 5
 GENERAL_WARMUP_SECONDS = GENERAL_WARMUP_MINUTES * 60
@@ -41,17 +42,6 @@ class Warmup:
     general_minutes: int
     ramp_up: tuple[tuple[int, int], ...]  # (percent, reps) before the first lift
     easy_set: bool  # one easy set of the first exercise instead (bodyweight or band)
-
-
-# Gear that comes in one weight at a time: a home lifter owns one kettlebell, so "50 % of the
-# working weight" cannot be done; an easy set with the same bell is the warm-up instead.
-ONE_WEIGHT_GEAR = frozenset({"kettlebell"})
-
-
-def one_weight(gear: tuple[str, ...]) -> bool:
-    """Whether `gear` loads the lift with a weight most people own one of (a kettlebell): no
-    lighter one to warm up with, and maybe no heavier one to step up to."""
-    return bool(gear) and set(gear) - {"bodyweight"} <= ONE_WEIGHT_GEAR
 
 
 def warmup(

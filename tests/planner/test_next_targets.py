@@ -83,6 +83,11 @@ def sessions(exercise: str, *days: tuple[str, float, list[int], int]):
     return parse_log({"schema_version": 1, "sets": sets})
 
 
+def at_the_top(exercise: str, reps: int, *days: tuple[str, float]):
+    """A log of sessions with three sets of `reps`, 3 in reserve: (date, load) each."""
+    return sessions(exercise, *((date, load, [reps] * 3, 3) for date, load in days))
+
+
 def target(plan: dict, log, exercise: str, week: int | None = None):
     return next(t for t in next_targets(plan, log, week) if t.id == exercise)
 
@@ -229,17 +234,13 @@ def test_kettlebell_work_at_the_top_offers_the_next_bell_then_the_way_on_with_on
     assert rdl["equipment_used"] == ["kettlebell"]
     assert "With only one kettlebell, slow the lowering" in rdl["progression"]["rule"]
     top, bottom = rdl["reps_max"], rdl["reps_min"]
-    once = sessions("romanian-deadlift", ("2026-11-30", 16, [top] * 3, 3))
+    once = at_the_top("romanian-deadlift", top, ("2026-11-30", 16))
     t = target(plan, once, "romanian-deadlift")
     assert (t.action, t.load, t.reps_min) == ("add-load", 20, bottom)  # bells come 4 kg apart
     assert "move to the next kettlebell (about 20 kg)" in t.reason
     assert t.reason.endswith("Only one kettlebell? Lower in three seconds with a pause at the "
                              "hardest point instead.")
-    twice = sessions(
-        "romanian-deadlift",
-        ("2026-11-30", 16, [top] * 3, 3),
-        ("2026-12-03", 16, [top] * 3, 3),
-    )
+    twice = at_the_top("romanian-deadlift", top, ("2026-11-30", 16), ("2026-12-03", 16))
     t = target(plan, twice, "romanian-deadlift")
     assert (t.action, t.load, t.reps_min, t.reps_max) == ("add-reps", 16, top + 1, top + 2)
     assert "at 16 kg again, so that may be your heaviest kettlebell" in t.reason
@@ -261,16 +262,12 @@ def test_a_swing_with_one_kettlebell_is_never_told_to_slow_down():
     assert "slow" not in swing["progression"]["rule"]
     assert "add a rep or two to each set instead" in swing["progression"]["rule"]
     top = swing["reps_max"]
-    once = sessions("kettlebell-swing", ("2026-11-30", 16, [top] * 3, 3))
+    once = at_the_top("kettlebell-swing", top, ("2026-11-30", 16))
     t = target(plan, once, "kettlebell-swing")
     assert t.action == "add-load" and "slow" not in t.reason and "Lower" not in t.reason
     assert t.reason.endswith("Add a rep or two to each set instead, every rep as crisp as the "
                              "first.")
-    twice = sessions(
-        "kettlebell-swing",
-        ("2026-11-30", 16, [top] * 3, 3),
-        ("2026-12-03", 16, [top] * 3, 3),
-    )
+    twice = at_the_top("kettlebell-swing", top, ("2026-11-30", 16), ("2026-12-03", 16))
     t = target(plan, twice, "kettlebell-swing")
     assert t.action == "add-reps" and t.reason.endswith("then shorten the rests.")
 
