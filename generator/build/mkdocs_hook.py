@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from generator.build import engines, steps
 from generator.web import webapp
 from generator.content.problems import ContentError
+from generator.build.generate import Written
 from generator.memo import Memo
 
 log = logging.getLogger("mkdocs.backchain")
@@ -25,6 +26,7 @@ _command = "build"  # "serve" gets a service worker that never serves stale page
 # `mkdocs serve` keeps this module between rebuilds: the memo stays in memory, so an edit to one
 # exercise redraws that exercise only (generator/memo.py).
 _memo: Memo | None = None
+_written = Written()  # what is in build/docs, so a rebuild does not read it all back
 
 
 def project_root(config) -> Path:
@@ -63,7 +65,7 @@ def on_pre_build(config) -> None:
         if first:
             _memo = Memo.open(root / "build" / ".cache" / "memo")
         report = steps.generate_docs(root, Path(config["docs_dir"]), _memo,
-                                     save=first or _command != "serve")
+                                     save=first or _command != "serve", written=_written)
     except ContentError as exc:
         # PluginError stops the build before MkDocs cleans site_dir: the last good site stays.
         raise PluginError("content has problems:\n" + exc.report()) from None

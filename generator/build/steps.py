@@ -34,7 +34,7 @@ from pathlib import Path
 
 from generator.build import build_date, engines
 from generator.build.engines import ENGINES
-from generator.build.generate import GenerateReport, generate
+from generator.build.generate import GenerateReport, Written, generate
 from generator.memo import Memo
 from generator.site import figure_slots, root_links
 from generator.web import csp, webapp
@@ -114,9 +114,10 @@ def pin_date(root: Path) -> str:
 
 
 def generate_docs(root: Path, docs_dir: Path | None = None, memo: Memo | None = None, *,
-                  save: bool = True) -> GenerateReport:
+                  save: bool = True, written: Written | None = None) -> GenerateReport:
     """build/docs from content/; raises ContentError (every problem) before writing a file."""
-    return generate(root, docs_dir or root / "build" / "docs", memo, save=save)
+    return generate(root, docs_dir or root / "build" / "docs", memo, save=save,
+                    written=written)
 
 
 def post_process(site_dir: Path, docs_dir: Path, *, dev: bool = False,

@@ -53,6 +53,9 @@ class LoadedFile:
     path: Path
     label: str  # the path as shown to the contributor, relative to the project
     data: Any  # CommentedMap/CommentedSeq with positions, or None when unreadable
+    # For a file read clean: a digest of its text, which stands for its data in the build's
+    # memo keys (the data is a function of the text), so they need not encode the data again.
+    source: str | None = None
 
 
 def yaml_rt() -> YAML:

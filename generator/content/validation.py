@@ -13,7 +13,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ from generator.content.problems import (
     shown_path,
     shown_paths,
 )
-from generator.memo import Memo, text_of
+from generator.memo import Memo, digest, text_of
 from generator.site.figures.movement import pose_problems
 
 _ID = re.compile(S.ID_PATTERN)
@@ -58,6 +58,9 @@ class Content:
     guidance: dict
     exercises: list[dict]
     pages: dict[str, str]  # file name in content/pages -> Markdown text
+    # Exercise id -> a digest of its file's text, standing for the exercise in the build's memo
+    # keys (generator/memo.py); an exercise missing here is encoded whole instead.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def muscle(self, muscle_id: str) -> dict:
         return next(m for m in self.muscles if m["id"] == muscle_id)
@@ -305,11 +308,12 @@ def _validate(content_dir: Path, root: Path, careful: frozenset[str], memo: Memo
             if text is None:
                 problems.extend(found)
                 return LoadedFile(path, label, None)
-            clean = memo.get("read", [kind, label, text], lambda: _read_clean(text, label, kind))
+            source = digest([kind, label, text])
+            clean = memo.get("read", source, lambda: _read_clean(text, label, kind))
             if clean is not None:
                 refs.extend((target, value, Problem(*where)) for target, value, where
                             in clean["refs"])
-                return LoadedFile(path, label, clean["data"])
+                return LoadedFile(path, label, clean["data"], source)
         # A problem, or an empty file: the careful loader, with positions, says where.
         loaded, found = load_yaml(path, label, root=inside)
         problems.extend(found)
@@ -503,7 +507,9 @@ def _check_figures(exercises: list[LoadedFile], memo: Memo) -> list[Problem]:
             continue
         pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
         plain = to_plain(figure) if isinstance(figure, CommentedMap) else figure
-        found = memo.get("poses", [plain, pattern], lambda plain=plain, pattern=pattern: [
+        # The file's text stands for its figure and pattern, when it was read clean.
+        inputs = loaded.source or [plain, pattern]
+        found = memo.get("poses", inputs, lambda plain=plain, pattern=pattern: [
             [list(path), message] for path, message in pose_problems(plain, pattern)])
         for path, message in found:
             node, key = figure, None
@@ -534,4 +540,5 @@ def _as_content(singles, exercises, pages: dict[str, str]) -> Content:
         exercises=by_id(to_plain(e.data) if isinstance(e.data, CommentedMap) else e.data
                         for e in exercises),
         pages=pages,
+        sources={e.data["id"]: e.source for e in exercises if e.source is not None},
     )

@@ -6,6 +6,7 @@ Every function here is pure: content in, `{relative path: text}` out. Writing to
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -33,8 +34,12 @@ BODY_MAP_MARKER = "<!-- backchain:body-map -->"
 EXAMPLE_WEEKS_MARKER = "<!-- backchain:example-weeks -->"
 
 
+@functools.cache
 def environment() -> Environment:
-    """Jinja2 for Markdown: every `{{ value }}` is escaped unless it is our own `Markup`."""
+    """Jinja2 for Markdown: every `{{ value }}` is escaped unless it is our own `Markup`.
+
+    One per process, so `mkdocs serve` compiles the templates once; Jinja checks each file's
+    time before using it, so an edited template is compiled again."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
@@ -93,11 +98,15 @@ def exercise_tags(exercise: dict, content: Content) -> list[str]:
     )
 
 
-def exercise_figures(exercise: dict, memo: Memo) -> tuple[list[str], str]:
-    """The exercise's movement figures (one SVG per view) and its catalogue thumbnail."""
+def exercise_figures(exercise: dict, memo: Memo,
+                     drawn: str | None = None) -> tuple[list[str], str]:
+    """The exercise's movement figures (one SVG per view) and its catalogue thumbnail.
+
+    `drawn` is `digest(exercise["figure"])` when the caller has it already.
+    """
     figure, name = exercise.get("figure"), exercise["name"]
     title = f"How to do the {name}"
-    drawn = digest(figure)  # once: both keys hold it
+    drawn = drawn or digest(figure)
     views = memo.get("views", [drawn, title], lambda: movement_views(figure, title=title))
     thumbnail = memo.get("thumbnail", [drawn, name],
                          lambda: movement_svg(figure, title=name, thumbnail=True))
@@ -296,18 +305,26 @@ def render_site(content: Content, example_weeks: str = "",
     shared = digest([content.muscles, content.equipment])
     names = {e["id"]: e["name"] for e in content.exercises}
     for exercise in content.exercises:
-        views, thumbnail = exercise_figures(exercise, memo)
+        # Keys hold digests, not the data: encoding a thousand exercises for every key was a
+        # third of a rebuild under `serve`. The file's text stands for the whole exercise.
+        drawn = digest(exercise.get("figure"))
+        source = content.sources.get(exercise["id"]) or digest(exercise)
+        views, thumbnail = exercise_figures(exercise, memo, drawn)
         linked = sorted({i for ids in (exercise.get("links") or {}).values() for i in ids})
         # The figures show the movement, the name and the muscles: an edited step keeps them.
-        drawn = [exercise.get("figure"), exercise["name"], exercise["muscles"], shared]
-        figures = memo.get("figures", drawn,
+        figures = memo.get("figures", [drawn, exercise["name"], exercise["muscles"], shared],
                            lambda e=exercise, v=views: exercise_figures_html(e, content, v))
         files[figure_slots.path(exercise["id"])] = figures
         files[f"exercises/{exercise['id']}.md"] = memo.get(
-            "page", [exercise, shared, [[i, names[i]] for i in linked]],
+            "page", [source, shared, [[i, names[i]] for i in linked]],
             lambda e=exercise, f=figures: render_exercise(env, e, content, f))
         files[f"exercises/thumbs/{exercise['id']}.svg"] = thumbnail
-    files["exercises/index.md"] = render_catalogue(env, content)
+    # A card shows an exercise's name, pattern, primary muscles, gear and level: an edited step
+    # leaves the list as it was.
+    cards = [[e["id"], e["name"], e["pattern"], e["muscles"]["primary"], e["equipment"],
+              e["level"]] for e in content.exercises]
+    files["exercises/index.md"] = memo.get("catalogue", [cards, shared],
+                                           lambda: render_catalogue(env, content))
     files["exercises/tags.md"] = env.get_template("tags.md.j2").render()
     uses = _uses(content)
     for muscle in content.muscles:
