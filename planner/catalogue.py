@@ -60,6 +60,7 @@ class Equipment:
     name: str
     resistance: str = "none"  # weight | band | none: how an exercise using it progresses
     in_names: str = ""  # the word exercise names use for it: "Dumbbell" (row)
+    makeshift: str = ""  # what serves in its place when you have none: "a sturdy couch or box"
 
 
 @dataclass(frozen=True)
@@ -363,6 +364,7 @@ def _read_catalogue(data: Any) -> Catalogue:
                 _choice(obj, "resistance", where, RESISTANCES) if "resistance" in obj else "none"
             ),
             in_names=_text(obj, "in_names", where, required=False, most=NAME_MAX),
+            makeshift=_text(obj, "makeshift", where, required=False, most=NAME_MAX),
         )
         for where, obj in _items(top, "equipment")
     )

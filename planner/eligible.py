@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
-from planner.words import a_gear, the_gear
+from planner.words import a_gear, gear_name, the_gear
 
 # The lower back takes the load of every heavy hinge and bent-over row even where it is only a
 # helper, so for rest and for coverage those exercises count as lower-back work.
@@ -87,8 +87,7 @@ def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) 
     instead = None
     name = name_with(catalogue, exercise, gear)
     if gear != exercise.equipment:
-        lacking = [g for g in exercise.equipment if g not in owned]
-        swap = f"{a_gear(catalogue, gear[0])} instead of {the_gear(catalogue, lacking)}"
+        swap = _swap(catalogue, gear[0], [g for g in exercise.equipment if g not in owned])
         # A renamed exercise still links to its own guide: say which one it follows.
         guide = exercise.name[:1].lower() + exercise.name[1:]  # "Romanian" keeps its capital
         instead = (f"Done like the {guide}, with {swap}." if name != exercise.name
@@ -103,6 +102,21 @@ def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) 
         all(catalogue.muscle_by_id[m].size == "small" for m in exercise.primary),
         name,
     )
+
+
+def _swap(catalogue: Catalogue, stand_in: str, lacking: list[str]) -> str:
+    """"dumbbells instead of the barbell": what takes the place of the gear not owned. The
+    stand-in replaces the load; an item only there for support, with a makeshift in
+    equipment.yaml, is replaced by that ("and a sturdy couch or box instead of the bench")."""
+    items = catalogue.equipment_by_id
+    props = [g for g in lacking if g in items and items[g].resistance == "none"
+             and items[g].makeshift]
+    loads = [g for g in lacking if g not in props]
+    swap = f"{a_gear(catalogue, stand_in)} instead of {the_gear(catalogue, loads or lacking)}"
+    if not loads:
+        return swap
+    return swap + "".join(f", and {items[g].makeshift} instead of the "
+                          f"{gear_name(catalogue, g)}" for g in props)
 
 
 def name_with(catalogue: Catalogue, exercise: Exercise, gear: tuple[str, ...]) -> str:

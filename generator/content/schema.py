@@ -314,6 +314,10 @@ EQUIPMENT = _records(
         Field("in_names", Text(30), required=False,
               doc="the word exercise names use for it (`Dumbbell` in \"Dumbbell row\"): a plan "
                   "that does the barbell row with dumbbells calls it the dumbbell row"),
+        Field("makeshift", Text(60), required=False,
+              doc="what serves in its place when you have none (`a sturdy couch or box` for "
+                  "a bench): a plan that does the hip thrust with dumbbells and no bench says "
+                  "to use it"),
         Field("resistance", Choice(RESISTANCES), required=False,
               doc="what the item adds: `weight` (progress by load), `band` "
                   "(progress to a stronger band) or `none` (default)"),

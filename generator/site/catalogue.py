@@ -31,7 +31,7 @@ def build_catalogue(content: Content) -> dict:
         ],
         "equipment": [
             {"id": e["id"], "name": e["name"], "resistance": e.get("resistance", "none"),
-             "in_names": e.get("in_names", "")}
+             "in_names": e.get("in_names", ""), "makeshift": e.get("makeshift", "")}
             for e in content.equipment
         ],
         "session_types": [

@@ -8,6 +8,7 @@ guide it follows, since the link still goes to the original exercise's page.
 from __future__ import annotations
 
 from planner.catalogue import Catalogue
+from planner.eligible import option_for
 from planner.plan import Plan, make_plan
 from planner.request import parse_request
 from tests.planner.conftest import BASE_REQUEST
@@ -44,3 +45,15 @@ def test_an_exercise_done_with_its_own_gear_keeps_its_name(real_catalogue):
     own = [e for e in done.values() if e.use_instead is None]
     assert len(own) >= 5
     assert all(e.name == names[e.id] for e in own)
+
+
+def test_a_support_the_stand_in_cannot_replace_gets_its_makeshift(real_catalogue):
+    # Dumbbells take the barbell's place in the hip thrust, not the bench's: the back still
+    # needs something to rest on (equipment.yaml's `makeshift` for the bench).
+    catalogue = Catalogue.from_dict(real_catalogue)
+    thrust = catalogue.exercise_by_id["hip-thrust"]
+    option = option_for(catalogue, thrust, frozenset({"bodyweight", "dumbbells"}))
+    assert option.use_instead == ("Use dumbbells instead of the barbell, and a sturdy couch or "
+                                  "box instead of the bench.")
+    with_bench = option_for(catalogue, thrust, frozenset({"bodyweight", "dumbbells", "bench"}))
+    assert with_bench.use_instead == "Use dumbbells instead of the barbell."
