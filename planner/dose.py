@@ -314,7 +314,14 @@ def _one_more_set(
 ) -> SessionDose | None:
     dose = doses[k]
     half = weekly_half_sets(catalogue, doses)
-    order = sorted(range(len(dose.picks)), key=lambda i: (role_rank(dose.picks[i].slot.role), i))
+    # A coach brings every group up to the level's weekly minimum before giving more to the
+    # ones past it: the calves' third set comes before the main lift's fourth.
+    floor = RANGES[level].min_half
+    short = {m.id for m in catalogue.muscles
+             if m.chain == "posterior" and half.get(m.id, 0) < floor}
+    order = sorted(range(len(dose.picks)), key=lambda i: (
+        not short.intersection(dose.picks[i].option.exercise.primary),
+        role_rank(dose.picks[i].slot.role), i))
     for i in order:
         e = dose.picks[i].option.exercise
         if dose.sets[i] >= sets_range(e, level)[1] or not _has_room(catalogue, half, e, 1, level):
