@@ -142,12 +142,16 @@ class Chooser:
     def rank(self, slot: Slot, option: Option, week: Week, targets: frozenset[str]) -> tuple:
         return self._ranking(slot, week, targets)(option)
 
-    def _ranking(self, slot: Slot, week: Week, targets: frozenset[str]) -> Callable:
+    def _ranking(self, slot: Slot, week: Week, targets: frozenset[str],
+                 pos: int | None = None) -> Callable:
         """The sort key of `rank`, with what it reads from the week counted once, since
         `ranked` applies it to every option of a catalogue that may hold thousands."""
         uses = Counter(p.option.id for ps in week.picks for p in ps)
         level = LEVELS.index(self.level)
         beginner = level == 0
+        # One lift a session with the spine loaded bent forward: after a deadlift, the row is
+        # a supported one when the gear allows (a physio's first ask of a back programme).
+        spine_loaded = pos is not None and any(p.option.heavy for p in week.picks[pos])
 
         def key(option: Option) -> tuple:
             e = option.exercise
@@ -160,6 +164,7 @@ class Chooser:
                 e.id not in self.prefer,
                 slot.pattern_rank(e),
                 resistance,
+                spine_loaded and option.heavy,
                 -len(targets.intersection(e.primary)),
                 # Load makes a lift fit any level; without it, of two lifts alike so far, the
                 # one made for the person's level (an advanced lifter's bodyweight hinge is a
@@ -235,7 +240,7 @@ class Chooser:
                 or o.exercise.pattern not in ("hinge", "bridge")
                 or o.id in self.prefer
             ]
-        return sorted(found, key=self._ranking(slot, week, frozenset(targets)))
+        return sorted(found, key=self._ranking(slot, week, frozenset(targets), pos))
 
 
 def fill_week(
