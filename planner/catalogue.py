@@ -19,6 +19,10 @@ MECHANICS: tuple[str, ...] = ("compound", "isolation")
 CHAINS: tuple[str, ...] = ("posterior", "anterior")
 SIZES: tuple[str, ...] = ("large", "small")
 RESISTANCES: tuple[str, ...] = ("weight", "band", "none")
+EFFORTS: tuple[str, ...] = ("full", "gentle")
+OWNED: tuple[str, ...] = ("range", "single")
+# The smallest step up of an item that names none: the smallest pair of plates most gyms have.
+DEFAULT_LOAD_STEP_KG = 2.5
 SPINAL_LOADS: tuple[str, ...] = ("light", "heavy")
 TEMPOS: tuple[str, ...] = ("controlled", "ballistic")
 REGIONS: tuple[str, ...] = ("upper", "lower")  # the regions the session skeletons know
@@ -52,6 +56,7 @@ class Muscle:
     chain: str
     description: str = ""
     size: str = "large"  # small groups get at most one exercise a session, placed last
+    effort: str = "full"  # gentle: every set 2-3 reps short of failure at every level (the neck)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,9 @@ class Equipment:
     resistance: str = "none"  # weight | band | none: how an exercise using it progresses
     in_names: str = ""  # the word exercise names use for it: "Dumbbell" (row)
     makeshift: str = ""  # what serves in its place when you have none: "a sturdy couch or box"
+    owned: str = "range"  # single: most people own one (a kettlebell), so no next one up
+    load_step: str = ""  # the smallest step up in words: "about 2.5 kg on the bar"
+    load_step_kg: float = DEFAULT_LOAD_STEP_KG
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,7 @@ class Exercise:
     seconds_per_rep: int = 4
     spinal_load: str = "light"  # heavy: a loaded spine held bent forward
     tempo: str = "controlled"  # ballistic: done fast (a swing), so never "lower it slowly"
+    gentle: bool = False  # it trains a group of gentle effort (the neck): never near failure
     start: StartDose | None = None
     easier: tuple[str, ...] = ()
     harder: tuple[str, ...] = ()
@@ -298,6 +307,17 @@ def _whole(obj: Mapping[str, Any], key: str, where: str, lo: int, hi: int, defau
     return value
 
 
+def _amount(obj: Mapping[str, Any], key: str, where: str, lo: float, hi: float,
+            default: float) -> float:
+    if key not in obj:
+        return default
+    value = obj[key]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        raise _fail(f"{where}.{key}", f"expected a number from {lo:g} to {hi:g}, got "
+                    f"{shown(value)}")
+    return float(value)
+
+
 def _choice(obj: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ...]) -> str:
     value = _text(obj, key, where)
     if value not in allowed:
@@ -350,6 +370,7 @@ def _read_catalogue(data: Any) -> Catalogue:
             chain=_choice(obj, "chain", where, CHAINS),
             description=_text(obj, "description", where, required=False),
             size=_choice(obj, "size", where, SIZES) if "size" in obj else "large",
+            effort=_choice(obj, "effort", where, EFFORTS) if "effort" in obj else "full",
         )
         for where, obj in _items(top, "muscles")
     )
@@ -365,6 +386,9 @@ def _read_catalogue(data: Any) -> Catalogue:
             ),
             in_names=_text(obj, "in_names", where, required=False, most=NAME_MAX),
             makeshift=_text(obj, "makeshift", where, required=False, most=NAME_MAX),
+            owned=_choice(obj, "owned", where, OWNED) if "owned" in obj else "range",
+            load_step=_text(obj, "load_step", where, required=False, most=NAME_MAX),
+            load_step_kg=_amount(obj, "load_step_kg", where, 0.25, 50.0, DEFAULT_LOAD_STEP_KG),
         )
         for where, obj in _items(top, "equipment")
     )
@@ -447,6 +471,7 @@ def _read_catalogue(data: Any) -> Catalogue:
                     else "light"
                 ),
                 tempo=_choice(obj, "tempo", where, TEMPOS) if "tempo" in obj else "controlled",
+                gentle=any(muscle_ids[m].effort == "gentle" for m in primary if m in muscle_ids),
                 start=start,
                 easier=_texts(obj, "easier", where, required=False, most=MOST_ITEMS["exercises"]),
                 harder=_texts(obj, "harder", where, required=False, most=MOST_ITEMS["exercises"]),

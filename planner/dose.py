@@ -20,8 +20,6 @@ from planner.slots import role_rank
 from planner.timing import exercise_seconds, superset_seconds, warmup
 from planner.volume import RANGES
 
-NECK = "neck"  # the muscle id in content/muscles.yaml
-
 TARGET_SHARE = 0.9  # fill sessions to about this share of the minutes, never past all of them
 SMALL_DIRECT_SETS = 6  # a week's sets led by a small group (neck, calves, ...)
 
@@ -49,7 +47,7 @@ def sets_range(exercise: Exercise, level: str) -> tuple[int, int]:
 
 def rir(exercise: Exercise, level: str) -> tuple[int, int]:
     lo, hi = LEVEL_DOSE[level].rir
-    if NECK in exercise.primary:
+    if exercise.gentle:
         # The neck is loaded gently at every level: a grinding last rep there is a strain risk
         # for no gain a physio would sign.
         return max(2, lo), max(3, hi)
@@ -70,7 +68,8 @@ def session_seconds(dose: SessionDose, level: str, general_minutes: int = 5) -> 
     if not dose.picks:
         return warmup(None, "bodyweight", level, general_minutes).seconds
     first = dose.picks[0].option
-    total = warmup(first.exercise, first.resistance, level, general_minutes, first.gear).seconds
+    total = warmup(first.exercise, first.resistance, level, general_minutes,
+                   first.single).seconds
     paired = {i for pair in dose.supersets for i in pair}
     for a, b in dose.supersets:
         total += superset_seconds(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue, Exercise
+from planner.catalogue import BODYWEIGHT, DEFAULT_LOAD_STEP_KG, LEVELS, Catalogue, Exercise
 from planner.words import a_gear, gear_name, the_gear
 
 # The lower back takes the load of every heavy hinge and bent-over row even where it is only a
@@ -17,16 +17,28 @@ from planner.words import a_gear, gear_name, the_gear
 LOWER_BACK = "erector-spinae"
 
 
-# Gear that comes in one weight at a time: a home lifter owns one kettlebell, so "50 % of the
-# working weight" cannot be done (timing.warmup gives an easy set with the same bell), and
-# the next bell up may not be there (progression, next_targets).
-ONE_WEIGHT_GEAR = frozenset({"kettlebell"})
+def single_weight(catalogue: Catalogue, gear: tuple[str, ...]) -> str:
+    """The name of the item loading the lift when most people own one of it (equipment.yaml's
+    `owned: single`, a kettlebell), else "". Then "50 % of the working weight" cannot be done
+    (timing.warmup gives an easy set with the same bell) and the next one up may not be there
+    (progression, next_targets)."""
+    items = catalogue.equipment_by_id
+    loads = [g for g in gear if g != BODYWEIGHT]
+    if not loads or not all(g in items and items[g].owned == "single" for g in loads):
+        return ""
+    return gear_name(catalogue, loads[0]).lower()
 
 
-def one_weight(gear: tuple[str, ...]) -> bool:
-    """Whether `gear` loads the lift with a weight most people own one of (a kettlebell): no
-    lighter one to warm up with, and maybe no heavier one to step up to."""
-    return bool(gear) and set(gear) - {BODYWEIGHT} <= ONE_WEIGHT_GEAR
+def load_step(catalogue: Catalogue, gear: tuple[str, ...]) -> tuple[str, float]:
+    """The smallest step up of the gear loading the lift: its words and kilograms (the first
+    item that names one; else a step that fits most gear)."""
+    items = catalogue.equipment_by_id
+    for g in gear:
+        if g in items and items[g].load_step:
+            return items[g].load_step, items[g].load_step_kg
+    kg = next((items[g].load_step_kg for g in gear
+               if g in items and items[g].resistance == "weight"), DEFAULT_LOAD_STEP_KG)
+    return "about 2.5 kg on a barbell, the next dumbbell, one plate on a stack", kg
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ class Option:
     regions: frozenset[str]  # the body regions of its primary movers
     small: bool  # every primary mover is a small group
     name: str = ""  # what the plan calls it with this gear: "Dumbbell row" (default its name)
+    single: str = ""  # the one-of-a-kind item loading it ("kettlebell"), see `single_weight`
 
     id: str = field(init=False)  # the exercise's id, looked up often enough to keep at hand
 
@@ -101,6 +114,7 @@ def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) 
         catalogue.exercise_regions(exercise),
         all(catalogue.muscle_by_id[m].size == "small" for m in exercise.primary),
         name,
+        single_weight(catalogue, gear),
     )
 
 

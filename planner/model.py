@@ -21,6 +21,8 @@ class Progression:
     rule: str  # the rule in words, with this exercise's numbers
     harder: tuple[str, str, str] | None  # (id, name, url) of the harder version to move to
     tempo: str = "controlled"  # ballistic (a swing): no step asks for a slow lowering
+    single: str = ""  # the one item of its kind loading it ("kettlebell"): no next one assumed
+    step_kg: float | None = None  # the smallest step up of a loaded lift, for next targets
 
 
 @dataclass(frozen=True)

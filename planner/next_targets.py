@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from planner.eligible import one_weight
+from planner.catalogue import DEFAULT_LOAD_STEP_KG
 from planner.errors import PlannerError
 from planner.formats.canonical import dumps
 from planner.formats.common import dash, number
@@ -48,10 +48,10 @@ ACTIONS = (
     "reduce",
     "deload",
 )
-BARBELL_STEP = 2.5  # kg: the smallest pair of plates most gyms have
-SMALL_WEIGHT_STEP = 2.0  # kg: the next pair of dumbbells
-SMALL_WEIGHTS = frozenset({"dumbbells"})
-KETTLEBELL_STEP = 4.0  # kg: kettlebells mostly come 4 kg apart (8, 12, 16, 20, 24)
+# Plans written before the step and the one-of-a-kind item came from equipment.yaml (their
+# progression has no "step_kg") are read with the steps of the seed content's gear.
+_OLD_PLAN_STEPS = (("kettlebell", 4.0), ("barbell", 2.5), ("dumbbells", 2.0))
+_OLD_PLAN_SINGLE = "kettlebell"
 STALLED_SESSIONS = 3  # sessions in a row short of the range before the load comes down
 FAR_SHORT_REPS = 3  # a best set this far under the range, at failure: too heavy, come down now
 
@@ -89,6 +89,8 @@ class _Dose:
     harder: str | None  # the name of the harder version, for bodyweight work
     equipment: tuple[str, ...]
     ballistic: bool = False  # done fast (a swing): never "lower it slowly"
+    single: str = ""  # the one item of its kind loading it ("kettlebell")
+    step: float = DEFAULT_LOAD_STEP_KG  # kg: the gear's smallest step up
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,15 @@ def _dose(e: Mapping) -> _Dose:
     if kind not in ("load", "band", "bodyweight"):
         raise TargetsError(_NOT_A_PLAN)
     harder = progression.get("harder")
+    equipment = tuple(_str(g) for g in _list(e.get("equipment_used", [])))
+    if "step_kg" in progression:
+        single = progression.get("single") or ""
+        if not isinstance(single, str):
+            raise TargetsError(_NOT_A_PLAN)
+        step = _kg_step(progression.get("step_kg"))
+    else:  # a plan saved before these fields
+        single = _OLD_PLAN_SINGLE if set(equipment) - {"bodyweight"} == {"kettlebell"} else ""
+        step = next((kg for g, kg in _OLD_PLAN_STEPS if g in equipment), DEFAULT_LOAD_STEP_KG)
     reps_min, reps_max = _int(e.get("reps_min"), 1), _int(e.get("reps_max"), 1)
     rir_min, rir_max = _int(e.get("rir_min")), _int(e.get("rir_max"))
     if reps_min > reps_max or rir_min > rir_max:
@@ -177,8 +188,10 @@ def _dose(e: Mapping) -> _Dose:
         rir_max=rir_max,
         kind=kind,
         harder=_str(_dict(harder).get("name")) if harder is not None else None,
-        equipment=tuple(_str(g) for g in _list(e.get("equipment_used", []))),
+        equipment=equipment,
         ballistic=progression.get("tempo") == "ballistic",
+        single=single,
+        step=step,
     )
 
 
@@ -266,11 +279,16 @@ def _far_short(dose: _Dose, session: _Session) -> bool:
 
 
 def _step(dose: _Dose) -> float:
-    if one_weight(dose.equipment):
-        return KETTLEBELL_STEP
-    if "barbell" not in dose.equipment and SMALL_WEIGHTS & set(dose.equipment):
-        return SMALL_WEIGHT_STEP
-    return BARBELL_STEP
+    return dose.step
+
+
+def _kg_step(x: Any) -> float:
+    """A plan's step in kilograms; null (unloaded work) reads as the default."""
+    if x is None:
+        return DEFAULT_LOAD_STEP_KG
+    if isinstance(x, bool) or not isinstance(x, int | float) or not 0.25 <= x <= 50:
+        raise TargetsError(_NOT_A_PLAN)
+    return float(x)
 
 
 def _lighter(load: float, step: float, at_least: float = 0.05) -> float:
@@ -349,10 +367,11 @@ def _at_top_before(dose: _Dose, earlier: list[_Session], load: float) -> bool:
     return any(s.load == load and _at_top(dose, s) for s in earlier)
 
 
-def _one_kettlebell(dose: _Dose, sessions: list[_Session], done: str) -> Target:
-    """At the top of the range with a kettlebell: the next bell, unless the log shows the same
-    bell at the top again, which says it is the only one; then the bodyweight path (a harder
-    version, or more reps at a slow tempo)."""
+def _one_of_a_kind(dose: _Dose, sessions: list[_Session], done: str) -> Target:
+    """At the top of the range with a kettlebell (an item most own one of): the next bell,
+    unless the log shows the same bell at the top again, which says it is the only one; then
+    the bodyweight path (a harder version, or more reps at a slow tempo)."""
+    item = dose.single
     load, bottom = sessions[-1].load, dose.reps_min
     up = round(load + _step(dose), 2) + 0.0
     if not _at_top_before(dose, sessions[:-1], load):
@@ -363,11 +382,11 @@ def _one_kettlebell(dose: _Dose, sessions: list[_Session], done: str) -> Target:
             dose,
             "add-load",
             up,
-            f"{done}: move to the next kettlebell (about {_kg(up)}) and start again at {bottom} "
-            f"reps. Only one kettlebell? {instead}",
+            f"{done}: move to the next {item} (about {_kg(up)}) and start again at {bottom} "
+            f"reps. Only one {item}? {instead}",
         )
     return _past_the_top(dose, load,
-                         f"{done} at {_kg(load)} again, so that may be your heaviest kettlebell")
+                         f"{done} at {_kg(load)} again, so that may be your heaviest {item}")
 
 
 def _past_the_top(dose: _Dose, load: float, lead: str) -> Target:
@@ -401,8 +420,8 @@ def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
 
     if _at_top(dose, last) and _kept_reserve(dose, last):
         done = f"Every set reached {top} reps with {dose.rir_min} or more in reserve"
-        if dose.kind == "load" and one_weight(dose.equipment):
-            return _one_kettlebell(dose, sessions, done)
+        if dose.kind == "load" and dose.single:
+            return _one_of_a_kind(dose, sessions, done)
         if dose.kind == "load":
             up = round(load + _step(dose), 2) + 0.0
             return _target(

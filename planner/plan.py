@@ -30,7 +30,7 @@ from planner.eligible import (
     Option,
     eligible,
     groups_without_exercises,
-    one_weight,
+    load_step,
     option_for,
 )
 from planner.explain import gap_fix, infeasible, reason
@@ -297,6 +297,7 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
         effort = rir(e, request.level)
         wd = week_dose(e, sets, effort, w, request.level)
         harder = _harder(e, option, by_id)
+        step_words, step_kg = load_step(catalogue, option.gear)
         planned.append(
             PlannedExercise(
                 id=e.id,
@@ -321,9 +322,11 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
                 progression=Progression(
                     option.resistance,
                     rule(e, option.resistance, effort, harder[1] if harder else None,
-                         option.gear),
+                         option.single, step_words),
                     harder,
                     e.tempo,
+                    option.single,
+                    step_kg if option.resistance == "load" else None,
                 ),
                 use_instead=option.use_instead,
                 equipment_used=option.gear,
@@ -342,7 +345,7 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
     first = dose.picks[0].option if dose.picks else None
     wu = warmup(
         first.exercise if first else None, first.resistance if first else "", request.level,
-        general, first.gear if first else (),
+        general, first.single if first else "",
     )
     return Session(
         date=date,
@@ -364,7 +367,7 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
 def _harder(e, option: Option, by_id) -> tuple[str, str, str] | None:
     """The harder version a bodyweight exercise moves on to, if the person can do it; also one
     done with a kettlebell, for whoever owns no heavier one."""
-    if option.resistance != "bodyweight" and not one_weight(option.gear):
+    if option.resistance != "bodyweight" and not option.single:
         return None
     for h in e.harder:
         if h in by_id:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.catalogue import Exercise
-from planner.eligible import one_weight
 from planner.volume import RANGES, deload_sets, is_deload
 from planner.words import plural
 
@@ -54,13 +53,16 @@ def rule(
     kind: str,
     rir: tuple[int, int],
     harder_name: str | None,
-    gear: tuple[str, ...] = (),
+    single: str = "",
+    step: str = "",
 ) -> str:
-    """The progression rule in words, with this exercise's numbers."""
+    """The progression rule in words, with this exercise's numbers. `single` names the one
+    item of its kind that loads it (a kettlebell, see eligible.single_weight); `step` is the
+    gear's smallest step up in words (eligible.load_step)."""
     spare = f"{rir[0]}–{rir[1]}" if rir[0] != rir[1] else str(rir[0])
     top = f"When every set reaches {exercise.reps_max} reps with {spare} reps still in reserve, "
     back = f"start again at {exercise.reps_min} reps."
-    if kind == "load" and one_weight(gear):
+    if kind == "load" and single:
         # Most people own one kettlebell: "the next one" alone would leave them stuck. A swing
         # is done fast, so it cannot be slowed down: more reps, then shorter rests.
         if exercise.tempo == "ballistic":
@@ -71,10 +73,10 @@ def rule(
             instead = ("slow the lowering to three seconds with a pause at the hardest point "
                        "instead" + (f", then move on to {harder_name}." if harder_name
                                     else ", then add a rep or two."))
-        text = (top + "move up to the next kettlebell and " + back
-                + " With only one kettlebell, " + instead)
+        text = (top + f"move up to the next {single} and " + back
+                + f" With only one {single}, " + instead)
     elif kind == "load":
-        text = top + f"add the smallest step you have ({_load_step(gear)}) and " + back
+        text = top + f"add the smallest step you have ({step}) and " + back
     elif kind == "band":
         text = top + "move to the next stronger band, or stand further from the anchor, and " + back
     else:
@@ -87,22 +89,6 @@ def rule(
             f"the first {plural(s.weeks, 'week')}, then the full dose. " + text
         )
     return text
-
-
-# The smallest step up, by the gear that loads the lift, most specific first.
-_LOAD_STEPS: tuple[tuple[str, str], ...] = (
-    ("barbell", "about 2.5 kg on the bar"),
-    ("dumbbells", "the next dumbbell size, usually 2 kg heavier"),
-    ("cable", "one plate on the stack"),
-    ("machine", "one plate on the stack"),
-)
-
-
-def _load_step(gear: tuple[str, ...]) -> str:
-    for item, words in _LOAD_STEPS:
-        if item in gear:
-            return words
-    return "about 2.5 kg on a barbell, the next dumbbell, one plate on a stack"
 
 
 def week_note(week: int, level: str) -> str:

@@ -17,7 +17,6 @@ import math
 from dataclasses import dataclass
 
 from planner.catalogue import Exercise
-from planner.eligible import one_weight
 
 GENERAL_WARMUP_MINUTES = 5
 GENERAL_WARMUP_SECONDS = GENERAL_WARMUP_MINUTES * 60
@@ -49,12 +48,14 @@ def warmup(
     resistance: str,
     level: str,
     general_minutes: int = GENERAL_WARMUP_MINUTES,
-    gear: tuple[str, ...] = (),
+    single: str = "",
 ) -> Warmup:
+    """`single`: the lift is loaded by the one item of its kind the person owns (a
+    kettlebell), so the warm-up is an easy set with it instead of ramp-up percentages."""
     general = general_minutes * 60
     if first is None:
         return Warmup(general, general_minutes, (), False)
-    if resistance == "load" and not one_weight(gear):
+    if resistance == "load" and not single:
         ramp = RAMP_UP[level]
         seconds = sum(reps * first.seconds_per_rep + RAMP_SET_SECONDS for _, reps in ramp)
         return Warmup(general + seconds, general_minutes, ramp, False)

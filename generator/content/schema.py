@@ -114,6 +114,8 @@ SIZES = ("large", "small")
 SPINAL_LOADS = ("light", "heavy")
 TEMPOS = ("controlled", "ballistic")
 RESISTANCES = ("weight", "band", "none")
+EFFORTS = ("full", "gentle")
+OWNED = ("range", "single")
 
 
 def _range(minimum: int, maximum: int, doc: str) -> Mapping:
@@ -301,6 +303,10 @@ MUSCLES = _records(
         Field("size", Choice(SIZES), required=False,
               doc="`small` groups (calves, neck, rear delts) get at most one "
                   "exercise a session and come last (default `large`)"),
+        Field("effort", Choice(EFFORTS), required=False,
+              doc="`gentle` keeps every set 2-3 reps short of failure at every level, as for "
+                  "the neck, where a grinding last rep is a strain risk (default `full`: the "
+                  "level's effort)"),
         Field("description", Text(600), doc="what the muscle group does"),
     ),
     doc="the muscle groups",
@@ -318,6 +324,16 @@ EQUIPMENT = _records(
               doc="what serves in its place when you have none (`a sturdy couch or box` for "
                   "a bench): a plan that does the hip thrust with dumbbells and no bench says "
                   "to use it"),
+        Field("owned", Choice(OWNED), required=False,
+              doc="how people own it: `single` for an item most own one of (a kettlebell: no "
+                  "lighter one to warm up with, maybe no heavier one to move up to, so the "
+                  "plan says what to do instead) or `range` (default: plates, a rack of "
+                  "dumbbells)"),
+        Field("load_step", Text(80), required=False,
+              doc="the smallest step up it allows, in words for the progression rule (`about "
+                  "2.5 kg on the bar`)"),
+        Field("load_step_kg", Number(0.25, 50), required=False,
+              doc="the same step in kilograms, for the next targets' loads (default 2.5)"),
         Field("resistance", Choice(RESISTANCES), required=False,
               doc="what the item adds: `weight` (progress by load), `band` "
                   "(progress to a stronger band) or `none` (default)"),

@@ -26,12 +26,16 @@ def build_catalogue(content: Content) -> dict:
             {
                 **{k: m[k] for k in ("id", "name", "region", "chain", "description")},
                 "size": m.get("size", "large"),
+                "effort": m.get("effort", "full"),
             }
             for m in sorted(content.muscles, key=lambda m: m["id"])
         ],
         "equipment": [
             {"id": e["id"], "name": e["name"], "resistance": e.get("resistance", "none"),
-             "in_names": e.get("in_names", ""), "makeshift": e.get("makeshift", "")}
+             "in_names": e.get("in_names", ""), "makeshift": e.get("makeshift", ""),
+             "owned": e.get("owned", "range"), "load_step": e.get("load_step", ""),
+             # Without a step of its own the planner assumes the barbell's smallest (2.5 kg).
+             **({"load_step_kg": e["load_step_kg"]} if "load_step_kg" in e else {})}
             for e in content.equipment
         ],
         "session_types": [

@@ -54,6 +54,8 @@ def _exercise(e: PlannedExercise) -> dict[str, Any]:
             if e.progression.harder is None
             else dict(zip(("id", "name", "url"), e.progression.harder, strict=True)),
             "tempo": e.progression.tempo,
+            "single": e.progression.single or None,
+            "step_kg": e.progression.step_kg,
         },
         "use_instead": e.use_instead,
         "equipment_used": list(e.equipment_used),

@@ -52,6 +52,16 @@ RESISTANCE = {
     "cable": "weight",
     "band": "band",
 }
+# What content/equipment.yaml says of the same gear: its smallest step, and the kettlebell as
+# the item most people own one of.
+GEAR_FACTS = {
+    "barbell": {"load_step": "about 2.5 kg on the bar", "load_step_kg": 2.5},
+    "dumbbells": {"load_step": "the next dumbbell size, usually 2 kg heavier",
+                  "load_step_kg": 2},
+    "kettlebell": {"owned": "single", "load_step": "the next kettlebell, usually 4 kg heavier",
+                   "load_step_kg": 4},
+    "cable": {"load_step": "one plate on the stack"},
+}
 
 
 def patterned(cat: dict) -> dict:
@@ -59,9 +69,13 @@ def patterned(cat: dict) -> dict:
     for m in cat["muscles"]:
         if m["id"] in SMALL_GROUPS:
             m.setdefault("size", "small")
+        if m["id"] == "neck":
+            m.setdefault("effort", "gentle")
     for item in cat["equipment"]:
         if item["id"] in RESISTANCE:
             item.setdefault("resistance", RESISTANCE[item["id"]])
+        for key, value in GEAR_FACTS.get(item["id"], {}).items():
+            item.setdefault(key, value)
     for e in cat["exercises"]:
         pattern, load = PATTERNS.get(e["id"], ("other", "light"))
         if e.get("pattern", "other") == "other":

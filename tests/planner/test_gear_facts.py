@@ -1,0 +1,96 @@
+"""What the planner knows of gear and muscles comes from content/, not from their ids.
+
+A fork that renames the kettlebell, gives the barbell another step or treats another group
+gently gets the same rules with no code change: equipment.yaml's `owned`, `load_step` and
+`load_step_kg`, and muscles.yaml's `effort`. Plans saved before those fields were in the plan
+JSON still get their next targets.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from planner.catalogue import Catalogue
+from planner.formats.json_format import plan_to_dict
+from planner.log import parse_log
+from planner.next_targets import next_targets
+from planner.plan import Plan, make_plan
+from planner.request import parse_request
+from tests.planner.conftest import BASE_REQUEST
+
+
+def renamed(real_catalogue: dict, old: str, new: str) -> dict:
+    """The catalogue with one equipment id changed everywhere, as a fork might."""
+    text = json.dumps(real_catalogue).replace(f'"{old}"', f'"{new}"')
+    return json.loads(text)
+
+
+def plan(cat: dict, equipment: list[str], level: str = "beginner") -> dict:
+    catalogue = Catalogue.from_dict(cat)
+    request = {**BASE_REQUEST, "equipment": equipment, "level": level, "weeks": 1}
+    result = make_plan(catalogue, parse_request(request, catalogue))
+    assert isinstance(result, Plan)
+    return plan_to_dict(result)
+
+
+def exercise(p: dict, exercise_id: str) -> dict:
+    return next(e for s in p["weeks"][0]["sessions"] for e in s["exercises"]
+                if e["id"] == exercise_id)
+
+
+def target(p: dict, log, exercise_id: str):
+    return next(t for t in next_targets(p, log) if t.id == exercise_id)
+
+
+def at_the_top(exercise_id: str, reps: int, load: float):
+    return parse_log({"schema_version": 1, "sets": [
+        {"id": f"s{n}", "date": "2026-11-30", "exercise": exercise_id, "set": n,
+         "load": load, "reps": reps, "rir": 3} for n in (1, 2, 3)]})
+
+
+def test_a_renamed_kettlebell_keeps_the_one_bell_rules(real_catalogue):
+    cat = renamed(real_catalogue, "kettlebell", "kb")
+    p = plan(cat, ["kb", "mat"])
+    rdl = exercise(p, "romanian-deadlift")
+    assert rdl["equipment_used"] == ["kb"]
+    assert rdl["progression"]["single"] == "kettlebell"
+    assert rdl["progression"]["step_kg"] == 4
+    assert "With only one kettlebell" in rdl["progression"]["rule"]
+    first = p["weeks"][0]["sessions"][0]["warmup"]
+    assert first["ramp_up"] == []  # one bell: an easy set with it, not percentages
+    t = target(p, at_the_top("romanian-deadlift", rdl["reps_max"], 16), "romanian-deadlift")
+    assert "move to the next kettlebell (about 20 kg)" in t.reason
+
+
+def test_the_step_up_is_the_one_equipment_yaml_gives(real_catalogue):
+    cat = copy.deepcopy(real_catalogue)
+    barbell = next(e for e in cat["equipment"] if e["id"] == "barbell")
+    barbell.update(load_step="about 1 kg on the bar (fractional plates)", load_step_kg=1)
+    p = plan(cat, ["barbell"], "intermediate")
+    rdl = exercise(p, "romanian-deadlift")
+    assert "(about 1 kg on the bar (fractional plates))" in rdl["progression"]["rule"]
+    t = target(p, at_the_top("romanian-deadlift", rdl["reps_max"], 60), "romanian-deadlift")
+    assert (t.action, t.load) == ("add-load", 61)
+
+
+def test_a_group_marked_gentle_is_kept_short_of_failure_at_every_level(real_catalogue):
+    cat = copy.deepcopy(real_catalogue)
+    for muscle in cat["muscles"]:
+        if muscle["id"] == "upper-traps":
+            muscle["effort"] = "gentle"
+    p = plan(cat, ["dumbbells"], "advanced")
+    shrug = exercise(p, "dumbbell-shrug")
+    assert shrug["rir_min"] >= 2
+    default = exercise(plan(real_catalogue, ["dumbbells"], "advanced"), "dumbbell-shrug")
+    assert default["rir_min"] < 2
+
+
+def test_a_plan_saved_before_the_gear_facts_still_gets_its_steps(real_catalogue):
+    p = plan(real_catalogue, ["kettlebell", "mat"])
+    for s in p["weeks"][0]["sessions"]:
+        for e in s["exercises"]:
+            del e["progression"]["single"], e["progression"]["step_kg"]
+    rdl = exercise(p, "romanian-deadlift")
+    t = target(p, at_the_top("romanian-deadlift", rdl["reps_max"], 16), "romanian-deadlift")
+    assert "move to the next kettlebell (about 20 kg)" in t.reason
