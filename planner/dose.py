@@ -18,7 +18,7 @@ from planner.eligible import LOWER_BACK
 from planner.fill import Chooser, Pick, Week, extra_picks
 from planner.slots import role_rank
 from planner.timing import exercise_seconds, superset_seconds, warmup
-from planner.volume import RANGES
+from planner.volume import RANGES, group_range
 
 TARGET_SHARE = 0.9  # fill sessions to about this share of the minutes, never past all of them
 SMALL_DIRECT_SETS = 6  # a week's sets led by a small group (neck, calves, ...)
@@ -315,9 +315,9 @@ def _one_more_set(
     half = weekly_half_sets(catalogue, doses)
     # A coach brings every group up to the level's weekly minimum before giving more to the
     # ones past it: the calves' third set comes before the main lift's fourth.
-    floor = RANGES[level].min_half
+    vr = RANGES[level]
     short = {m.id for m in catalogue.muscles
-             if m.chain == "posterior" and half.get(m.id, 0) < floor}
+             if m.chain == "posterior" and half.get(m.id, 0) < 2 * group_range(vr, m.size)[0]}
     order = sorted(range(len(dose.picks)), key=lambda i: (
         not short.intersection(dose.picks[i].option.exercise.primary),
         role_rank(dose.picks[i].slot.role), i))

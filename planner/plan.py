@@ -59,7 +59,7 @@ from planner.timing import (
     minutes_up,
     warmup,
 )
-from planner.volume import RANGES, half_sets, is_deload
+from planner.volume import RANGES, group_range, half_sets, is_deload
 from planner.words import (
     and_list,
     gear_name,
@@ -426,8 +426,7 @@ def _volume(catalogue: Catalogue, focus: set[str], sessions, vr) -> tuple[Muscle
                 m in focus,
                 half.get(m, 0),
                 times.get(m, 0),
-                vr.min_sets,
-                vr.max_sets,
+                *group_range(vr, catalogue.muscle_by_id[m].size),
             )
         )
     return tuple(out)
@@ -553,9 +552,13 @@ def _under_the_range_warning(short: list[MuscleVolume], request: Request) -> str
         return f"{v.half_sets / 2:g} set{'' if v.half_sets == 2 else 's'}"
 
     listed = and_list(f"the {v.name.lower()} {sets(v)}" for v in short)
+    starts = {v.min_sets for v in short}
+    under = (f"under the {short[0].min_sets} the {request.level} range starts at"
+             if len(starts) == 1 else
+             f"under where their ranges start at {request.level} level ("
+             + and_list(f"{v.min_sets} for the {v.name.lower()}" for v in short) + ")")
     return (
-        f"Fewer sets than the weekly range: {listed} a week, under the "
-        f"{short[0].min_sets} the {request.level} range starts at. Sessions of "
+        f"Fewer sets than the weekly range: {listed} a week, {under}. Sessions of "
         f"{request.minutes} minutes have no room for more; more minutes or another training "
         f"day would bring {'it' if len(short) == 1 else 'them'} into the range."
     )

@@ -42,6 +42,19 @@ RANGES: dict[str, VolumeRange] = {
     "advanced": VolumeRange("advanced", 8, 20, 4),
 }
 
+# A small group (calves, neck, rear delts, upper traps) needs less direct work to progress: the
+# seed article gives the calves 2 sets, and every group is trained twice a week, so 4 sets a week
+# is where a small group's range starts at every level (the planner gives one at most 6 sets of
+# its own work, dose.SMALL_DIRECT_SETS, which an advanced range's start of 8 would never reach).
+SMALL_MIN_SETS = 4
+
+
+def group_range(vr: VolumeRange, size: str) -> tuple[int, int]:
+    """A group's weekly sets range at the level: a small group's starts lower."""
+    low = min(vr.min_sets, SMALL_MIN_SETS) if size == "small" else vr.min_sets
+    return low, vr.max_sets
+
+
 SOURCES: tuple[dict[str, str], ...] = (
     {
         "id": "schoenfeld-2017",

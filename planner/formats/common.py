@@ -52,3 +52,15 @@ def extras(e: PlannedExercise) -> list[str]:
     if e.use_instead:
         out.append(e.use_instead)
     return out
+
+
+def weekly_target(plan, week) -> str:
+    """The weekly sets target as a plan states it: "8–20", or "8–20, small groups 4–20" when
+    the small groups' range starts lower (volume.group_range)."""
+    vr = plan.volume_range
+    text = dash(vr.min_sets, vr.max_sets)
+    small = sorted({(v.min_sets, v.max_sets) for v in week.volume
+                    if v.focus and v.min_sets != vr.min_sets})
+    if small:
+        text += ", small groups " + ", ".join(dash(lo, hi) for lo, hi in small)
+    return text

@@ -19,7 +19,7 @@ from planner.model import (
 )
 from planner.request import WEEKDAY_NAMES, WEEKDAYS
 from planner.timing import GENERAL_WARMUP_MINUTES, minutes_up, tenths_of_minute
-from planner.volume import SOURCES
+from planner.volume import SOURCES, group_range
 
 
 def _sets(half: int) -> float:
@@ -123,6 +123,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "level": vr.level,
             "weekly_sets_min": vr.min_sets,
             "weekly_sets_max": vr.max_sets,
+            "small_group_sets_min": group_range(vr, "small")[0],
             "deload_every_weeks": vr.deload_every,
         },
         "weeks": [

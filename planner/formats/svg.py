@@ -22,7 +22,7 @@ import math
 import unicodedata
 from html import escape
 
-from planner.formats.common import number
+from planner.formats.common import number, weekly_target
 from planner.model import Infeasible, Plan
 from planner.request import WEEKDAY_NAMES, WEEKDAYS
 
@@ -222,19 +222,19 @@ def volume_svg(result: Plan | Infeasible) -> str:
     # the bars' full length leaves room after the longest for its number
     plot_w = CHART_WIDTH - text_width("00.5") - 8
     scale = plot_w / top_sets
-    caption = f"target {vr.min_sets}–{vr.max_sets} sets a week ({vr.level})"
+    caption = f"target {weekly_target(plan, training)} sets a week ({vr.level})"
     desc = "; ".join(
         f"{v.name}: {number(v.half_sets / 2)} sets"
-        + (f" (target {vr.min_sets} to {vr.max_sets})" if v.focus else "")
+        + (f" (target {v.min_sets} to {v.max_sets})" if v.focus else "")
         for v in rows
     )
     body, y = _legend([("range", caption)], 18, RANGE_OPACITY)
     y += LINE + 4
-    band_x, band_w = vr.min_sets * scale, (vr.max_sets - vr.min_sets) * scale
     for v in rows:
         label, y = _label(v.name, y, bold=v.focus)
         body.append(label)
         sets = v.half_sets / 2
+        band_x, band_w = v.min_sets * scale, (v.max_sets - v.min_sets) * scale
         body.append(
             f'<rect x="{band_x:.1f}" y="{y - 3}" width="{band_w:.1f}" height="{bar_h + 6}" '
             f'{_paint("range")} fill-opacity="{RANGE_OPACITY}"/>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.formats.common import dash, dose, extras, long_date, number, short_date
+from planner.formats.common import dose, extras, long_date, number, short_date, weekly_target
 from planner.model import Infeasible, Plan
 from planner.request import WEEKDAY_NAMES
 from planner.timing import minutes_up
@@ -45,8 +45,7 @@ def to_text(result: Plan | Infeasible) -> str:
                 for note in extras(e):
                     out.append(f"    {''.ljust(width)}  {note}")
         sets = ", ".join(f"{v.name} {number(v.half_sets / 2)}" for v in week.volume if v.focus)
-        vr = plan.volume_range
-        out.append(f"  Weekly sets (target {dash(vr.min_sets, vr.max_sets)}): {sets}")
+        out.append(f"  Weekly sets (target {weekly_target(plan, week)}): {sets}")
     first = plan.weeks[0].sessions if plan.weeks else ()
     rules = {e.name: e.progression.rule for s in first for e in s.exercises}
     if rules:

@@ -97,9 +97,11 @@ def _summary(plan: dict[str, Any]) -> str:
         f"sessions up to {longest} of your {escape(str(request['minutes']))} minutes",
     ]
     if model.get("weekly_sets_min") is not None:
+        small = model.get("small_group_sets_min", model["weekly_sets_min"])
         lines.append(
             f"{model['weekly_sets_min']}–{model['weekly_sets_max']} weekly sets per focus group "
-            f"at {escape(model.get('level', request['level']))} level"
+            + (f"(small groups from {small}) " if small != model["weekly_sets_min"] else "")
+            + f"at {escape(model.get('level', request['level']))} level"
         )
     return '<p class="bc-summary">' + " · ".join(x for x in lines if x) + "</p>"
 

@@ -2,14 +2,19 @@
 plan whose sessions are too short for that says so.
 
 The seed article's minimum is each group twice a week; the level's range (4-12 sets a week for
-a beginner, 6-16 intermediate) is what the plan's weekly line shows.
+a beginner, 6-16 intermediate; a small group's starts at 4 at every level) is what the plan's
+weekly line shows.
 """
 
 from __future__ import annotations
 
+import json
+
 from planner.catalogue import Catalogue
+from planner.formats import to_json, to_text
 from planner.plan import Plan, make_plan
 from planner.request import parse_request
+from planner.web.plan_view import _summary
 from tests.planner.conftest import BASE_REQUEST
 
 EVERYTHING = ["back-extension-bench", "band", "barbell", "bench", "cable", "dumbbells",
@@ -32,12 +37,16 @@ def under_the_range(plan: Plan) -> list[str]:
     return [w for w in plan.warnings if w.startswith("Fewer sets than the weekly range")]
 
 
-def test_the_calves_get_a_third_set_before_the_main_lifts_get_a_fourth(real_catalogue):
-    # Two 45-minute sessions for an intermediate: the calves' 2 + 2 sets are under the 6 the
-    # range starts at, so the spare minutes go to them first.
-    plan = plan_for(real_catalogue, split="two-total-body", days=["mon", "fri"],
-                    level="intermediate", equipment=EVERYTHING)
-    assert weekly_sets(plan, "calves") > 4
+def test_the_calves_get_their_second_set_before_the_main_lift_gets_its_third(real_catalogue):
+    # Two 30-minute sessions for a beginner with dumbbells: one set of calf raises a session
+    # would leave the calves at 2 sets a week, under the 4 where their range starts, so the
+    # minutes go to a second set of them before a third set of the Romanian deadlift.
+    plan = plan_for(real_catalogue, split="two-total-body", days=["mon", "thu"],
+                    equipment=["dumbbells"], minutes=30)
+    assert weekly_sets(plan, "calves") >= 4
+    rdl = [e.sets for s in plan.weeks[0].sessions for e in s.exercises
+           if e.id == "romanian-deadlift"]
+    assert min(rdl) == 2
 
 
 def test_sessions_too_short_for_the_minimum_say_which_groups_fall_short(real_catalogue):
@@ -57,10 +66,22 @@ def test_longer_sessions_bring_every_group_into_the_range_and_say_nothing(real_c
     assert all(v.half_sets >= 2 * v.min_sets for v in plan.weeks[0].volume if v.focus)
 
 
-def test_a_small_group_at_its_own_weekly_share_is_not_called_short(real_catalogue):
-    # Small groups (calves, neck) are kept to 6 sets of their own work a week: an advanced
-    # lifter's range starts at 8, and that is the planner's choice, not a lack of minutes.
+def test_a_small_group_is_in_range_from_4_sets_at_every_level(real_catalogue):
+    # Small groups (calves, neck) get at most 6 sets of their own work a week: an advanced
+    # lifter's range starts at 8 for the big groups, at 4 for the small ones.
     plan = plan_for(real_catalogue, split="two-total-body", days=["mon", "thu"],
                     level="advanced", equipment=EVERYTHING, minutes=60)
+    calves = next(v for v in plan.weeks[0].volume if v.muscle == "calves")
+    glutes = next(v for v in plan.weeks[0].volume if v.muscle == "glutes")
+    assert (calves.min_sets, glutes.min_sets) == (4, 8)
     assert weekly_sets(plan, "calves") == 6
     assert under_the_range(plan) == []
+
+
+def test_the_plan_states_the_small_groups_range_where_it_differs(real_catalogue):
+    advanced = plan_for(real_catalogue, level="advanced", equipment=EVERYTHING, minutes=60)
+    assert "Weekly sets (target 8–20, small groups 4–20):" in to_text(advanced)
+    assert "8–20 weekly sets per focus group (small groups from 4) at advanced level" in (
+        _summary(json.loads(to_json(advanced))))
+    beginner = plan_for(real_catalogue, equipment=EVERYTHING, minutes=60)
+    assert "Weekly sets (target 4–12):" in to_text(beginner)
