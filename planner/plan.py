@@ -524,10 +524,10 @@ def _warnings(catalogue, request, placement, week: Week, clashes, weeks,
 
 def _under_the_range(catalogue: Catalogue, week: WeekPlan,
                      uncovered: set[str]) -> list[MuscleVolume]:
-    """Focus groups trained often enough but with fewer sets than the level's range starts at
-    because the sessions that train them are full. Groups trained too rarely are `uncovered`
-    (with their own fix), and a small group at its own weekly share (SMALL_DIRECT_SETS) is
-    where the planner means it to be."""
+    """Focus groups trained often enough but with fewer sets than their range starts at because
+    the sessions that work them have no room for another set. Groups trained too rarely are
+    `uncovered` (with their own fix), and a small group at its own weekly share
+    (SMALL_DIRECT_SETS) is where the planner means it to be."""
 
     def small(m: str) -> bool:
         return catalogue.muscle_by_id[m].size == "small"
@@ -536,10 +536,17 @@ def _under_the_range(catalogue: Catalogue, week: WeekPlan,
         return sum(e.sets for s in week.sessions for e in s.exercises
                    if m in e.primary and all(small(x) for x in e.primary))
 
+    def no_room(s) -> bool:
+        # Not one more set of any of its exercises fits in the minutes left.
+        spare = s.minutes_asked * 60 - s.seconds
+        return all(spare < e.seconds / e.sets for e in s.exercises if e.sets)
+
     def full(m: str) -> bool:
-        # As full as the planner fills them (a session under 80 % has its own warning).
-        return all(s.seconds >= 0.8 * s.minutes_asked * 60 for s in week.sessions
-                   if any(m in e.primary for e in s.exercises))
+        # Every session that works the group has no room left; a group no session works, or
+        # one held back by another group's ceiling, is not short of minutes.
+        working = [s for s in week.sessions
+                   if any(m in e.primary or m in e.secondary for e in s.exercises)]
+        return bool(working) and all(no_room(s) for s in working)
 
     return [v for v in week.volume
             if v.focus and v.muscle not in uncovered and v.half_sets < 2 * v.min_sets
