@@ -278,10 +278,6 @@ def _far_short(dose: _Dose, session: _Session) -> bool:
             and min(s.rir for s in session.sets) == 0)
 
 
-def _step(dose: _Dose) -> float:
-    return dose.step
-
-
 def _kg_step(x: Any) -> float:
     """A plan's step in kilograms; null (unloaded work) reads as the default."""
     if x is None:
@@ -373,7 +369,7 @@ def _one_of_a_kind(dose: _Dose, sessions: list[_Session], done: str) -> Target:
     the bodyweight path (a harder version, or more reps at a slow tempo)."""
     item = dose.single
     load, bottom = sessions[-1].load, dose.reps_min
-    up = round(load + _step(dose), 2) + 0.0
+    up = round(load + dose.step, 2) + 0.0
     if not _at_top_before(dose, sessions[:-1], load):
         instead = ("Add a rep or two to each set instead, every rep as crisp as the first."
                    if dose.ballistic else
@@ -423,12 +419,12 @@ def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
         if dose.kind == "load" and dose.single:
             return _one_of_a_kind(dose, sessions, done)
         if dose.kind == "load":
-            up = round(load + _step(dose), 2) + 0.0
+            up = round(load + dose.step, 2) + 0.0
             return _target(
                 dose,
                 "add-load",
                 up,
-                f"{done}: add {_kg(_step(dose))} ({_kg(up)}) and start again at {bottom} reps.",
+                f"{done}: add {_kg(dose.step)} ({_kg(up)}) and start again at {bottom} reps.",
             )
         if dose.kind == "band":
             return _target(
@@ -492,7 +488,7 @@ def _decide(dose: _Dose, sessions: list[_Session], deload: bool) -> Target:
 def _reduce(dose: _Dose, load: float, at_least: float, why: str) -> Target:
     """Come down and build back up: a lighter load, band or version."""
     if dose.kind == "load" and load > 0:
-        lighter = _lighter(load, _step(dose), at_least)
+        lighter = _lighter(load, dose.step, at_least)
         off = "5–10 %" if at_least < 0.10 else "about 10 %"
         return _target(dose, "reduce", lighter,
                        f"{why}: take {off} off ({_kg(lighter)}) and build back up through the "

@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import strategies as st
 
+from planner.catalogue import Catalogue
+from planner.plan import Plan, make_plan
+from planner.request import parse_request
+
 ROOT = Path(__file__).resolve().parents[2]
 
 MUSCLES = [
@@ -215,6 +219,14 @@ BASE_REQUEST = {
     "exclude": [],
     "prefer": [],
 }
+
+
+def real_plan(real_catalogue: dict, **asked):
+    """The plan for BASE_REQUEST with `asked` changed, from the real catalogue (a Plan)."""
+    catalogue = Catalogue.from_dict(real_catalogue)
+    plan = make_plan(catalogue, parse_request({**BASE_REQUEST, **asked}, catalogue))
+    assert isinstance(plan, Plan), plan
+    return plan
 
 
 @pytest.fixture

@@ -11,13 +11,9 @@ from __future__ import annotations
 import copy
 import json
 
-from planner.catalogue import Catalogue
 from planner.formats.json_format import plan_to_dict
-from planner.log import parse_log
-from planner.next_targets import next_targets
-from planner.plan import Plan, make_plan
-from planner.request import parse_request
-from tests.planner.conftest import BASE_REQUEST
+from tests.planner.conftest import real_plan
+from tests.planner.test_next_targets import at_the_top, target
 
 
 def renamed(real_catalogue: dict, old: str, new: str) -> dict:
@@ -27,26 +23,12 @@ def renamed(real_catalogue: dict, old: str, new: str) -> dict:
 
 
 def plan(cat: dict, equipment: list[str], level: str = "beginner") -> dict:
-    catalogue = Catalogue.from_dict(cat)
-    request = {**BASE_REQUEST, "equipment": equipment, "level": level, "weeks": 1}
-    result = make_plan(catalogue, parse_request(request, catalogue))
-    assert isinstance(result, Plan)
-    return plan_to_dict(result)
+    return plan_to_dict(real_plan(cat, equipment=equipment, level=level, weeks=1))
 
 
 def exercise(p: dict, exercise_id: str) -> dict:
     return next(e for s in p["weeks"][0]["sessions"] for e in s["exercises"]
                 if e["id"] == exercise_id)
-
-
-def target(p: dict, log, exercise_id: str):
-    return next(t for t in next_targets(p, log) if t.id == exercise_id)
-
-
-def at_the_top(exercise_id: str, reps: int, load: float):
-    return parse_log({"schema_version": 1, "sets": [
-        {"id": f"s{n}", "date": "2026-11-30", "exercise": exercise_id, "set": n,
-         "load": load, "reps": reps, "rir": 3} for n in (1, 2, 3)]})
 
 
 def test_a_renamed_kettlebell_keeps_the_one_bell_rules(real_catalogue):
@@ -59,7 +41,8 @@ def test_a_renamed_kettlebell_keeps_the_one_bell_rules(real_catalogue):
     assert "With only one kettlebell" in rdl["progression"]["rule"]
     first = p["weeks"][0]["sessions"][0]["warmup"]
     assert first["ramp_up"] == []  # one bell: an easy set with it, not percentages
-    t = target(p, at_the_top("romanian-deadlift", rdl["reps_max"], 16), "romanian-deadlift")
+    top = at_the_top("romanian-deadlift", rdl["reps_max"], ("2026-11-30", 16))
+    t = target(p, top, "romanian-deadlift")
     assert "move to the next kettlebell (about 20 kg)" in t.reason
 
 
@@ -70,7 +53,8 @@ def test_the_step_up_is_the_one_equipment_yaml_gives(real_catalogue):
     p = plan(cat, ["barbell"], "intermediate")
     rdl = exercise(p, "romanian-deadlift")
     assert "(about 1 kg on the bar (fractional plates))" in rdl["progression"]["rule"]
-    t = target(p, at_the_top("romanian-deadlift", rdl["reps_max"], 60), "romanian-deadlift")
+    top = at_the_top("romanian-deadlift", rdl["reps_max"], ("2026-11-30", 60))
+    t = target(p, top, "romanian-deadlift")
     assert (t.action, t.load) == ("add-load", 61)
 
 
@@ -92,5 +76,6 @@ def test_a_plan_saved_before_the_gear_facts_still_gets_its_steps(real_catalogue)
         for e in s["exercises"]:
             del e["progression"]["single"], e["progression"]["step_kg"]
     rdl = exercise(p, "romanian-deadlift")
-    t = target(p, at_the_top("romanian-deadlift", rdl["reps_max"], 16), "romanian-deadlift")
+    top = at_the_top("romanian-deadlift", rdl["reps_max"], ("2026-11-30", 16))
+    t = target(p, top, "romanian-deadlift")
     assert "move to the next kettlebell (about 20 kg)" in t.reason

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 from planner.catalogue import Catalogue
 from planner.eligible import option_for
-from planner.plan import Plan, make_plan
-from planner.request import parse_request
-from tests.planner.conftest import BASE_REQUEST
+from tests.planner.conftest import real_plan
 
 
 def first_week(real_catalogue: dict, equipment: list[str], level: str = "beginner") -> dict:
-    catalogue = Catalogue.from_dict(real_catalogue)
-    request = {**BASE_REQUEST, "equipment": equipment, "level": level, "weeks": 1}
-    plan = make_plan(catalogue, parse_request(request, catalogue))
-    assert isinstance(plan, Plan)
+    plan = real_plan(real_catalogue, equipment=equipment, level=level, weeks=1)
     return {e.id: e for s in plan.weeks[0].sessions for e in s.exercises}
 
 

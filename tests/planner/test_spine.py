@@ -7,18 +7,11 @@ bench-supported single-arm row; with a barbell only, the barbell row stays.
 
 from __future__ import annotations
 
-from planner.catalogue import Catalogue
-from planner.plan import Plan, make_plan
-from planner.request import parse_request
-from tests.planner.conftest import BASE_REQUEST
+from tests.planner.conftest import real_plan
 
 
 def sessions(real_catalogue: dict, equipment: list[str], level: str = "advanced") -> list:
-    catalogue = Catalogue.from_dict(real_catalogue)
-    request = {**BASE_REQUEST, "equipment": equipment, "level": level, "minutes": 60,
-               "weeks": 1}
-    plan = make_plan(catalogue, parse_request(request, catalogue))
-    assert isinstance(plan, Plan)
+    plan = real_plan(real_catalogue, equipment=equipment, level=level, minutes=60, weeks=1)
     return list(plan.weeks[0].sessions)
 
 

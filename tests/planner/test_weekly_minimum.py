@@ -10,23 +10,17 @@ from __future__ import annotations
 
 import json
 
-from planner.catalogue import Catalogue
 from planner.formats import to_json, to_text
-from planner.plan import Plan, make_plan
-from planner.request import parse_request
+from planner.plan import Plan
 from planner.web.plan_view import _summary
-from tests.planner.conftest import BASE_REQUEST
+from tests.planner.conftest import real_plan
 
 EVERYTHING = ["back-extension-bench", "band", "barbell", "bench", "cable", "dumbbells",
               "kettlebell", "machine", "mat", "pull-up-bar", "weight-plate"]
 
 
 def plan_for(real_catalogue: dict, **asked) -> Plan:
-    catalogue = Catalogue.from_dict(real_catalogue)
-    request = {**BASE_REQUEST, "weeks": 1, **asked}
-    plan = make_plan(catalogue, parse_request(request, catalogue))
-    assert isinstance(plan, Plan)
-    return plan
+    return real_plan(real_catalogue, weeks=1, **asked)
 
 
 def weekly_sets(plan: Plan, muscle: str) -> float:
