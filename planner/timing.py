@@ -50,12 +50,14 @@ def warmup(
     general_minutes: int = GENERAL_WARMUP_MINUTES,
     single: str = "",
 ) -> Warmup:
-    """`single`: the lift is loaded by the one item of its kind the person owns (a
-    kettlebell), so the warm-up is an easy set with it instead of ramp-up percentages."""
+    """Ramp-up sets by percentages of the working weight for a loaded lift; an easy set
+    instead when the lift is loaded by the one item of its kind the person owns (`single`: a
+    kettlebell), or is done fast (a ballistic tempo: a swing is learnt again at each session
+    with a light set, not worked up to in percentages)."""
     general = general_minutes * 60
     if first is None:
         return Warmup(general, general_minutes, (), False)
-    if resistance == "load" and not single:
+    if resistance == "load" and not single and first.tempo != "ballistic":
         ramp = RAMP_UP[level]
         seconds = sum(reps * first.seconds_per_rep + RAMP_SET_SECONDS for _, reps in ramp)
         return Warmup(general + seconds, general_minutes, ramp, False)

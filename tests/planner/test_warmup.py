@@ -40,3 +40,12 @@ def test_a_lift_with_plates_or_a_rack_of_dumbbells_ramps_up_by_percentages():
     assert deadlift["ramp_up"] == [{"percent": 50, "reps": 8}, {"percent": 70, "reps": 5}]
     swing = next(w for w in warmups if w["exercise"] == "kettlebell-swing")
     assert swing["ramp_up"] == []
+
+
+def test_a_swing_warms_up_with_an_easy_set_even_with_a_rack_of_dumbbells():
+    # A ballistic lift is not worked up to at 50, 70 and 85 % of the working weight.
+    swings = [w for w in first_lifts(["dumbbells", "bench"]) if w["exercise"] == "kettlebell-swing"]
+    assert swings
+    for w in swings:
+        assert w["ramp_up"] == []
+        assert "one easy set of" in w["general"] and "%" not in w["general"]
