@@ -42,7 +42,10 @@ LEVEL_DOSE: dict[str, LevelDose] = {
 
 def sets_range(exercise: Exercise, level: str) -> tuple[int, int]:
     d = LEVEL_DOSE[level]
-    return max(1, exercise.sets - d.sets_below), exercise.sets + d.sets_above
+    # A beginner's one set fewer stops at two: one set of calf raises is below the two the
+    # exercise is written for, and a coach gives an exercise worth a place at least two.
+    # An exercise written as a single set stays one.
+    return max(min(2, exercise.sets), exercise.sets - d.sets_below), exercise.sets + d.sets_above
 
 
 def rir(exercise: Exercise, level: str) -> tuple[int, int]:
