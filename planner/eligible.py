@@ -65,14 +65,26 @@ class Option:
         return self.exercise.spinal_load == "heavy"
 
 
-def gear_for(exercise: Exercise, owned: frozenset[str]) -> tuple[str, ...] | None:
-    """The equipment this person would use for the exercise, or None when they cannot."""
+def gear_for(catalogue: Catalogue, exercise: Exercise,
+             owned: frozenset[str]) -> tuple[str, ...] | None:
+    """The equipment this person would use for the exercise, or None when they cannot.
+
+    An item there only for support with a makeshift in equipment.yaml (a bench: a sturdy couch
+    or box) need not be owned: a single-arm row braced on a couch is the same exercise."""
     if all(g in owned for g in exercise.equipment):
         return exercise.equipment
+    kept = tuple(g for g in exercise.equipment if g in owned)
+    if all(g in owned or _makeshift(catalogue, g) for g in exercise.equipment):
+        return kept or (BODYWEIGHT,)
     for sub in exercise.substitutes:
         if sub in owned:
             return (sub,)
     return None
+
+
+def _makeshift(catalogue: Catalogue, gear: str) -> str:
+    item = catalogue.equipment_by_id.get(gear)
+    return item.makeshift if item is not None and item.resistance == "none" else ""
 
 
 def resistance_of(catalogue: Catalogue, gear: tuple[str, ...]) -> str:
@@ -94,13 +106,18 @@ def trained_groups(exercise: Exercise) -> frozenset[str]:
 
 
 def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) -> Option | None:
-    gear = gear_for(exercise, owned)
+    gear = gear_for(catalogue, exercise, owned)
     if gear is None:
         return None
     instead = None
     name = name_with(catalogue, exercise, gear)
-    if gear != exercise.equipment:
-        swap = _swap(catalogue, gear[0], [g for g in exercise.equipment if g not in owned])
+    lacking = [g for g in exercise.equipment if g not in owned]
+    if lacking and all(g in owned or _makeshift(catalogue, g) for g in exercise.equipment):
+        instead = "Use " + ", and ".join(
+            f"{_makeshift(catalogue, g)} instead of the {gear_name(catalogue, g)}"
+            for g in lacking) + "."
+    elif gear != exercise.equipment:
+        swap = _swap(catalogue, gear[0], lacking)
         # A renamed exercise still links to its own guide: say which one it follows.
         guide = exercise.name[:1].lower() + exercise.name[1:]  # "Romanian" keeps its capital
         instead = (f"Done like the {guide}, with {swap}." if name != exercise.name

@@ -322,8 +322,8 @@ EQUIPMENT = _records(
                   "that does the barbell row with dumbbells calls it the dumbbell row"),
         Field("makeshift", Text(60), required=False,
               doc="what serves in its place when you have none (`a sturdy couch or box` for "
-                  "a bench): a plan that does the hip thrust with dumbbells and no bench says "
-                  "to use it"),
+                  "a bench), for an item with no resistance: exercises that need it are planned "
+                  "for people who do not own it, and the plan says to use the makeshift"),
         Field("owned", Choice(OWNED), required=False,
               doc="how people own it: `single` for an item most own one of (a kettlebell: no "
                   "lighter one to warm up with, maybe no heavier one to move up to, so the "

@@ -222,18 +222,26 @@ class Critic:
         subs = [g for g in x.get("substitutes") or [] if g in self.owned]
         return [g for g in listed if g in self.owned] + subs[:1]
 
+    def makeshift(self, gear: str) -> str:
+        """What stands in for a support item nobody needs to own (a couch for a bench)."""
+        item = self.equip.get(gear, {})
+        return item.get("makeshift") or "" if self.resistance(gear) == "none" else ""
+
+    def owned_or_propped(self, gear: list[str]) -> bool:
+        return all(g in self.owned or self.makeshift(g) for g in gear)
+
     def usable(self, x: dict) -> bool:
         return (
             x["id"] not in self.exclude
             and LEVELS.index(x.get("level", "beginner")) <= LEVELS.index(self.level)
-            and (all(g in self.owned for g in x.get("equipment") or [])
+            and (self.owned_or_propped(x.get("equipment") or [])
                  or any(g in self.owned for g in x.get("substitutes") or []))
         )
 
     def loaded_option(self, x: dict) -> bool:
         """Can the person do this exercise with a weight (owned weight gear or substitute)?"""
         listed = x.get("equipment") or []
-        gear = list(listed) if all(g in self.owned for g in listed) else []
+        gear = [g for g in listed if g in self.owned] if self.owned_or_propped(listed) else []
         gear += [g for g in x.get("substitutes") or [] if g in self.owned]
         return any(self.resistance(g) == "weight" for g in gear)
 
@@ -624,8 +632,10 @@ class Critic:
                           "says nothing about what to use instead", w, s, e)
                     continue
                 low = instead.lower()
-                if not any(n in low for g in self.owned - {"bodyweight"}
-                           for n in self.names_of(g)) and "body weight" not in low:
+                propped = all(self.makeshift(g) and self.makeshift(g).lower() in low
+                              for g in lacking)
+                if not propped and not any(n in low for g in self.owned - {"bodyweight"}
+                                           for n in self.names_of(g)) and "body weight" not in low:
                     r.add(f"use_instead {instead!r} names nothing the person owns", w, s, e)
                 for fmt, text in texts.items():
                     if normalise(instead) not in text:

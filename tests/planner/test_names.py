@@ -52,3 +52,24 @@ def test_a_support_the_stand_in_cannot_replace_gets_its_makeshift(real_catalogue
                                   "box instead of the bench.")
     with_bench = option_for(catalogue, thrust, frozenset({"bodyweight", "dumbbells", "bench"}))
     assert with_bench.use_instead == "Use dumbbells instead of the barbell."
+
+
+def test_a_support_nobody_needs_to_own_is_made_do_with(real_catalogue):
+    # A single-arm dumbbell row braced on a couch is the same exercise: owning dumbbells and no
+    # bench, a person still gets it, told what to lean on, and a barbell hip thrust likewise.
+    catalogue = Catalogue.from_dict(real_catalogue)
+    row = catalogue.exercise_by_id["single-arm-dumbbell-row"]
+    option = option_for(catalogue, row, frozenset({"bodyweight", "dumbbells"}))
+    assert option is not None and option.gear == ("dumbbells",)
+    assert option.use_instead == "Use a sturdy couch or box instead of the bench."
+    assert option.resistance == "load" and option.name == row.name
+    thrust = catalogue.exercise_by_id["hip-thrust"]
+    barbell = option_for(catalogue, thrust, frozenset({"bodyweight", "barbell"}))
+    assert barbell.gear == ("barbell",)
+    assert barbell.use_instead == "Use a sturdy couch or box instead of the bench."
+    plan = real_plan(real_catalogue, split="two-upper-two-lower",
+                     days=["mon", "tue", "thu", "fri"], equipment=["dumbbells"], weeks=1)
+    rows = [e for s in plan.weeks[0].sessions for e in s.exercises
+            if e.id == "single-arm-dumbbell-row"]
+    assert rows and all(e.use_instead == "Use a sturdy couch or box instead of the bench."
+                        for e in rows)
