@@ -18,7 +18,7 @@ from planner.eligible import LOWER_BACK
 from planner.fill import Chooser, Pick, Week, extra_picks
 from planner.slots import role_rank
 from planner.timing import exercise_seconds, superset_seconds, warmup
-from planner.volume import RANGES, group_range
+from planner.volume import RANGES, group_range, half_sets
 
 TARGET_SHARE = 0.9  # fill sessions to about this share of the minutes, never past all of them
 SMALL_DIRECT_SETS = 6  # a week's sets led by a small group (neck, calves, ...)
@@ -104,10 +104,8 @@ def weekly_half_sets(catalogue: Catalogue, doses: list[SessionDose]) -> dict[str
     for d in doses:
         for pick, n in zip(d.picks, d.sets, strict=True):
             e = pick.option.exercise
-            for m in e.primary:
-                half[m] = half.get(m, 0) + 2 * n
-            for m in e.secondary:
-                half[m] = half.get(m, 0) + n
+            for m in (*e.primary, *e.secondary):
+                half[m] = half.get(m, 0) + half_sets(e, m, n)
     return half
 
 
@@ -226,6 +224,9 @@ def dose_week(chooser: Chooser, week: Week, minutes: int) -> tuple[Week, list[Se
                 if fewer is None:
                     break
                 doses[k] = fewer
+    # Cutting a session down to its minutes goes in steps of whole exercises and can overshoot:
+    # what is left of the time goes back to sets of the exercises that stayed.
+    week, doses = _grow(chooser, week, doses, limit, initial, chooser.focus, stuck)
     return week, doses
 
 

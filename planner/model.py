@@ -71,6 +71,8 @@ class Session:
     exercises: tuple[PlannedExercise, ...]
     seconds: int
     minutes_asked: int
+    # No room for another set, as the dose step sees it (a shortfall is then the minutes').
+    full: bool = False
 
 
 @dataclass(frozen=True)

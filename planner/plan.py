@@ -20,6 +20,7 @@ from dataclasses import replace
 from planner.catalogue import BODYWEIGHT, LEVELS, Catalogue
 from planner.dose import (
     SMALL_DIRECT_SETS,
+    TARGET_SHARE,
     SessionDose,
     dose_week,
     rir,
@@ -333,8 +334,12 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
                 reason=reason(catalogue, pick, stype.name, counts, need, e.id in request.prefer),
             )
         )
+    # Full as the dose step sees it: filled to its share of the minutes, or no set fits.
+    base, limit = session_seconds(dose, request.level), request.minutes * 60
+    full = base >= TARGET_SHARE * limit or all(
+        limit - base < exercise_seconds(p.option.exercise, 1) for p in dose.picks)
     # Spare minutes, when the weekly sets are reached first, lengthen the general warm-up.
-    spare = int(0.8 * request.minutes * 60) - session_seconds(dose, request.level)
+    spare = int(0.8 * request.minutes * 60) - base
     general = GENERAL_WARMUP_MINUTES + min(
         LONGEST_GENERAL_WARMUP_MINUTES - GENERAL_WARMUP_MINUTES, max(0, minutes_up(spare))
     )
@@ -361,6 +366,7 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
         exercises=tuple(planned),
         seconds=seconds,
         minutes_asked=request.minutes,
+        full=full,
     )
 
 
@@ -406,11 +412,9 @@ def _volume(catalogue: Catalogue, focus: set[str], sessions, vr) -> tuple[Muscle
     for s in sessions:
         trained: set[str] = set()
         for pe in s.exercises:
-            for m in pe.primary:
-                half[m] = half.get(m, 0) + 2 * pe.sets
-                trained.add(m)
-            for m in pe.secondary:
-                half[m] = half.get(m, 0) + pe.sets
+            for m in (*pe.primary, *pe.secondary):
+                half[m] = half.get(m, 0) + half_sets(pe, m)
+            trained.update(pe.primary)
             if pe.spinal_load == "heavy" and LOWER_BACK in pe.secondary:
                 trained.add(LOWER_BACK)
         for m in trained:
@@ -536,17 +540,12 @@ def _under_the_range(catalogue: Catalogue, week: WeekPlan,
         return sum(e.sets for s in week.sessions for e in s.exercises
                    if m in e.primary and all(small(x) for x in e.primary))
 
-    def no_room(s) -> bool:
-        # Not one more set of any of its exercises fits in the minutes left.
-        spare = s.minutes_asked * 60 - s.seconds
-        return all(spare < e.seconds / e.sets for e in s.exercises if e.sets)
-
     def full(m: str) -> bool:
         # Every session that works the group has no room left; a group no session works, or
         # one held back by another group's ceiling, is not short of minutes.
         working = [s for s in week.sessions
                    if any(m in e.primary or m in e.secondary for e in s.exercises)]
-        return bool(working) and all(no_room(s) for s in working)
+        return bool(working) and all(s.full for s in working)
 
     return [v for v in week.volume
             if v.focus and v.muscle not in uncovered and v.half_sets < 2 * v.min_sets

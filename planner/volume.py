@@ -8,8 +8,9 @@ half-sets (integers) so sums are exact and the JSON is byte-stable.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
-from planner.catalogue import Exercise
+from planner.eligible import LOWER_BACK
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,28 @@ SOURCES: tuple[dict[str, str], ...] = (
 )
 
 
-def half_sets(exercise: Exercise, muscle: str, sets: int | None = None) -> int:
-    """Half-sets this exercise adds to a muscle group: 2 per primary set, 1 per secondary set."""
+class Trains(Protocol):
+    """What counting needs of an exercise: a catalogue Exercise or a planned one."""
+
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    spinal_load: str
+    sets: int
+
+
+def half_sets(exercise: Trains, muscle: str, sets: int | None = None) -> int:
+    """Half-sets this exercise adds to a muscle group: 2 per primary set, 1 per secondary set.
+
+    A heavy hinge or bent-over lift (spinal_load heavy) is a full set for the lower back, even
+    as a helper: the back muscles hold the spine straight under the whole load for every rep, as
+    hard as in a back extension. Counted as half, a beginner's two Romanian deadlifts a week
+    read as too little back work, and the planner would add spine-loading sets to make it up.
+    """
     n = exercise.sets if sets is None else sets
     if muscle in exercise.primary:
         return 2 * n
     if muscle in exercise.secondary:
-        return n
+        return 2 * n if muscle == LOWER_BACK and exercise.spinal_load == "heavy" else n
     return 0
 
 

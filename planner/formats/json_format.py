@@ -119,6 +119,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "supersets share the longer rest"
             ),
             "secondary_set_counts_as": 0.5,
+            "lower_back_under_heavy_spinal_load_counts_as": 1,
             "min_sessions_per_focus_group": plan.min_sessions,
             "level": vr.level,
             "weekly_sets_min": vr.min_sets,
