@@ -151,18 +151,25 @@ def _swap(catalogue: Catalogue, stand_in: str, lacking: list[str]) -> str:
 
 
 def name_with(catalogue: Catalogue, exercise: Exercise, gear: tuple[str, ...]) -> str:
-    """The exercise's name as a coach would say it with `gear`: a name that starts with its
-    own gear's word takes the stand-in's ("Barbell row" with dumbbells is the dumbbell row);
-    any other name stays as it is ("Romanian deadlift", and the plan says which gear)."""
+    """The exercise's name as a coach would say it with `gear`: a name with its own gear's word
+    takes the stand-in's ("Barbell row" with dumbbells is the dumbbell row, the single-arm
+    dumbbell row with a kettlebell the single-arm kettlebell row); any other name stays as it
+    is ("Romanian deadlift", and the plan says which gear)."""
     if gear == exercise.equipment:
         return exercise.name
     words = catalogue.equipment_by_id
     new = words[gear[0]].in_names if gear[0] in words else ""
+    name = exercise.name
     for own in exercise.equipment:
         old = words[own].in_names if own in words else ""
-        if old and new and exercise.name.startswith(old + " "):
-            return new + exercise.name[len(old):]
-    return exercise.name
+        if not (old and new) or old == new:
+            continue
+        if name.startswith(old + " "):
+            return new + name[len(old):]
+        middle = f" {old.lower()} "
+        if middle in f" {name} ":
+            return f" {name} ".replace(middle, f" {new.lower()} ", 1).strip()
+    return name
 
 
 def eligible(

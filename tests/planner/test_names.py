@@ -73,3 +73,16 @@ def test_a_support_nobody_needs_to_own_is_made_do_with(real_catalogue):
             if e.id == "single-arm-dumbbell-row"]
     assert rows and all(e.use_instead == "Use a sturdy couch or box instead of the bench."
                         for e in rows)
+
+
+def test_a_gear_word_inside_a_name_takes_the_stand_ins_word(real_catalogue):
+    # One kettlebell and no bench: the single-arm row is done with the bell, braced on a couch,
+    # and called what a coach would call it.
+    catalogue = Catalogue.from_dict(real_catalogue)
+    row = catalogue.exercise_by_id["single-arm-dumbbell-row"]
+    option = option_for(catalogue, row, frozenset({"bodyweight", "kettlebell"}))
+    assert option.name == "Single-arm kettlebell row"
+    assert option.use_instead == (
+        "Done like the single-arm dumbbell row, with a kettlebell instead of the dumbbells, "
+        "and a sturdy couch or box instead of the bench.")
+    assert option.single  # one bell: warm-up and progression say so
