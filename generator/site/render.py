@@ -172,14 +172,34 @@ def render_exercise(env: Environment, exercise: dict, content: Content,
         primary_links=muscle_links(exercise["muscles"]["primary"]),
         secondary_links=muscle_links(secondary) if secondary else "",
         equipment=[equipment[e] for e in exercise["equipment"]],
-        equipment_names=" and ".join(equipment[e]["name"].lower() for e in exercise["equipment"]),
-        substitutes=" or ".join(
-            equipment[e]["name"].lower() for e in exercise.get("substitutes", [])
-        ),
+        # A substitute stands in for the load; a support item with a makeshift (a bench: a
+        # sturdy couch or box) is made do with, as the planner does.
+        equipment_names=" and ".join(equipment[e]["name"].lower() for e in exercise["equipment"]
+                                     if not _makeshift(equipment[e])),
+        substitutes=_or_list([
+            "your body weight" if e == "bodyweight" else _a(equipment[e]["name"].lower())
+            for e in exercise.get("substitutes", [])
+        ]),
+        makeshifts=[equipment[e] for e in exercise["equipment"] if _makeshift(equipment[e])],
         related=related,
         planner_link=planner_link,
         source_link=source_link(exercise["source"]) if exercise.get("source") else "",
     )
+
+
+def _or_list(items: list[str]) -> str:
+    return " or ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _a(name: str) -> str:
+    """"a kettlebell", "dumbbells": a name as the object of "use"."""
+    if name.endswith("s"):
+        return name
+    return ("an " if name[:1] in "aeiou" else "a ") + name
+
+
+def _makeshift(item: dict) -> str:
+    return item.get("makeshift", "") if item.get("resistance", "none") == "none" else ""
 
 
 # --- muscle pages ------------------------------------------------------------------------------

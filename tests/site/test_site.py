@@ -58,6 +58,16 @@ def test_seed_prescriptions_show_on_the_pages(built_site):
     assert re.search(r"Sets:\s+2\s+Reps:\s+10–15\s+Rest between sets:\s+30–60 s", calves)
 
 
+def test_a_guide_says_what_stands_in_for_gear_you_do_not_own(built_site):
+    # The same stand-ins the planner uses: a kettlebell for the dumbbells, a couch for the
+    # bench, which is only there to lean on.
+    row = " ".join(text_of(page(built_site, "exercises/single-arm-dumbbell-row")).split())
+    assert "No dumbbells? Use a kettlebell instead." in row
+    assert "No bench? A sturdy couch or box will do." in row
+    rdl = " ".join(text_of(page(built_site, "exercises/romanian-deadlift")).split())
+    assert "No barbell? Use dumbbells or a kettlebell instead." in rdl
+
+
 def test_catalogue_json_lists_every_exercise_and_split(built_site):
     catalogue = json.loads((built_site / "catalogue.json").read_text())
     ids = {e["id"] for e in catalogue["exercises"]}
