@@ -157,7 +157,7 @@ def stuck_groups(catalogue: Catalogue, doses: list[SessionDose], focus) -> froze
 def unbalanced(catalogue: Catalogue, half: dict[str, int], focus, skip=()) -> str | None:
     """A small focus group with more weekly sets than the least-trained large focus group of
     its region (the neck outworking the lats), if any. The lower back is left out of the
-    comparison: heavy hinges load it far beyond the sets counted for it."""
+    comparison: its sets come with the hinges, whose number the spine rules decide."""
     for m in catalogue.muscles:
         if m.id in skip:
             continue
