@@ -20,6 +20,7 @@ CHAINS: tuple[str, ...] = ("posterior", "anterior")
 SIZES: tuple[str, ...] = ("large", "small")
 RESISTANCES: tuple[str, ...] = ("weight", "band", "none")
 EFFORTS: tuple[str, ...] = ("full", "gentle")
+SPINAL_LOAD_COUNTS: tuple[str, ...] = ("half", "full")
 OWNED: tuple[str, ...] = ("range", "single")
 # The smallest step up of an item that names none: the smallest pair of plates most gyms have.
 DEFAULT_LOAD_STEP_KG = 2.5
@@ -57,6 +58,9 @@ class Muscle:
     description: str = ""
     size: str = "large"  # small groups get at most one exercise a session, placed last
     effort: str = "full"  # gentle: every set 2-3 reps short of failure at every level (the neck)
+    # full: holds the spine straight in a heavy hinge (the lower back), so such a lift counts a
+    # full set for it and trains it even where it only helps
+    spinal_load_counts: str = "half"
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,8 @@ class Exercise:
     spinal_load: str = "light"  # heavy: a loaded spine held bent forward
     tempo: str = "controlled"  # ballistic: done fast (a swing), so never "lower it slowly"
     gentle: bool = False  # it trains a group of gentle effort (the neck): never near failure
+    # The groups a heavy spinal load trains in full (the lower back), whatever their part in it.
+    held: tuple[str, ...] = ()
     start: StartDose | None = None
     easier: tuple[str, ...] = ()
     harder: tuple[str, ...] = ()
@@ -325,6 +331,14 @@ def _choice(obj: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ..
     return value
 
 
+def _held(obj: Mapping[str, Any], where: str, muscles, muscle_ids) -> tuple[str, ...]:
+    """An exercise's groups that its heavy spinal load trains in full (`Exercise.held`)."""
+    if "spinal_load" not in obj or _choice(obj, "spinal_load", where, SPINAL_LOADS) != "heavy":
+        return ()
+    return tuple(m for m in dict.fromkeys(muscles)
+                 if m in muscle_ids and muscle_ids[m].spinal_load_counts == "full")
+
+
 def _items(data: Mapping[str, Any], key: str) -> list[tuple[str, Mapping[str, Any]]]:
     if key not in data:
         raise _fail(key, "missing")
@@ -371,6 +385,10 @@ def _read_catalogue(data: Any) -> Catalogue:
             description=_text(obj, "description", where, required=False),
             size=_choice(obj, "size", where, SIZES) if "size" in obj else "large",
             effort=_choice(obj, "effort", where, EFFORTS) if "effort" in obj else "full",
+            spinal_load_counts=(
+                _choice(obj, "spinal_load_counts", where, SPINAL_LOAD_COUNTS)
+                if "spinal_load_counts" in obj else "half"
+            ),
         )
         for where, obj in _items(top, "muscles")
     )
@@ -472,6 +490,7 @@ def _read_catalogue(data: Any) -> Catalogue:
                 ),
                 tempo=_choice(obj, "tempo", where, TEMPOS) if "tempo" in obj else "controlled",
                 gentle=any(muscle_ids[m].effort == "gentle" for m in primary if m in muscle_ids),
+                held=_held(obj, where, primary + secondary, muscle_ids),
                 start=start,
                 easier=_texts(obj, "easier", where, required=False, most=MOST_ITEMS["exercises"]),
                 harder=_texts(obj, "harder", where, required=False, most=MOST_ITEMS["exercises"]),

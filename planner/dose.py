@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.catalogue import Catalogue, Exercise
-from planner.eligible import LOWER_BACK
 from planner.fill import Chooser, Pick, Week, extra_picks
 from planner.slots import role_rank
 from planner.timing import exercise_seconds, superset_seconds, warmup
@@ -169,7 +168,7 @@ def unbalanced(catalogue: Catalogue, half: dict[str, int], focus, skip=()) -> st
             if x.size == "large"
             and x.region == m.region
             and x.id in focus
-            and x.id != LOWER_BACK
+            and x.spinal_load_counts != "full"
             and half.get(x.id)
         ]
         if large and half.get(m.id, 0) > min(large):

@@ -12,10 +12,6 @@ from dataclasses import dataclass, field
 from planner.catalogue import BODYWEIGHT, DEFAULT_LOAD_STEP_KG, LEVELS, Catalogue, Exercise
 from planner.words import a_gear, gear_name, the_gear
 
-# The lower back takes the load of every heavy hinge and bent-over row even where it is only a
-# helper, so for rest and for coverage those exercises count as lower-back work.
-LOWER_BACK = "erector-spinae"
-
 
 def single_weight(catalogue: Catalogue, gear: tuple[str, ...]) -> str:
     """The name of the item loading the lift when most people own one of it (equipment.yaml's
@@ -99,10 +95,10 @@ def resistance_of(catalogue: Catalogue, gear: tuple[str, ...]) -> str:
 
 
 def trained_groups(exercise: Exercise) -> frozenset[str]:
-    groups = set(exercise.primary)
-    if exercise.spinal_load == "heavy" and LOWER_BACK in exercise.secondary:
-        groups.add(LOWER_BACK)
-    return frozenset(groups)
+    """Its primary groups, and the lower back of a heavy hinge or bent-over row, which takes
+    the load even where it only helps (`Exercise.held`): for rest and for coverage those
+    exercises count as lower-back work."""
+    return frozenset((*exercise.primary, *exercise.held))
 
 
 def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) -> Option | None:

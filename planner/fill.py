@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 
 from planner.catalogue import LEVELS, Catalogue
-from planner.eligible import LOWER_BACK, Option
+from planner.eligible import Option
 from planner.slots import FALLBACK_MAIN, Slot, skeleton
 
 MAX_EXERCISES = 7
@@ -103,7 +103,7 @@ class _Room:
         if not self.patterns.isdisjoint(zip(repeat(e.pattern), e.primary)):
             return False
         if e.id in self.used and (
-            e.start is not None or (option.heavy and LOWER_BACK in e.primary)
+            e.start is not None or (option.heavy and not set(e.held).isdisjoint(e.primary))
         ):
             return False  # once a week at most
         return self.near.isdisjoint(option.trains)
@@ -217,7 +217,7 @@ class Chooser:
                 if m.region == slot.region
                 and m.size == "large"
                 and m.chain == "posterior"
-                and m.id != LOWER_BACK
+                and m.spinal_load_counts != "full"
             )
         if type(self).allowed is Chooser.allowed:
             allowed = self._room(week, pos, rest).takes  # the same test, looked up once

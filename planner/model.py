@@ -51,6 +51,7 @@ class PlannedExercise:
     equipment_used: tuple[str, ...]
     reason: str
     pinned: bool = False  # the person chose it in a swap (a pin of the request)
+    held: tuple[str, ...] = ()  # groups its heavy spinal load trains in full (the lower back)
 
 
 @dataclass(frozen=True)

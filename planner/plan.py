@@ -27,7 +27,6 @@ from planner.dose import (
     session_seconds,
 )
 from planner.eligible import (
-    LOWER_BACK,
     Option,
     eligible,
     groups_without_exercises,
@@ -320,6 +319,7 @@ def _session(catalogue, request, stype, dose: SessionDose, date, day, w, counts,
                 superset=letters.get(i),
                 starting_dose=wd.starting,
                 spinal_load=e.spinal_load,
+                held=e.held,
                 progression=Progression(
                     option.resistance,
                     rule(e, option.resistance, effort, harder[1] if harder else None,
@@ -414,9 +414,7 @@ def _volume(catalogue: Catalogue, focus: set[str], sessions, vr) -> tuple[Muscle
         for pe in s.exercises:
             for m in (*pe.primary, *pe.secondary):
                 half[m] = half.get(m, 0) + half_sets(pe, m)
-            trained.update(pe.primary)
-            if pe.spinal_load == "heavy" and LOWER_BACK in pe.secondary:
-                trained.add(LOWER_BACK)
+            trained.update((*pe.primary, *pe.held))
         for m in trained:
             times[m] = times.get(m, 0) + 1
     out = []

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from planner.eligible import LOWER_BACK
-
 
 @dataclass(frozen=True)
 class VolumeRange:
@@ -91,15 +89,16 @@ class Trains(Protocol):
 
     primary: tuple[str, ...]
     secondary: tuple[str, ...]
-    spinal_load: str
+    held: tuple[str, ...]
     sets: int
 
 
 def half_sets(exercise: Trains, muscle: str, sets: int | None = None) -> int:
     """Half-sets this exercise adds to a muscle group: 2 per primary set, 1 per secondary set.
 
-    A heavy hinge or bent-over lift (spinal_load heavy) is a full set for the lower back, even
-    as a helper: the back muscles hold the spine straight under the whole load for every rep, as
+    A heavy hinge or bent-over lift (spinal_load heavy) is a full set for the lower back (the
+    group muscles.yaml marks `spinal_load_counts: full`; `Exercise.held`), even as a helper: the
+    back muscles hold the spine straight under the whole load for every rep, as
     hard as in a back extension. Counted as half, a beginner's two Romanian deadlifts a week
     read as too little back work, and the planner would add spine-loading sets to make it up.
     """
@@ -107,7 +106,7 @@ def half_sets(exercise: Trains, muscle: str, sets: int | None = None) -> int:
     if muscle in exercise.primary:
         return 2 * n
     if muscle in exercise.secondary:
-        return 2 * n if muscle == LOWER_BACK and exercise.spinal_load == "heavy" else n
+        return 2 * n if muscle in exercise.held else n
     return 0
 
 

@@ -115,6 +115,7 @@ SPINAL_LOADS = ("light", "heavy")
 TEMPOS = ("controlled", "ballistic")
 RESISTANCES = ("weight", "band", "none")
 EFFORTS = ("full", "gentle")
+SPINAL_LOAD_COUNTS = ("half", "full")
 OWNED = ("range", "single")
 
 
@@ -307,6 +308,12 @@ MUSCLES = _records(
               doc="`gentle` keeps every set 2-3 reps short of failure at every level, as for "
                   "the neck, where a grinding last rep is a strain risk (default `full`: the "
                   "level's effort)"),
+        Field("spinal_load_counts", Choice(SPINAL_LOAD_COUNTS), required=False,
+              doc="`full` for the group that holds the spine straight in a heavy hinge or "
+                  "bent-over lift (the lower back): an exercise with `spinal_load: heavy` counts "
+                  "a full set for it, and trains it for the twice-a-week rule, even where it "
+                  "only helps; and a session has one such lift (default `half`: a helper's half "
+                  "set)"),
         Field("description", Text(600), doc="what the muscle group does"),
     ),
     doc="the muscle groups",

@@ -27,6 +27,7 @@ def build_catalogue(content: Content) -> dict:
                 **{k: m[k] for k in ("id", "name", "region", "chain", "description")},
                 "size": m.get("size", "large"),
                 "effort": m.get("effort", "full"),
+                "spinal_load_counts": m.get("spinal_load_counts", "half"),
             }
             for m in sorted(content.muscles, key=lambda m: m["id"])
         ],

@@ -1,9 +1,9 @@
 """What the planner knows of gear and muscles comes from content/, not from their ids.
 
-A fork that renames the kettlebell, gives the barbell another step or treats another group
-gently gets the same rules with no code change: equipment.yaml's `owned`, `load_step` and
-`load_step_kg`, and muscles.yaml's `effort`. Plans saved before those fields were in the plan
-JSON still get their next targets.
+A fork that renames the kettlebell or the lower back, gives the barbell another step or treats
+another group gently gets the same rules with no code change: equipment.yaml's `owned`,
+`load_step` and `load_step_kg`, and muscles.yaml's `effort` and `spinal_load_counts`. Plans saved
+before those fields were in the plan JSON still get their next targets.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import copy
 import json
 
+from planner.catalogue import Catalogue
 from planner.formats.json_format import plan_to_dict
+from planner.volume import half_sets
 from tests.planner.conftest import real_plan
 from tests.planner.test_next_targets import at_the_top, target
 
@@ -79,3 +81,21 @@ def test_a_plan_saved_before_the_gear_facts_still_gets_its_steps(real_catalogue)
     top = at_the_top("romanian-deadlift", rdl["reps_max"], ("2026-11-30", 16))
     t = target(p, top, "romanian-deadlift")
     assert "move to the next kettlebell (about 20 kg)" in t.reason
+
+
+def test_a_renamed_lower_back_keeps_the_spine_rules(real_catalogue):
+    # The lower back's rules (a heavy hinge counts a full set for it and trains it; one such
+    # lift a session) follow muscles.yaml's `spinal_load_counts: full`, not its id.
+    gym = ["barbell", "dumbbells", "bench", "band"]
+    before = json.dumps(plan(real_catalogue, gym))
+    after = json.dumps(plan(renamed(real_catalogue, "erector-spinae", "erectors"), gym))
+    assert after == before.replace('"erector-spinae"', '"erectors"')
+    assert '"erectors"' in after
+
+    unmarked = copy.deepcopy(real_catalogue)
+    for m in unmarked["muscles"]:
+        m.pop("spinal_load_counts", None)
+    rdl = Catalogue.from_dict(real_catalogue).exercise_by_id["romanian-deadlift"]
+    assert half_sets(rdl, "erector-spinae", 3) == 6  # a full set each
+    rdl = Catalogue.from_dict(unmarked).exercise_by_id["romanian-deadlift"]
+    assert half_sets(rdl, "erector-spinae", 3) == 3  # a helper's half set each
