@@ -3,8 +3,9 @@
 Each level has its own sets per exercise (around the exercise's own prescription) and its own
 effort, as reps in reserve (RIR): the reps a set stops short of failure. Every exercise starts
 at its level's lowest sets; while a session uses less than TARGET_SHARE of its minutes, the
-most important exercise with room gets one more set (the main lift first), and only when no
-set can be added does the session get one more exercise. Weekly sets per group stay within the
+most important exercise with room gets one more set (the main lift first), a session without
+a second compound gets one before the accessories' extra sets, and only when no set can be
+added does the session get one more exercise. Weekly sets per group stay within the
 level's range (`volume.RANGES`) and small groups within SMALL_DIRECT_SETS. A session over its
 minutes pairs non-competing accessories as supersets, then drops what coverage does not need.
 """
@@ -249,46 +250,72 @@ def _grow(
     # Weekly room only shrinks as sets are added, so a session that could take nothing more
     # stays full for the rest of the loop.
     full: set[int] = set()
+    no_second: set[int] = set()  # likewise, a second compound that did not fit never will
     changed = True
     while changed:
         changed = False
         for k in range(n):
             if k in full or session_seconds(doses[k], level) >= TARGET_SHARE * limit:
                 continue
-            grown = _one_more_set(catalogue, doses, k, level, fits, balance, stuck)
-            if grown is None:
-                half = weekly_half_sets(catalogue, doses)
-                # The weekly caps see only the groups an added exercise trains and its sets,
-                # so one refusal answers for every candidate with the same muscles: a
-                # catalogue of thousands of exercises need not be checked one by one.
-                over: set[tuple] = set()
-                for pick in extra_picks(chooser, week, k):
-                    option = pick.option
-                    added = option.exercise
-                    sets = sets_range(added, level)[0]
-                    muscles = (added.primary, added.secondary, option.small, sets)
-                    if muscles in over:
-                        continue
-                    if not _has_room(catalogue, half, added, sets, level):
-                        over.add(muscles)
-                        continue
-                    bigger = week.with_pick(k, pick)
-                    trial = initial(bigger.picks[k])
-                    trial_doses = doses[:k] + [_keep_sets(doses[k], trial)] + doses[k + 1 :]
-                    if not fits(k, trial_doses[k]):
-                        continue
-                    if within_caps(catalogue, trial_doses, level, balance, stuck):
-                        week, doses = bigger, trial_doses
-                        changed = True
-                        break
-                    over.add(muscles)
-                else:
-                    full.add(k)
+            grown, urgent = _one_more_set(catalogue, doses, k, level, fits, balance, stuck)
+            # A coach adds the second compound (a pull-down beside the row) once the main
+            # lifts have their sets and every group its weekly minimum, and before the
+            # accessories' third and fourth sets use up the weekly room it needs.
+            if (not urgent and k not in no_second
+                    and not any(p.slot.role == "second" for p in week.picks[k])):
+                added = _one_more_exercise(chooser, week, doses, k, fits, initial, balance,
+                                           stuck, ("second",))
+                if added is not None:
+                    week, doses = added
+                    changed = True
+                    continue
+                no_second.add(k)
+            if grown is not None:
+                doses[k] = grown
+                changed = True
                 continue
-            doses[k] = grown
-            changed = True
+            added = _one_more_exercise(chooser, week, doses, k, fits, initial, balance, stuck)
+            if added is None:
+                full.add(k)
+            else:
+                week, doses = added
+                changed = True
 
     return week, doses
+
+
+def _one_more_exercise(chooser: Chooser, week: Week, doses: list[SessionDose], k: int, fits,
+                       initial, balance, stuck, roles: tuple[str, ...] = ()):
+    """(week, doses) with one more exercise in session `k` (of a slot with one of `roles`, or
+    any), the first in the chooser's order that fits the minutes and the weekly limits; None
+    when none does."""
+    catalogue, level = chooser.catalogue, chooser.level
+    half = weekly_half_sets(catalogue, doses)
+    # The weekly caps see only the groups an added exercise trains and its sets, so one
+    # refusal answers for every candidate with the same muscles: a catalogue of thousands of
+    # exercises need not be checked one by one.
+    over: set[tuple] = set()
+    for pick in extra_picks(chooser, week, k):
+        if roles and pick.slot.role not in roles:
+            continue
+        option = pick.option
+        added = option.exercise
+        sets = sets_range(added, level)[0]
+        muscles = (added.primary, added.secondary, option.small, sets)
+        if muscles in over:
+            continue
+        if not _has_room(catalogue, half, added, sets, level):
+            over.add(muscles)
+            continue
+        bigger = week.with_pick(k, pick)
+        trial = initial(bigger.picks[k])
+        trial_doses = doses[:k] + [_keep_sets(doses[k], trial)] + doses[k + 1 :]
+        if not fits(k, trial_doses[k]):
+            continue
+        if within_caps(catalogue, trial_doses, level, balance, stuck):
+            return bigger, trial_doses
+        over.add(muscles)
+    return None
 
 
 def _has_room(catalogue: Catalogue, half: dict[str, int], e: Exercise, sets: int, level: str):
@@ -313,7 +340,9 @@ def _keep_sets(old: SessionDose, new: SessionDose) -> SessionDose:
 
 def _one_more_set(
     catalogue, doses, k, level, fits, balance=(), stuck=frozenset()
-) -> SessionDose | None:
+) -> tuple[SessionDose | None, bool]:
+    """Session `k` with one more set, or None; and whether that set is urgent: a main lift's,
+    or one for a group still under its weekly minimum."""
     dose = doses[k]
     half = weekly_half_sets(catalogue, doses)
     # A coach brings every group up to the level's weekly minimum before giving more to the
@@ -332,8 +361,9 @@ def _one_more_set(
         trial = SessionDose(dose.picks, sets, dose.supersets)
         trial_doses = doses[:k] + [trial] + doses[k + 1 :]
         if fits(k, trial) and within_caps(catalogue, trial_doses, level, balance, stuck):
-            return trial
-    return None
+            urgent = dose.picks[i].slot.role == "main" or bool(short.intersection(e.primary))
+            return trial, urgent
+    return None, False
 
 
 def _one_less_set(dose: SessionDose, floor: int = 1, mains: bool = False) -> SessionDose | None:
