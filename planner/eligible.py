@@ -69,9 +69,8 @@ def gear_for(catalogue: Catalogue, exercise: Exercise,
     or box) need not be owned: a single-arm row braced on a couch is the same exercise."""
     if all(g in owned for g in exercise.equipment):
         return exercise.equipment
-    kept = tuple(g for g in exercise.equipment if g in owned)
-    if all(g in owned or _makeshift(catalogue, g) for g in exercise.equipment):
-        return kept or (BODYWEIGHT,)
+    if _propped(catalogue, exercise, owned):
+        return tuple(g for g in exercise.equipment if g in owned) or (BODYWEIGHT,)
     for sub in exercise.substitutes:
         if sub in owned:
             return (sub,)
@@ -81,6 +80,12 @@ def gear_for(catalogue: Catalogue, exercise: Exercise,
 def _makeshift(catalogue: Catalogue, gear: str) -> str:
     item = catalogue.equipment_by_id.get(gear)
     return item.makeshift if item is not None and item.resistance == "none" else ""
+
+
+def _propped(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) -> bool:
+    """Everything it needs is owned but for items a makeshift stands in for (and some are)."""
+    lacking = [g for g in exercise.equipment if g not in owned]
+    return bool(lacking) and all(_makeshift(catalogue, g) for g in lacking)
 
 
 def resistance_of(catalogue: Catalogue, gear: tuple[str, ...]) -> str:
@@ -108,7 +113,7 @@ def option_for(catalogue: Catalogue, exercise: Exercise, owned: frozenset[str]) 
     instead = None
     name = name_with(catalogue, exercise, gear)
     lacking = [g for g in exercise.equipment if g not in owned]
-    if lacking and all(g in owned or _makeshift(catalogue, g) for g in exercise.equipment):
+    if _propped(catalogue, exercise, owned):
         instead = "Use " + ", and ".join(
             f"{_makeshift(catalogue, g)} instead of the {gear_name(catalogue, g)}"
             for g in lacking) + "."
