@@ -205,9 +205,11 @@ def dose_week(chooser: Chooser, week: Week, minutes: int) -> tuple[Week, list[Se
     # The sets the balance took from small groups go to the others where time allows.
     stuck = stuck_groups(catalogue, doses, chooser.focus)
     week, doses = _grow(chooser, week, doses, limit, initial, chooser.focus, stuck)
+    trimmed: set[int] = set()
     for k in range(n):
         if fits(k, doses[k]):
             continue
+        trimmed.add(k)
         doses[k] = _supersets(catalogue, doses[k])
         # Fewer exercises before fewer sets than the level calls for: a trained lifter keeps
         # the sets that make the main lifts work, and a small group left out is said so.
@@ -226,7 +228,9 @@ def dose_week(chooser: Chooser, week: Week, minutes: int) -> tuple[Week, list[Se
                 doses[k] = fewer
     # Cutting a session down to its minutes goes in steps of whole exercises and can overshoot:
     # what is left of the time goes back to sets of the exercises that stayed.
-    week, doses = _grow(chooser, week, doses, limit, initial, chooser.focus, stuck)
+    if trimmed:
+        week, doses = _grow(chooser, week, doses, limit, initial, chooser.focus, stuck,
+                            only=trimmed)
     return week, doses
 
 
@@ -238,9 +242,11 @@ def _grow(
     initial,
     balance=(),
     stuck=frozenset(),
+    only: set[int] | None = None,
 ):
     """Round by round, one more set (or, failing that, one more exercise) for each session
-    still under TARGET_SHARE of its minutes, while the weekly limits hold."""
+    (of `only`, if given) still under TARGET_SHARE of its minutes, while the weekly limits
+    hold."""
     catalogue, level = chooser.catalogue, chooser.level
     n = len(doses)
 
@@ -249,7 +255,7 @@ def _grow(
 
     # Weekly room only shrinks as sets are added, so a session that could take nothing more
     # stays full for the rest of the loop.
-    full: set[int] = set()
+    full: set[int] = set() if only is None else set(range(n)) - only
     no_second: set[int] = set()  # likewise, a second compound that did not fit never will
     changed = True
     while changed:
@@ -295,9 +301,7 @@ def _one_more_exercise(chooser: Chooser, week: Week, doses: list[SessionDose], k
     # refusal answers for every candidate with the same muscles: a catalogue of thousands of
     # exercises need not be checked one by one.
     over: set[tuple] = set()
-    for pick in extra_picks(chooser, week, k):
-        if roles and pick.slot.role not in roles:
-            continue
+    for pick in extra_picks(chooser, week, k, roles):
         option = pick.option
         added = option.exercise
         sets = sets_range(added, level)[0]

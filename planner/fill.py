@@ -332,12 +332,14 @@ def extras(chooser: Chooser, week: Week, pos: int) -> Iterator[Week]:
         yield week.with_pick(pos, pick)
 
 
-def extra_picks(chooser: Chooser, week: Week, pos: int) -> Iterator[Pick]:
-    """The picks `extras` adds, in its order, for a caller that rules most of them out before
-    it builds a week with one (thousands, in a large catalogue)."""
+def extra_picks(chooser: Chooser, week: Week, pos: int,
+                roles: tuple[str, ...] = ()) -> Iterator[Pick]:
+    """The picks `extras` adds, in its order (only for slots of `roles`, if given), for a
+    caller that rules most of them out before it builds a week with one (thousands, in a
+    large catalogue)."""
     taken = {p.slot.name for p in week.picks[pos]}
     for slot in skeleton(week.regions[pos]):
-        if slot.name in taken and slot.role != "small":
+        if (slot.name in taken and slot.role != "small") or (roles and slot.role not in roles):
             continue
         for option in chooser.ranked(slot, week, pos):
             yield Pick(slot, option)
