@@ -18,7 +18,7 @@ from planner.catalogue import Catalogue, Exercise
 from planner.fill import Chooser, Pick, Week, extra_picks
 from planner.slots import role_rank
 from planner.timing import exercise_seconds, superset_seconds, warmup
-from planner.volume import RANGES, group_range, half_sets
+from planner.volume import RANGES, group_range
 
 TARGET_SHARE = 0.9  # fill sessions to about this share of the minutes, never past all of them
 SMALL_DIRECT_SETS = 6  # a week's sets led by a small group (neck, calves, ...)
@@ -103,9 +103,8 @@ def weekly_half_sets(catalogue: Catalogue, doses: list[SessionDose]) -> dict[str
     half: dict[str, int] = {}
     for d in doses:
         for pick, n in zip(d.picks, d.sets, strict=True):
-            e = pick.option.exercise
-            for m in (*e.primary, *e.secondary):
-                half[m] = half.get(m, 0) + half_sets(e, m, n)
+            for m, h in pick.option.per_set:
+                half[m] = half.get(m, 0) + h * n
     return half
 
 

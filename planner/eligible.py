@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planner.catalogue import BODYWEIGHT, DEFAULT_LOAD_STEP_KG, LEVELS, Catalogue, Exercise
+from planner.volume import half_sets
 from planner.words import a_gear, gear_name, the_gear
 
 
@@ -50,9 +51,15 @@ class Option:
     single: str = ""  # the one-of-a-kind item loading it ("kettlebell"), see `single_weight`
 
     id: str = field(init=False)  # the exercise's id, looked up often enough to keep at hand
+    # (group, half-sets) one set adds to each group it trains, as `volume.half_sets` counts
+    # them: the weekly sums are taken thousands of times a plan.
+    per_set: tuple[tuple[str, int], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "id", self.exercise.id)
+        e = self.exercise
+        object.__setattr__(self, "per_set", tuple(
+            (m, half_sets(e, m, 1)) for m in dict.fromkeys((*e.primary, *e.secondary))))
         if not self.name:
             object.__setattr__(self, "name", self.exercise.name)
 
