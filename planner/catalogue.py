@@ -331,9 +331,9 @@ def _choice(obj: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ..
     return value
 
 
-def _held(obj: Mapping[str, Any], where: str, muscles, muscle_ids) -> tuple[str, ...]:
+def _held(spinal_load: str, muscles, muscle_ids) -> tuple[str, ...]:
     """An exercise's groups that its heavy spinal load trains in full (`Exercise.held`)."""
-    if "spinal_load" not in obj or _choice(obj, "spinal_load", where, SPINAL_LOADS) != "heavy":
+    if spinal_load != "heavy":
         return ()
     return tuple(m for m in dict.fromkeys(muscles)
                  if m in muscle_ids and muscle_ids[m].spinal_load_counts == "full")
@@ -465,6 +465,8 @@ def _read_catalogue(data: Any) -> Catalogue:
                 reps_max=_whole(sd, "reps_max", f"{where}.start", s_min, 100),
                 weeks=_whole(sd, "weeks", f"{where}.start", 1, 8),
             )
+        spinal_load = (_choice(obj, "spinal_load", where, SPINAL_LOADS)
+                       if "spinal_load" in obj else "light")
         exercises.append(
             Exercise(
                 id=obj["id"],
@@ -483,14 +485,10 @@ def _read_catalogue(data: Any) -> Catalogue:
                 rest_min=rest_min,
                 rest_max=rest_max,
                 seconds_per_rep=_whole(obj, "seconds_per_rep", where, 1, 30, default=4),
-                spinal_load=(
-                    _choice(obj, "spinal_load", where, SPINAL_LOADS)
-                    if "spinal_load" in obj
-                    else "light"
-                ),
+                spinal_load=spinal_load,
                 tempo=_choice(obj, "tempo", where, TEMPOS) if "tempo" in obj else "controlled",
                 gentle=any(muscle_ids[m].effort == "gentle" for m in primary if m in muscle_ids),
-                held=_held(obj, where, primary + secondary, muscle_ids),
+                held=_held(spinal_load, primary + secondary, muscle_ids),
                 start=start,
                 easier=_texts(obj, "easier", where, required=False, most=MOST_ITEMS["exercises"]),
                 harder=_texts(obj, "harder", where, required=False, most=MOST_ITEMS["exercises"]),

@@ -26,6 +26,7 @@ from generator.site.figures.bodymap import body_map_svg, sprite_svg
 from generator.site.figures.movement import movement_svg, movement_views
 from generator.site.figures.player import movement_player
 from generator.site.markup import Markup, escape_text, raw_html_block
+from planner.words import or_list
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -176,7 +177,7 @@ def render_exercise(env: Environment, exercise: dict, content: Content,
         # sturdy couch or box) is made do with, as the planner does.
         equipment_names=" and ".join(equipment[e]["name"].lower() for e in exercise["equipment"]
                                      if not _makeshift(equipment[e])),
-        substitutes=_or_list([
+        substitutes=or_list([
             "your body weight" if e == "bodyweight" else _a(equipment[e]["name"].lower())
             for e in exercise.get("substitutes", [])
         ]),
@@ -185,10 +186,6 @@ def render_exercise(env: Environment, exercise: dict, content: Content,
         planner_link=planner_link,
         source_link=source_link(exercise["source"]) if exercise.get("source") else "",
     )
-
-
-def _or_list(items: list[str]) -> str:
-    return " or ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _a(name: str) -> str:
